@@ -1,0 +1,135 @@
+"""Outlets and the articles they publish: the raw material claims are read from."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from articles.querysets import ArticleQuerySet, OutletQuerySet
+
+
+class Language(models.TextChoices):
+    ARABIC = "ar", "Arabic"
+    ENGLISH = "en", "English"
+
+
+class OutletKind(models.TextChoices):
+    NEWS_SITE = "news_site", "News site"
+    WIRE = "wire", "News agency / wire"
+    NEWSPAPER = "newspaper", "Newspaper"
+    BROADCASTER = "broadcaster", "TV / radio"
+    GOVERNMENT = "government", "Government media office"
+    OTHER = "other", "Other"
+
+
+class Outlet(models.Model):
+    """A publisher or wire: Al Jazeera Net, Reuters, Bloomberg, a government media office."""
+
+    Kind = OutletKind
+
+    name = models.CharField(
+        max_length=200, unique=True, help_text="Display name, as the outlet writes it."
+    )
+    name_ar = models.CharField("name (Arabic)", max_length=200, blank=True)
+    name_en = models.CharField("name (English)", max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS_SITE)
+    country = models.CharField(max_length=100, blank=True)
+    site = models.URLField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = OutletQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OutletKind.values), name="outlet_kind_known"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="outlet_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def names(self) -> list[str]:
+        """Every spelling this outlet is known by, for matching mentions in text."""
+        spellings = [self.name, self.name_ar, self.name_en, *(a.name for a in self.aliases.all())]
+        return list(dict.fromkeys(s for s in spellings if s))
+
+
+class OutletAlias(models.Model):
+    """Another spelling of an outlet's name (بلومبرغ، بلومبيرغ، Bloomberg News)."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name_plural = "outlet aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["outlet", "name"], name="outlet_alias_unique"),
+            models.CheckConstraint(condition=~Q(name=""), name="outlet_alias_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article(models.Model):
+    """One published text. `body` is the whole imported text; claim offsets index into it."""
+
+    outlet = models.ForeignKey(
+        Outlet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="Unknown until an editor decides, unless the manifest names it.",
+    )
+    title = models.CharField(max_length=500)
+    body = models.TextField()
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ARABIC)
+    url = models.URLField(max_length=1000, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    source_name = models.CharField(
+        max_length=500, blank=True, help_text="File the article was imported from."
+    )
+    content_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        help_text="SHA-256 of the text: the same text is never stored twice.",
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    # The body is immutable and large: history records who re-attributed the article,
+    # not copies of the text.
+    history = HistoricalRecords(excluded_fields=["body"])
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values),
+                name="article_language_known",
+            ),
+            models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
+            models.CheckConstraint(
+                condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"),
+                name="article_content_hash_sha256",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["outlet", "published_on"], name="article_outlet_date_idx"),
+            models.Index(fields=["published_on"], name="article_date_idx"),
+            models.Index(fields=["language"], name="article_language_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.language == Language.ARABIC

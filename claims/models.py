@@ -1,0 +1,308 @@
+"""Speakers, measures, claims and verdicts: the figures found in articles and their curation."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from articles.models import Article, Outlet
+from claims.querysets import ClaimQuerySet, MeasureQuerySet, SpeakerQuerySet
+
+
+class Qualifier(models.TextChoices):
+    """How a figure is hedged; see design.md "Numbers: what a claim records"."""
+
+    EXACT = "exact", "exact"
+    APPROX = "approx", "about"
+    MORE_THAN = "more_than", "more than"
+    AT_LEAST = "at_least", "at least"
+    LESS_THAN = "less_than", "less than"
+    AT_MOST = "at_most", "at most / up to"
+    RANGE = "range", "between"
+    VAGUE = "vague", "vague plural"
+
+
+class Status(models.TextChoices):
+    """The curation workflow: extracted → in_review → verified | disputed | rejected."""
+
+    EXTRACTED = "extracted", "extracted"
+    IN_REVIEW = "in_review", "in review"
+    VERIFIED = "verified", "verified"
+    DISPUTED = "disputed", "disputed"
+    REJECTED = "rejected", "rejected"
+
+
+class ExtractionMethod(models.TextChoices):
+    RULES = "rules", "rule-based extractor"
+    MANUAL = "manual", "entered by an editor"
+
+
+class SpeakerKind(models.TextChoices):
+    PERSON = "person", "person"
+    ORGANISATION = "organisation", "organisation"
+    COLLECTIVE = "collective", "unnamed collective"
+    OUTLET = "outlet", "outlet (narrator)"
+
+
+class Speaker(models.Model):
+    """Who is quoted: a named person, an organisation, or an unnamed collective."""
+
+    Kind = SpeakerKind
+
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    role = models.CharField(
+        max_length=300, blank=True, help_text="Office or description, e.g. mayor of Bani Walid."
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        help_text="Set when an editor merged this speaker into another; kept for the record.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SpeakerKind.values), name="speaker_kind_known"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="speaker_name_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")), name="speaker_not_merged_into_itself"
+            ),
+        ]
+        indexes = [models.Index(fields=["name"], name="speaker_name_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+class SpeakerAlias(models.Model):
+    """Another spelling or form of a speaker's name (عليوان، Alaywan, رئيس بلدية بني وليد)."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    normalized = models.CharField(
+        max_length=300,
+        db_index=True,
+        help_text="The name after Arabic normalization, for matching.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "speaker aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "normalized"], name="speaker_alias_unique"),
+            models.CheckConstraint(condition=~Q(name=""), name="speaker_alias_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Keep the matching key consistent with the name whatever path wrote it.
+        from articles.normalization import normalize_for_matching
+
+        self.normalized = normalize_for_matching(self.name)
+        super().save(*args, **kwargs)
+
+
+class Measure(models.Model):
+    """The question a figure answers; figures conflict only when they answer the same measure."""
+
+    name = models.CharField(max_length=300, unique=True)
+    description = models.TextField(blank=True)
+    unit = models.CharField(max_length=50, blank=True, help_text="people, aircraft, km, hours ...")
+    period = models.CharField(max_length=100, blank=True, help_text="e.g. May 2020")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=~Q(name=""), name="measure_name_not_empty")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Claim(models.Model):
+    """One figure as it appears in one article, with its quote, speaker and relay chain."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
+    )
+    speaker_text = models.CharField(
+        max_length=300, blank=True, help_text="The speaker as the text names them, before linking."
+    )
+    measure = models.ForeignKey(
+        Measure, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
+    )
+    relay_outlets = models.ManyToManyField(
+        Outlet, through="ClaimRelay", related_name="relayed_claims", blank=True
+    )
+
+    value = models.FloatField(null=True, blank=True)
+    lower = models.FloatField(null=True, blank=True)
+    upper = models.FloatField(null=True, blank=True)
+    qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
+    unit = models.CharField(max_length=50, blank=True)
+    counted = models.CharField(max_length=300, blank=True, help_text="What is counted.")
+
+    quote = models.TextField(help_text="The exact text of the figure: article.body[start:end].")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    prefix = models.CharField(max_length=64, blank=True, help_text="Text just before the quote.")
+    suffix = models.CharField(max_length=64, blank=True, help_text="Text just after the quote.")
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.EXTRACTED)
+    extraction_method = models.CharField(
+        max_length=10, choices=ExtractionMethod.choices, default=ExtractionMethod.RULES
+    )
+    confidence = models.FloatField(default=1.0)
+    note = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_claims",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every save; a stale form loses to a newer version."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "start", "end"], name="claim_unique_span"),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(lower__isnull=True) | Q(upper__isnull=True) | Q(lower__lte=F("upper")),
+                name="claim_lower_le_upper",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="claim_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(qualifier__in=Qualifier.values),
+                name="claim_qualifier_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(extraction_method__in=ExtractionMethod.values),
+                name="claim_extraction_method_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                name="claim_confidence_0_1",
+            ),
+            # A figure is a number or an interval: never nothing at all.
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | Q(lower__isnull=False) | Q(upper__isnull=False),
+                name="claim_has_a_number",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-id"], name="claim_status_idx"),
+            models.Index(fields=["measure", "status"], name="claim_measure_status_idx"),
+            models.Index(fields=["speaker", "-id"], name="claim_speaker_idx"),
+            models.Index(fields=["qualifier", "-id"], name="claim_qualifier_idx"),
+            models.Index(fields=["value"], name="claim_value_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quote} [{self.get_qualifier_display()}]"
+
+    @property
+    def is_curated(self) -> bool:
+        """An editor has touched this claim: re-import must leave it alone."""
+        return (
+            self.status != Status.EXTRACTED
+            or self.reviewed_by_id is not None
+            or self.extraction_method == ExtractionMethod.MANUAL
+            or self.version > 1
+        )
+
+
+class ClaimRelay(models.Model):
+    """One outlet in a claim's relay chain, in order from the speaker towards the article."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relays")
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="relays")
+    position = models.PositiveSmallIntegerField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "position"], name="claim_relay_position_unique"
+            ),
+            models.UniqueConstraint(fields=["claim", "outlet"], name="claim_relay_outlet_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.outlet}"
+
+
+class Verdict(models.Model):
+    """An editor's rating of a claim or a measure, publishable as schema.org ClaimReview."""
+
+    class Rating(models.IntegerChoices):
+        FALSE = 1, "false"
+        MOSTLY_FALSE = 2, "mostly false"
+        MIXED = 3, "mixed / disputed"
+        MOSTLY_TRUE = 4, "mostly true"
+        TRUE = 5, "true"
+
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="verdicts"
+    )
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="verdicts"
+    )
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices)
+    summary = models.TextField(help_text="The verdict in a sentence or two, as published.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(claim__isnull=False) | Q(measure__isnull=False),
+                name="verdict_rates_something",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5), name="verdict_rating_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rating_display()}: {self.claim or self.measure}"
