@@ -1,23 +1,15 @@
-"""
-URL configuration for project project.
-
-The `urlpatterns` list routes URLs to views. For more information please see:
-    https://docs.djangoproject.com/en/6.1/topics/http/urls/
-Examples:
-Function views
-    1. Add an import:  from my_app import views
-    2. Add a URL to urlpatterns:  path('', views.home, name='home')
-Class-based views
-    1. Add an import:  from other_app.views import Home
-    2. Add a URL to urlpatterns:  path('', Home.as_view(), name='home')
-Including another URLconf
-    1. Import the include() function: from django.urls import include, path
-    2. Add a URL to urlpatterns:  path('blog/', include('blog.urls'))
-"""
+"""Isnad URLs: the public pages and the admin."""
 
 from django.contrib import admin
 from django.urls import path
 
+from articles import views as article_views
+
+admin.site.site_header = "Isnad · إسناد: curation"
+admin.site.site_title = "Isnad admin"
+admin.site.index_title = "Claims and their sources"
+
 urlpatterns = [
+    path("", article_views.home, name="home"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,66 @@
+# Isnad: the one entry point. `make run` and `make test` work on a fresh machine with Python 3.12+.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# The first Python >= 3.12 found: $PYTHON, python3.13/3.12 on PATH, then pyenv's 3.12/3.13.
+PYTHON ?= $(shell for p in python3.13 python3.12 $$(ls -d /root/.pyenv/versions/3.1[23].*/bin/python 2>/dev/null) python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test lint format migrate seed bench bench-quick browser-deps clean
+
+help:
+	@echo "make run    - install, migrate, import seeds/, create demo accounts, serve on http://$(HOST):$(PORT)"
+	@echo "make test   - install, then run the whole test suite (DATABASE_URL selects PostgreSQL)"
+	@echo "make lint   - ruff check and format check"
+	@echo "make bench  - benchmarks (see bench/README.md); make bench-quick for the 10k-article run"
+
+$(PY):
+	@test -n "$(PYTHON)" || { echo "Isnad needs Python 3.12 or newer: none found (set PYTHON=/path/to/python3.12)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	@touch $@ $(VENV)/.installed-run
+
+# Browser tests drive Debian's Chromium; install it when we may (root with apt), never a download.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@[ -x /usr/bin/chromium ] || echo "warning: /usr/bin/chromium missing: browser tests will be skipped"
+
+migrate: $(VENV)/.installed-run
+	$(PY) manage.py migrate --no-input
+
+seed: migrate
+	$(PY) manage.py import_articles seeds/
+	$(PY) manage.py ensure_demo_accounts
+
+run: seed
+	@echo "Isnad on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-test browser-deps
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var/ .pytest_cache test-artifacts

@@ -1,0 +1,35 @@
+"""`manage.py ensure_demo_accounts`: the demo editor and viewer, their credentials printed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.roles import EDITORS, VIEWERS
+
+DEMO_ACCOUNTS = [
+    ("editor", "isnad-editor-demo", EDITORS),
+    ("viewer", "isnad-viewer-demo", VIEWERS),
+]
+
+
+class Command(BaseCommand):
+    help = "Create (or reset) the demo editor and viewer accounts and print their credentials."
+
+    def handle(self, *args, **options) -> None:
+        if not settings.DEBUG:
+            raise CommandError("Demo accounts have public passwords: refused with DEBUG off.")
+        User = get_user_model()
+        for username, password, role in DEMO_ACCOUNTS:
+            user, _ = User.objects.get_or_create(username=username)
+            user.is_staff = True
+            user.is_active = True
+            user.set_password(password)
+            user.save()
+            user.groups.set([Group.objects.get(name=role)])
+            self.stdout.write(
+                f"Demo {role[:-1]}: username {username!r}, password {password!r} "
+                "(http://127.0.0.1:8000/admin/)"
+            )

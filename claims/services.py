@@ -1,0 +1,121 @@
+"""What changes claim data: storing machine-found candidates and linking speakers and outlets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from articles.models import Article, Outlet, OutletKind
+from articles.normalization import normalize_for_matching
+from articles.services import find_outlet
+from claims.models import Claim, ClaimRelay, ExtractionMethod, Speaker, SpeakerAlias, SpeakerKind
+
+# Words that stand for "the agency / the paper" already named: not outlets of their own.
+GENERIC_OUTLET_WORDS = {
+    normalize_for_matching(word)
+    for word in ("الوكالة", "الصحيفة", "القناة", "الموقع", "the agency", "the newspaper")
+}
+
+
+def find_speaker(name: str) -> Speaker | None:
+    """The active speaker known by this name or one of its aliases, matched after normalization."""
+    key = normalize_for_matching(name)
+    alias = (
+        SpeakerAlias.objects.filter(normalized=key, speaker__merged_into__isnull=True)
+        .select_related("speaker")
+        .order_by("speaker_id")
+        .first()
+    )
+    return alias.speaker if alias else None
+
+
+def get_or_create_speaker(name: str, *, kind: str = SpeakerKind.PERSON) -> Speaker:
+    """The speaker of this name, created with the name as its first alias when new."""
+    speaker = find_speaker(name)
+    if speaker is None:
+        speaker = Speaker.objects.create(name=name, kind=kind)
+        SpeakerAlias.objects.create(speaker=speaker, name=name)
+    return speaker
+
+
+def relay_outlet(name: str) -> Outlet | None:
+    """The outlet a relay names, created when new; None for words like "the agency"."""
+    if normalize_for_matching(name) in GENERIC_OUTLET_WORDS:
+        return None
+    return find_outlet(name) or Outlet.objects.create(name=name, kind=OutletKind.OTHER)
+
+
+def _speaker_for(name: str | None) -> Speaker | None:
+    if not name:
+        return None
+    kind = SpeakerKind.OUTLET if find_outlet(name) else SpeakerKind.PERSON
+    return get_or_create_speaker(name, kind=kind)
+
+
+def store_candidates(article: Article, candidates: Sequence) -> int:
+    """Store extraction candidates as `extracted` claims of the article; returns claims written.
+
+    Curated claims (anything an editor touched) are never changed or deleted, and no candidate
+    is stored over a curated claim's span. Untouched machine claims are refreshed: updated in
+    place when the span is the same, deleted when the extractor no longer finds them.
+    """
+    existing = {(c.start, c.end): c for c in Claim.objects.filter(article=article)}
+    curated_spans = [(s, e) for (s, e), claim in existing.items() if claim.is_curated]
+    kept: set[tuple[int, int]] = set()
+    to_create: list[Claim] = []
+    relays: dict[tuple[int, int], list[Outlet]] = {}
+    for candidate in candidates:
+        span = (candidate.start, candidate.end)
+        if any(s < candidate.end and candidate.start < e for s, e in curated_spans):
+            continue
+        fields = {
+            "speaker": _speaker_for(candidate.speaker),
+            "speaker_text": (candidate.speaker or "")[:300],
+            "value": candidate.value,
+            "lower": candidate.lower,
+            "upper": candidate.upper,
+            "qualifier": candidate.qualifier,
+            "unit": candidate.unit[:50],
+            "counted": candidate.counted[:300],
+            "quote": candidate.quote,
+            "prefix": candidate.prefix[:64],
+            "suffix": candidate.suffix[:64],
+            "confidence": candidate.confidence,
+            "extraction_method": ExtractionMethod.RULES,
+        }
+        relays[span] = [o for o in map(relay_outlet, candidate.relay) if o is not None]
+        kept.add(span)
+        if span in existing:
+            claim = existing[span]
+            for name, value in fields.items():
+                setattr(claim, name, value)
+            claim.save()
+        else:
+            to_create.append(Claim(article=article, start=span[0], end=span[1], **fields))
+    stale = [c.pk for span, c in existing.items() if span not in kept and not c.is_curated]
+    Claim.objects.filter(pk__in=stale).delete()
+    created = bulk_create_with_history(to_create, Claim) if to_create else []
+    by_span = {(c.start, c.end): c for c in Claim.objects.filter(article=article)}
+    _replace_relays((by_span[span], outlets) for span, outlets in relays.items() if span in by_span)
+    return len(created) + sum(1 for span in kept if span in existing)
+
+
+def _replace_relays(chains: Iterable[tuple[Claim, list[Outlet]]]) -> None:
+    rows: list[ClaimRelay] = []
+    claim_ids: list[int] = []
+    for claim, outlets in chains:
+        claim_ids.append(claim.pk)
+        unique = list(dict.fromkeys(outlets))
+        rows += [ClaimRelay(claim=claim, outlet=o, position=i) for i, o in enumerate(unique, 1)]
+    ClaimRelay.objects.filter(claim_id__in=claim_ids).delete()
+    ClaimRelay.objects.bulk_create(rows)
+
+
+def store_candidate_claims(article: Article, created: bool) -> int:
+    """Import hook: extract the article's candidate claims and store them."""
+    from claims.extraction import extract_claims
+
+    with transaction.atomic():
+        return store_candidates(article, extract_claims(article.body, language=article.language))
