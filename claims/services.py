@@ -93,7 +93,9 @@ def store_candidates(article: Article, candidates: Sequence) -> int:
                 setattr(claim, name, value)
             claim.save()
         else:
-            to_create.append(Claim(article=article, start=span[0], end=span[1], **fields))
+            claim = Claim(article=article, start=span[0], end=span[1], **fields)
+            claim.copy_article_fields()  # bulk_create skips save()
+            to_create.append(claim)
     stale = [c.pk for span, c in existing.items() if span not in kept and not c.is_curated]
     Claim.objects.filter(pk__in=stale).delete()
     created = bulk_create_with_history(to_create, Claim) if to_create else []

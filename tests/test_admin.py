@@ -21,7 +21,9 @@ def one_of_each(seed_dir, editor):
     start = article.body.index("بنحو 1600")
     speaker = Speaker.objects.create(name="محمد قنونو", role="المتحدث باسم قوات حكومة الوفاق")
     speaker.aliases.create(name="قنونو")
-    measure = Measure.objects.create(name="Wagner fighters who fled towards Bani Walid", unit="people")
+    measure = Measure.objects.create(
+        name="Wagner fighters who fled towards Bani Walid", unit="people"
+    )
     claim = Claim.objects.create(
         article=article,
         speaker=speaker,
