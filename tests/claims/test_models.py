@@ -111,3 +111,18 @@ def test_every_change_is_in_history(article, django_user_model):
     stored.save()
     assert [h.history_type for h in stored.history.order_by("history_id")] == ["+", "~"]
     assert stored.history.first().note == "checked against the Reuters wire"
+
+
+def test_claims_follow_their_articles_outlet_language_and_date(article):
+    import datetime as dt
+
+    from articles.models import Outlet
+
+    stored = claim(article)
+    assert (stored.outlet_id, stored.language, stored.published_on) == (None, "ar", None)
+    article.outlet = Outlet.objects.create(name="الجزيرة نت")
+    article.published_on = dt.date(2020, 5, 25)
+    article.save()
+    stored.refresh_from_db()
+    assert stored.outlet == article.outlet
+    assert stored.published_on == dt.date(2020, 5, 25)
