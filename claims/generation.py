@@ -787,6 +787,7 @@ class GenerationReport:
     speakers: int = 0
     measures: int = 0
     seconds: float = 0.0
+    index_seconds: float = 0.0
 
     @property
     def summary(self) -> str:
@@ -794,7 +795,12 @@ class GenerationReport:
         return (
             f"{self.articles} articles, {self.claims} claims, {self.relays} relays, "
             f"{self.outlets} outlets, {self.speakers} speakers, {self.measures} measures "
-            f"in {self.seconds:.1f} s ({rate:,.0f} claims/s)"
+            f"in {self.seconds:.1f} s ({rate:,.0f} claims/s"
+            + (
+                f", of which {self.index_seconds:.1f} s building indexes)"
+                if self.index_seconds
+                else ")"
+            )
         )
 
 
@@ -925,31 +931,41 @@ CLAIM_COLUMNS = [
 RELAY_COLUMNS = ["id", "claim_id", "outlet_id", "position"]
 
 
+def _search_document() -> Callable[..., str] | None:
+    """The dashboard's search document builder, once it is on main (claims.search)."""
+    try:
+        from claims.search import search_document
+    except ImportError:
+        return None
+    return search_document
+
+
 def _extra_columns(model, known: list[str]) -> dict[str, Callable[[dict], object]]:
-    """Columns later migrations add (search text, say) with a way to fill them from a row."""
+    """Columns later migrations add (search text, say) with a way to fill them from a row.
+
+    A claim row carries `_speaker_name` and `_title` beside its columns for the search text.
+    """
     fill: dict[str, Callable[[dict], object]] = {}
     for f in model._meta.concrete_fields:
-        if f.column in known or getattr(f, "generated", False):
+        if f.column in known or getattr(f, "generated", False) or f.column == "reviewed_by_id":
             continue
-        if f.column in ("reviewed_by_id",):
-            continue
-        if "search" in f.name and f.get_internal_type() in ("TextField", "CharField"):
-            from articles import normalization
-
-            normalize = getattr(
-                normalization, "normalize_for_search", normalization.normalize_for_matching
-            )
-            sources = (
-                ["title", "body"] if model is Article else ["quote", "counted", "speaker_text"]
-            )
-            fill[f.column] = lambda row, n=normalize, s=sources: n(
-                " ".join(str(row[c]) for c in s if row.get(c))
+        if model is Claim and f.column == "search_text" and _search_document():
+            # The same document Claim.save() stores: quote, counted, speaker, speaker text, title.
+            document = _search_document()
+            fill[f.column] = lambda row, d=document: d(
+                row["quote"],
+                row["counted"],
+                row["_speaker_name"],
+                row["speaker_text"],
+                row["_title"],
             )
         elif f.has_db_default() or f.null:
             continue
         elif f.has_default():
             default = f.get_default()
             fill[f.column] = lambda row, default=default: default
+        elif f.get_internal_type() in ("TextField", "CharField"):
+            fill[f.column] = lambda row: ""
     return fill
 
 
@@ -978,6 +994,7 @@ def generate(
     next_article = (Article.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
     next_claim = (Claim.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
     next_relay = (ClaimRelay.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    speaker_names = [s.name for s in vocabulary.speakers]
     article_extra = _extra_columns(Article, ARTICLE_COLUMNS)
     claim_extra = _extra_columns(Claim, CLAIM_COLUMNS)
     article_columns = ARTICLE_COLUMNS + list(article_extra)
@@ -986,83 +1003,132 @@ def generate(
     rng = random.Random(seed)
     # The article number continues from the rows already there, so appending never repeats a text.
     first_number = next_article
-    written = 0
-    while written < articles:
-        size = min(chunk, articles - written)
-        article_rows: list[dict] = []
-        claim_rows: list[dict] = []
-        relay_rows: list[tuple] = []
-        for offset in range(size):
-            composed = compose_article(
-                vocabulary, rng, first_number + written + offset, claims_per_article
-            )
-            article_id = next_article
-            next_article += 1
-            outlet_id = outlet_ids[composed.outlet] if composed.outlet is not None else None
-            row = {
-                "id": article_id,
-                "outlet_id": outlet_id,
-                "title": composed.title,
-                "body": composed.body,
-                "language": composed.language,
-                "url": f"https://example.org/{article_id}",
-                "published_on": composed.published_on,
-                "source_name": f"generated-{seed}-{article_id}.txt",
-                "content_hash": composed.content_hash,
-                "imported_at": started,
-            }
-            for column, fill in article_extra.items():
-                row[column] = fill(row)
-            article_rows.append(row)
-            body = composed.body
-            for c in composed.claims:
-                claim = {
-                    "id": next_claim,
-                    "article_id": article_id,
+    # A bulk load into empty tables is faster without the secondary indexes: COPY, then build
+    # each index once (what pg_restore does). Constraint indexes stay: they check the rows.
+    dropped = (
+        _drop_secondary_indexes()
+        if reset and articles * claims_per_article >= BULK_LOAD_ROWS
+        else []
+    )
+    try:
+        written = 0
+        while written < articles:
+            size = min(chunk, articles - written)
+            article_rows: list[dict] = []
+            claim_rows: list[dict] = []
+            relay_rows: list[tuple] = []
+            for offset in range(size):
+                composed = compose_article(
+                    vocabulary, rng, first_number + written + offset, claims_per_article
+                )
+                article_id = next_article
+                next_article += 1
+                outlet_id = outlet_ids[composed.outlet] if composed.outlet is not None else None
+                row = {
+                    "id": article_id,
                     "outlet_id": outlet_id,
+                    "title": composed.title,
+                    "body": composed.body,
                     "language": composed.language,
+                    "url": f"https://example.org/{article_id}",
                     "published_on": composed.published_on,
-                    "speaker_id": speaker_ids[c.speaker] if c.speaker is not None else None,
-                    "speaker_text": c.speaker_text,
-                    "measure_id": measure_ids[c.measure] if c.measure is not None else None,
-                    "value": c.value,
-                    "lower": c.lower,
-                    "upper": c.upper,
-                    "qualifier": c.qualifier,
-                    "unit": c.unit,
-                    "counted": c.counted,
-                    "quote": c.quote,
-                    "start": c.start,
-                    "end": c.end,
-                    "prefix": body[max(0, c.start - 64) : c.start],
-                    "suffix": body[c.end : c.end + 64],
-                    "status": c.status,
-                    "extraction_method": ExtractionMethod.RULES,
-                    "confidence": c.confidence,
-                    "note": "",
-                    "reviewed_at": started if c.status != Status.EXTRACTED else None,
-                    "version": 1 if c.status == Status.EXTRACTED else 2,
-                    "created_at": started,
-                    "updated_at": started,
+                    "source_name": f"generated-{seed}-{article_id}.txt",
+                    "content_hash": composed.content_hash,
+                    "imported_at": started,
                 }
-                for column, fill in claim_extra.items():
-                    claim[column] = fill(claim)
-                claim_rows.append(claim)
-                if c.relay is not None and outlet_ids[c.relay] != outlet_id:
-                    relay_rows.append((next_relay, next_claim, outlet_ids[c.relay], 1))
-                    next_relay += 1
-                next_claim += 1
-        _write(Article, article_columns, [[r[c] for c in article_columns] for r in article_rows])
-        _write(Claim, claim_columns, [[r[c] for c in claim_columns] for r in claim_rows])
-        _write(ClaimRelay, RELAY_COLUMNS, relay_rows)
-        written += size
-        report.articles += size
-        report.claims += len(claim_rows)
-        report.relays += len(relay_rows)
-        tick(len(claim_rows))
+                for column, fill in article_extra.items():
+                    row[column] = fill(row)
+                article_rows.append(row)
+                body = composed.body
+                for c in composed.claims:
+                    claim = {
+                        "id": next_claim,
+                        "article_id": article_id,
+                        "outlet_id": outlet_id,
+                        "language": composed.language,
+                        "published_on": composed.published_on,
+                        "speaker_id": speaker_ids[c.speaker] if c.speaker is not None else None,
+                        "speaker_text": c.speaker_text,
+                        "measure_id": measure_ids[c.measure] if c.measure is not None else None,
+                        "value": c.value,
+                        "lower": c.lower,
+                        "upper": c.upper,
+                        "qualifier": c.qualifier,
+                        "unit": c.unit,
+                        "counted": c.counted,
+                        "quote": c.quote,
+                        "start": c.start,
+                        "end": c.end,
+                        "prefix": body[max(0, c.start - 64) : c.start],
+                        "suffix": body[c.end : c.end + 64],
+                        "status": c.status,
+                        "extraction_method": ExtractionMethod.RULES,
+                        "confidence": c.confidence,
+                        "note": "",
+                        "reviewed_at": started if c.status != Status.EXTRACTED else None,
+                        "version": 1 if c.status == Status.EXTRACTED else 2,
+                        "created_at": started,
+                        "updated_at": started,
+                        "_speaker_name": speaker_names[c.speaker] if c.speaker is not None else "",
+                        "_title": composed.title,
+                    }
+                    for column, fill in claim_extra.items():
+                        claim[column] = fill(claim)
+                    claim_rows.append(claim)
+                    if c.relay is not None and outlet_ids[c.relay] != outlet_id:
+                        relay_rows.append((next_relay, next_claim, outlet_ids[c.relay], 1))
+                        next_relay += 1
+                    next_claim += 1
+            _write(
+                Article, article_columns, [[r[c] for c in article_columns] for r in article_rows]
+            )
+            _write(Claim, claim_columns, [[r[c] for c in claim_columns] for r in claim_rows])
+            _write(ClaimRelay, RELAY_COLUMNS, relay_rows)
+            written += size
+            report.articles += size
+            report.claims += len(claim_rows)
+            report.relays += len(relay_rows)
+            tick(len(claim_rows))
+    finally:
+        report.index_seconds = _create_indexes(dropped)
     _finish()
     report.seconds = clock()
     return report
+
+
+BULK_LOAD_ROWS = 200_000
+INDEXED_TABLES = [Article, Claim, ClaimRelay]
+
+
+def _drop_secondary_indexes() -> list[str]:
+    """Drop the PostgreSQL indexes no constraint needs; returns the statements recreating them."""
+    if connection.vendor != "postgresql":
+        return []
+    statements: list[str] = []
+    with connection.cursor() as cursor:
+        for model in INDEXED_TABLES:
+            table = model._meta.db_table
+            cursor.execute(
+                "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s "
+                "AND i.schemaname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_constraint "
+                "c WHERE c.conname = i.indexname AND c.conrelid = %s::regclass)",
+                [table, table],
+            )
+            for name, definition in cursor.fetchall():
+                cursor.execute(f'DROP INDEX "{name}"')
+                statements.append(definition)
+    return statements
+
+
+def _create_indexes(statements: list[str]) -> float:
+    clock = _clock()
+    if statements:
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '256MB'")
+            for statement in statements:
+                cursor.execute(statement)
+            cursor.execute("RESET maintenance_work_mem")
+    return clock() if statements else 0.0
 
 
 def _clock() -> Callable[[], float]:

@@ -144,3 +144,31 @@ def test_command_reports_what_it_wrote():
     )
     assert "5 articles, 10 claims" in out.getvalue()
     assert Claim.objects.count() == 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_load_rebuilds_every_index(monkeypatch):
+    from django.db import connection
+
+    from claims import generation
+
+    def index_names() -> set[str]:
+        with connection.cursor() as cursor:
+            tables = [m._meta.db_table for m in generation.INDEXED_TABLES]
+            return {
+                name
+                for table in tables
+                for name in [
+                    c
+                    for c, info in connection.introspection.get_constraints(cursor, table).items()
+                    if info["index"]
+                ]
+            }
+
+    before = index_names()
+    monkeypatch.setattr(generation, "BULK_LOAD_ROWS", 10)
+    report = generate(articles=10, claims_per_article=2, seed=2, reset=True)
+    assert index_names() == before
+    if connection.vendor == "postgresql":
+        assert report.index_seconds > 0
+    assert Claim.objects.count() == 20
