@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from articles.normalization import Normalized, normalize_with_offsets
+from articles.normalization import Normalized, normalize, normalize_with_offsets
 from claims.extraction.candidates import Candidate
 from claims.extraction.exclusions import excluded_reason
 from claims.extraction.numbers import SINGULAR_TIME_NOUNS, Mention, find_mentions
@@ -20,7 +20,11 @@ from claims.extraction.tokens import Token, lexicon, sentence_spans, tokenize
 from claims.extraction.units import counted_span, unit_of
 
 CONTEXT = 64
-_PERCENT_WORDS = (("في", "المئه"), ("في", "المايه"), ("per", "cent"))
+_PERCENT_WORDS = {
+    tuple(normalize(word) for word in pair)
+    for pair in (("في", "المئة"), ("في", "المائة"), ("per", "cent"))
+}
+_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP"}
 _COUNT_NOUNS = lexicon("عدد", "number")
 _STRICT_JOINERS = lexicon("إلى", "الى", "حتى", "to")
 _CONFIDENCE = {"digits": 0.9, "words": 0.8, "vague": 0.7, "dual": 0.6, "one": 0.6}
@@ -121,7 +125,7 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
     """
     doc = _Document(text)
     candidates: list[Candidate] = []
-    last_speaker: Resolved | None = None
+    history: list[Resolved] = []  # speakers of earlier sentences, for وأضاف and المتحدث
     for first, end in doc.sentences:
         found = attributions(doc.tokens, doc.text, first, end)
         mentions = find_mentions(doc.tokens, first, end)
@@ -134,15 +138,15 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
             if mention.first <= skip_until:
                 continue
             following = kept[n + 1] if n + 1 < len(kept) else None
-            candidate = _candidate(doc, mention, following, first, end, found, last_speaker)
+            candidate = _candidate(doc, mention, following, first, end, found, history)
             if candidate is None:
                 continue
             claim, last_token = candidate
             skip_until = last_token
             candidates.append(claim)
-        sentence_speaker = resolve(found, end, last_speaker)
+        sentence_speaker = resolve(found, end, history, doc.tokens)
         if sentence_speaker is not None and sentence_speaker.speaker:
-            last_speaker = sentence_speaker
+            history.append(sentence_speaker)
     return candidates
 
 
@@ -153,7 +157,7 @@ def _candidate(
     first: int,
     end: int,
     found: list,
-    last_speaker: Resolved | None,
+    history: list[Resolved],
 ) -> tuple[Candidate, int] | None:
     tokens = doc.tokens
     quote_first, quote_last = mention.first, mention.last
@@ -211,21 +215,27 @@ def _candidate(
         upper = value
     counted_words = [tokens[i].text for i in counted_tokens]
     unit = "%" if percent else unit_of(counted_words)
+    sign = doc.text[tokens[mention.first].start - 1 : tokens[mention.first].start]
+    currency = _CURRENCY_SIGNS.get(sign) if tokens[mention.first].start > 0 else None
     counted = doc.words(counted_tokens)
     if not counted_tokens:
         # قدّر عدد المرتزقة ... بنحو 1600: the counted noun came before, after "the number of".
         noun = next(
-            (i for i in range(mention.first - 1, first - 1, -1) if tokens[i].text in _COUNT_NOUNS),
+            (i for i in range(quote_first - 1, first - 1, -1) if tokens[i].text in _COUNT_NOUNS),
             None,
         )
         if noun is not None:
-            span = counted_span(tokens, noun + 1, mention.first, doc.text)
+            span = counted_span(tokens, noun + 1, quote_first, doc.text)
             if span is not None:
                 counted_tokens = list(range(span[0], span[1] + 1))
                 counted = doc.words(counted_tokens)
                 unit = unit or unit_of([tokens[i].text for i in counted_tokens])
     start, stop = doc.span(quote_first, quote_last)
-    resolved = resolve(found, mention.first, last_speaker)
+    if currency:
+        unit = currency
+        if quote_first == mention.first:
+            start -= 1  # the quote includes the sign: "$425 million"
+    resolved = resolve(found, mention.first, history, tokens)
     speaker = relay = None
     if resolved is not None:
         speaker = _name(doc, resolved.speaker) or None

@@ -88,6 +88,8 @@ REPORTING_VERBS = lexicon(
     "wrote",
     "tweeted",
 )
+AUXILIARIES = lexicon("had", "has", "have", "was", "were", "is", "are", "will", "would", "also")
+MORE_ENGLISH_VERBS = lexicon("expected", "forecast", "predicted", "warned", "insisted", "argued")
 CONTINUING = lexicon(
     "مضيفا",
     "مضيفة",
@@ -254,6 +256,7 @@ CONDITIONAL = lexicon("كان", "وكان", "كانت", "وكانت")
 _NISBA_ENDINGS = ("يه", "ي")
 _OUTLET_CUTS = lexicon("في", "لدى", "من", "in", "at")
 _MAX_SUBJECT = 12
+_TOWARDS = lexicon("إلى", "الى", "to")
 
 
 @dataclass
@@ -265,6 +268,8 @@ class Attribution:
     outlet_speaker: bool = False  # the speaker is itself an outlet (كشفت وكالة بلومبرغ)
     inherited: bool = False  # no subject: continues the previous speaker (وأضاف أن)
     position: int = 0
+    anaphor: str = ""  # وأشار المتحدث: the noun that names an earlier speaker
+    trailing: bool = False  # may attribute figures before it (بحسب ...، according to, X said)
 
 
 def _forms(token: Token) -> tuple[str, ...]:
@@ -272,7 +277,7 @@ def _forms(token: Token) -> tuple[str, ...]:
 
 
 def _is_verb(token: Token) -> bool:
-    return any(f in REPORTING_VERBS for f in _forms(token))
+    return any(f in REPORTING_VERBS or f in MORE_ENGLISH_VERBS for f in _forms(token))
 
 
 def _gap(tokens: list[Token], text: str, j: int) -> str:
@@ -319,6 +324,8 @@ def _subject_after(
         between = _gap(tokens, text, j) if j > start else ""
         if any(f in THAT or f in ACCORDING for f in _forms(token)) or token.text in THAT:
             return subject, relays, True
+        if token.text in _TOWARDS and j + 1 < end and any(f in THAT for f in _forms(tokens[j + 1])):
+            return subject, relays, True  # أشار المتحدث إلى أن
         if "-" in between and not in_dash:
             in_dash = True
         elif "-" in between and in_dash:
@@ -363,15 +370,15 @@ def _subject_after(
                 relays.append([j])
                 j += 1
             continue
-        if token.text in TIME_WORDS or token.text in ("،", ","):
-            j += 1
-            continue
         if between in (",", "،") and subject:
             # An appositive (الناطق باسم القوات، العقيد محمد قنونو، إن) goes on only when a
             # "that" comes soon; otherwise the subject ended at the comma.
             ahead = range(j, min(end, j + 8))
             if not any(any(f in THAT for f in _forms(tokens[k])) for k in ahead):
-                return subject, relays, False
+                return subject, relays, True  # أعلنت الوزارة، مساء الأحد، ارتفاع ...
+        if token.text in TIME_WORDS or token.text in ("،", ","):
+            j += 1
+            continue
         if token.is_number:
             return subject, relays, False
         subject.append(j)
@@ -394,6 +401,8 @@ def _subject_before(tokens: list[Token], text: str, verb: int, floor: int) -> li
         if any(f in THAT for f in _forms(tokens[k])) or _is_verb(tokens[k]):
             break
     if tokens[verb].is_latin:
+        if verb > floor and text[tokens[verb - 1].end : tokens[verb].start].strip():
+            return []  # '..." said Mohamed Abu Basha': the subject follows the verb
         span: list[int] = []
         for k in range(verb - 1, max(floor - 1, verb - 9), -1):
             between = text[tokens[k].end : tokens[k + 1].start].strip()
@@ -402,6 +411,8 @@ def _subject_before(tokens: list[Token], text: str, verb: int, floor: int) -> li
             if tokens[k].text in THAT or tokens[k].is_number:
                 break
             span.insert(0, k)
+        while span and tokens[span[-1]].text in AUXILIARIES:
+            span.pop()
         return [i for i in span if tokens[i].text not in lexicon("the", "a", "an")]
     return []
 
@@ -461,7 +472,7 @@ def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[A
                 speaker.append(k)
                 k += 1
             name, is_outlet = _outlet_name(tokens, speaker)
-            found.append(Attribution(name, [], outlet_speaker=is_outlet, position=j))
+            found.append(Attribution(name, [], outlet_speaker=is_outlet, position=j, trailing=True))
             j = k
             continue
         if token.text in lexicon("according") and j + 1 < end and tokens[j + 1].text == "to":
@@ -471,7 +482,11 @@ def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[A
                 if speaker and _gap(tokens, text, k):
                     break
                 speaker.append(k)
-            found.append(Attribution([i for i in speaker if tokens[i].text != "the"], position=j))
+            found.append(
+                Attribution(
+                    [i for i in speaker if tokens[i].text != "the"], position=j, trailing=True
+                )
+            )
             j += 2 + len(speaker)
             continue
         if any(f in CONTINUING for f in forms):
@@ -504,6 +519,8 @@ def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[A
                     outlet_speaker=is_outlet,
                     inherited=not name or anaphor,
                     position=j,
+                    anaphor=tokens[name[0]].text if anaphor else "",
+                    trailing=token.is_latin,
                 )
             )
             j += 1 + len(speaker)
@@ -518,7 +535,21 @@ class Resolved:
     relay: list[list[int]]
 
 
-def resolve(found: list[Attribution], mention: int, last: Resolved | None) -> Resolved | None:
+def _antecedent(anaphor: str, history: list[Resolved], tokens: list[Token]) -> Resolved | None:
+    """The latest earlier speaker that the anaphor names (المتحدث → المتحدث باسم الأونروا),
+    else simply the latest speaker."""
+    if not history:
+        return None
+    noun = anaphor[2:] if anaphor.startswith("ال") else anaphor
+    for earlier in reversed(history):
+        if noun and any(noun in tokens[i].text for i in earlier.speaker):
+            return earlier
+    return history[-1]
+
+
+def resolve(
+    found: list[Attribution], mention: int, history: list[Resolved], tokens: list[Token]
+) -> Resolved | None:
     """The speaker and relays for a number at token `mention`, from its sentence's attributions.
 
     The first attribution before the number wins (the outer speaker of a nested report), except
@@ -526,9 +557,10 @@ def resolve(found: list[Attribution], mention: int, last: Resolved | None) -> Re
     person it quotes and becomes a relay. With none before, one after the number counts
     ("..., according to officials"). A subjectless verb continues the previous speaker.
     """
-    before = [a for a in found if a.position < mention] or [
-        a for a in found if a.position > mention
-    ][:1]
+    before = [a for a in found if a.position < mention]
+    if not before:
+        # "..., according to officials" / "..., the ministry said": only those reach back.
+        before = [a for a in found if a.position > mention and a.trailing][:1]
     if not before:
         return None
     relays: list[list[int]] = []
@@ -536,6 +568,7 @@ def resolve(found: list[Attribution], mention: int, last: Resolved | None) -> Re
     for attribution in before:
         relays += [r for r in attribution.relay if r]
         if attribution.inherited and not attribution.speaker:
+            last = _antecedent(attribution.anaphor, history, tokens)
             if not speaker and last is not None:
                 speaker = last.speaker
                 relays = [*last.relay, *relays]

@@ -206,6 +206,29 @@ _PARTITIVE = lexicon("من", "of")
 _MAX_WORDS = 4
 
 
+def _looks_like_verb(word: str) -> bool:
+    """Past-tense endings that nouns rarely have: -وا (فرّوا), -ت but not -ات (انهارت), and
+    English -ed/-ly (agreed, previously)."""
+    if word.isascii():
+        if word in _ENGLISH_COUNTED_PARTICIPLES:
+            return False
+        return word.endswith(("ed", "ly")) or word in _ENGLISH_NOT_COUNTED
+    return word.endswith("وا") or (word.endswith("ت") and not word.endswith("ات"))
+
+
+_ENGLISH_COUNTED_PARTICIPLES = lexicon(
+    "killed",
+    "wounded",
+    "injured",
+    "displaced",
+    "detained",
+    "arrested",
+    "infected",
+    "armed",
+)
+_ENGLISH_NOT_COUNTED = lexicon("last", "this", "next", "each", "every", "per", "a", "an")
+
+
 def counted_span(
     tokens: list[Token], after: int, ceiling: int, text: str
 ) -> tuple[int, int] | None:
@@ -228,8 +251,10 @@ def counted_span(
             partitive_used = True
             j += 1
             continue
-        if token.text in _STOP:
+        if token.text in _STOP or (first is None and len(token.text) == 1 and token.text != "%"):
             break
+        if (first is not None or token.is_latin) and _looks_like_verb(token.text):
+            break  # شخص نزحوا، منزل انهارت، loan agreed: the clause goes on without the noun
         if first is not None and token.text[0] in "ول" and not token.text.startswith("وحد"):
             break  # وعربات: a new coordinated noun; لمدة، للدفاع: a prepositional phrase
         if first is None:
