@@ -63,7 +63,10 @@ def gap(text: str, left: Token, right: Token) -> str:
 
 
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "inc", "co", "corp", "ltd", "jr", "sr", "prof", "capt", "maj", "cmdr", "adm", "rev", "est", "approx"]
+    (
+        "mr mrs ms dr st jan feb mar apr jun jul aug sep sept oct nov dec no vs gen col lt sgt gov "
+        "sen rep inc co corp ltd jr sr prof capt maj cmdr adm rev est approx"
+    ).split()
 )
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)$")
 
