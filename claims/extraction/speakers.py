@@ -321,7 +321,7 @@ def _subject_after(
     in_dash = False
     while j < end and len(subject) <= _MAX_SUBJECT:
         token = tokens[j]
-        between = _gap(tokens, text, j) if j > start else ""
+        between = _gap(tokens, text, j)
         if any(f in THAT or f in ACCORDING for f in _forms(token)) or token.text in THAT:
             return subject, relays, True
         if token.text in _TOWARDS and j + 1 < end and any(f in THAT for f in _forms(tokens[j + 1])):
@@ -489,6 +489,19 @@ def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[A
             )
             j += 2 + len(speaker)
             continue
+        if token.text in STATEMENT_NOUNS and j + 1 < end:
+            # في تصريحات للجزيرة، قال ...: the statement was given to an outlet.
+            target = (
+                tokens[j + 1]
+                if tokens[j + 1].text not in lexicon("سابقة", "خاصة")
+                else (tokens[j + 2] if j + 2 < end else tokens[j + 1])
+            )
+            if target.text.startswith("ل") and (
+                target.text.startswith("لل") or target.text[1:] in KNOWN_OUTLETS
+            ):
+                found.append(Attribution([], [[target.index]], position=j))
+                j = target.index + 1
+                continue
         if any(f in CONTINUING for f in forms):
             found.append(Attribution([], [], inherited=True, position=j))
             j += 1

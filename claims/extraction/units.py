@@ -127,6 +127,37 @@ _UNIT_STEMS: list[tuple[str, tuple[str, ...]]] = [
 # Words that end a counted phrase: prepositions, relatives, conjunction-led clauses, verbs of
 # saying. Partitive من is allowed once right after the number (ألف من مقاتلي الجنجويد).
 _STOP = lexicon(
+    "تقريبا",
+    "فأكثر",
+    "فأقل",
+    "approximately",
+    "roughly",
+    "قرب",
+    "بالقرب",
+    "داخل",
+    "خارج",
+    "عبر",
+    "حول",
+    "تحت",
+    "فوق",
+    "أمام",
+    "خلف",
+    "وسط",
+    "جنوب",
+    "شمال",
+    "شرق",
+    "غرب",
+    "جنوبي",
+    "شمالي",
+    "شرقي",
+    "غربي",
+    "منها",
+    "منهم",
+    "away",
+    "north",
+    "south",
+    "east",
+    "west",
     "في",
     "على",
     "إلى",
@@ -202,6 +233,10 @@ _STOP = lexicon(
     "before",
     "into",
 )
+# Units of measure: after one of them the phrase says where or of what, not what is counted.
+MEASURES = frozenset(
+    {"km", "m", "miles", "%", "hours", "minutes", "days", "weeks", "months", "years"}
+)
 _PARTITIVE = lexicon("من", "of")
 _MAX_WORDS = 4
 
@@ -262,6 +297,8 @@ def counted_span(
         last = j
         words += 1
         j += 1
+        if words == 1 and unit_of([token.text]) in MEASURES:
+            break  # 40 كيلومترا من الحدود: the unit is what is counted
     if first is None or last is None:
         return None
     return first, last
