@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -17,8 +18,10 @@ _SENTENCE_END = re.compile(r"(?:\.(?!\d)|(?<!\d)\.)+|[!?؟\n]+")
 PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 
 
+@functools.cache
 def lexicon(*words: str) -> frozenset[str]:
-    """Normalized forms of words as written naturally in Arabic or English."""
+    """Normalized forms of words as written naturally in Arabic or English (cached: rules call
+    it with constant words inside loops)."""
     return frozenset(normalize(word).casefold() for word in words)
 
 

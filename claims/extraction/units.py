@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from articles.normalization import normalize
 from claims.extraction.tokens import PROCLITICS, Token, lexicon
 
@@ -314,16 +316,24 @@ def _stem_matches(word: str, stem: str) -> bool:
 def unit_of(words: list[str]) -> str:
     """The unit of a counted phrase's words (normalized), or "" when none is known."""
     for word in words[:2]:
-        forms = [word]
-        for prefix in ("وال", "بال", "لل", "ال"):
-            if word.startswith(prefix) and len(word) > len(prefix) + 2:
-                forms.append(word[len(prefix) :])
-                break
-        if len(word) > 3 and word[0] in PROCLITICS:
-            forms.append(word[1:])  # وطائرتين; كيلومترا is tried as written first
-        for unit, stems in _UNIT_STEMS:
-            if any(_stem_matches(form, stem) for form in forms for stem in stems):
-                return unit
+        unit = _unit_of_word(word)
+        if unit:
+            return unit
+    return ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _unit_of_word(word: str) -> str:
+    forms = [word]
+    for prefix in ("وال", "بال", "لل", "ال"):
+        if word.startswith(prefix) and len(word) > len(prefix) + 2:
+            forms.append(word[len(prefix) :])
+            break
+    if len(word) > 3 and word[0] in PROCLITICS:
+        forms.append(word[1:])  # وطائرتين; كيلومترا is tried as written first
+    for unit, stems in _UNIT_STEMS:
+        if any(_stem_matches(form, stem) for form in forms for stem in stems):
+            return unit
     return ""
 
 
