@@ -7,7 +7,7 @@ import unicodedata
 from articles.normalization import Normalized, normalize, normalize_with_offsets
 from claims.extraction.candidates import Candidate
 from claims.extraction.exclusions import excluded_reason
-from claims.extraction.numbers import SINGULAR_TIME_NOUNS, Mention, find_mentions
+from claims.extraction.numbers import SCALES, SINGULAR_TIME_NOUNS, Mention, find_mentions
 from claims.extraction.qualifiers import (
     RANGE_JOINERS,
     RANGE_OPENERS,
@@ -89,15 +89,14 @@ def _range_partner(doc: _Document, mention: Mention, following: Mention | None, 
     return mention.value < following.value
 
 
-def _scaled(mention: Mention, following: Mention) -> float:
-    """ما بين 10 و15 ألفا: the scale of the second number applies to the first."""
+def _scaled(tokens: list[Token], mention: Mention, following: Mention) -> float:
+    """ما بين 10 و15 ألفا: the scale word of the second number applies to the first too."""
     assert mention.value is not None and following.value is not None
-    if following.value >= 1000 and mention.value < 1000 and following.value / mention.value > 50:
-        for scale in (1_000_000_000, 1_000_000, 1_000):
-            if (
-                following.value >= scale and following.value % scale == 0
-            ) or following.value > scale * 10:
-                return mention.value * scale
+    scale = SCALES.get(tokens[following.last].text)
+    if scale and following.last > following.first and tokens[mention.last].text not in SCALES:
+        scaled = mention.value * scale
+        if scaled < following.value:
+            return scaled
     return mention.value
 
 
@@ -166,7 +165,7 @@ def _candidate(
         qualifier = "vague"
     elif following is not None and _range_partner(doc, mention, following, first):
         qualifier = "range"
-        lower, upper, value = _scaled(mention, following), following.value, None
+        lower, upper, value = _scaled(tokens, mention, following), following.value, None
         quote_last = following.last
         opener = qualifier_before(tokens, mention.first, first)
         if opener is None:

@@ -89,6 +89,31 @@ REPORTING_VERBS = lexicon(
     "tweeted",
 )
 AUXILIARIES = lexicon("had", "has", "have", "was", "were", "is", "are", "will", "would", "also")
+# Present-tense reporting verbs (وتقدر الأمم المتحدة أن ...، ويؤكد المسؤولون أن ...).
+PRESENT_VERBS = lexicon(
+    "يقدر",
+    "تقدر",
+    "يؤكد",
+    "تؤكد",
+    "يضيف",
+    "تضيف",
+    "يشير",
+    "تشير",
+    "يفيد",
+    "تفيد",
+    "يذكر",
+    "تذكر",
+    "يرى",
+    "ترى",
+    "يعتبر",
+    "تعتبر",
+    "يقولون",
+    "يؤكدون",
+    "يقدرون",
+    "تفيد",
+    "يوضح",
+    "توضح",
+)
 MORE_ENGLISH_VERBS = lexicon("expected", "forecast", "predicted", "warned", "insisted", "argued")
 CONTINUING = lexicon(
     "مضيفا",
@@ -254,6 +279,7 @@ KNOWN_OUTLETS = lexicon(
 )
 _TRIGGERS = (
     REPORTING_VERBS
+    | PRESENT_VERBS
     | MORE_ENGLISH_VERBS
     | RELAY_VERBS
     | ACCORDING
@@ -287,7 +313,9 @@ def _forms(token: Token) -> tuple[str, ...]:
 
 
 def _is_verb(token: Token) -> bool:
-    return any(f in REPORTING_VERBS or f in MORE_ENGLISH_VERBS for f in _forms(token))
+    return any(
+        f in REPORTING_VERBS or f in MORE_ENGLISH_VERBS or f in PRESENT_VERBS for f in _forms(token)
+    )
 
 
 def _gap(tokens: list[Token], text: str, j: int) -> str:
@@ -360,6 +388,20 @@ def _subject_after(
                 k += 1
             j = k
             continue
+        if token.text[0] == "ل" and token.text[1:] in OUTLET_PREFIXES and subject:
+            # أكد مصدر طبي لوكالة الأنباء الفرنسية: the statement was given to an outlet.
+            name = [j]
+            k = j + 1
+            while k < end and len(name) < 4 and not _gap(tokens, text, k):
+                word = tokens[k].text
+                if any(f in THAT for f in _forms(tokens[k])):
+                    break
+                if len(name) > 1 and not (word.startswith("ال") or tokens[k].is_latin):
+                    break  # the outlet's name ends; what follows is what was said
+                name.append(k)
+                k += 1
+            relays.append(name)
+            return subject, relays, True
         if token.text == "ل" or (token.text[0] == "ل" and token.text[1:] in _TOLD_OUTLETS):
             # قال لـ"بلومبرغ" إن / وأضاف لرويترز أن: told an outlet.
             if token.text == "ل":

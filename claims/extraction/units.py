@@ -250,6 +250,8 @@ def _looks_like_verb(word: str) -> bool:
         if word in _ENGLISH_COUNTED_PARTICIPLES:
             return False
         return word.endswith(("ed", "ly")) or word in _ENGLISH_NOT_COUNTED
+    if word.startswith(("ي", "ت")) and word.endswith("ون") and len(word) > 4:
+        return True  # يحتاجون، تعيشون: present-tense plural verbs
     return word.endswith("وا") or (word.endswith("ت") and not word.endswith("ات"))
 
 
