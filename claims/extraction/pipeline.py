@@ -261,6 +261,8 @@ def _candidate(
     )
 
 
+_OUTLET_WORDS = lexicon("وكالة", "صحيفة", "قناة", "موقع", "مجلة", "إذاعة", "شبكة")
+_NEWS_WORDS = lexicon("الأنباء", "أنباء")
 _JOINED_LAM = lexicon("وفقا", "طبقا", "وفق")
 
 
@@ -282,4 +284,8 @@ def _name(doc: _Document, indices: list[int], *, relay: bool = False) -> str:
         and head.text not in KNOWN_OUTLETS
     ):
         words[0] = words[0][1:].lstrip("ـ")
-    return " ".join(w.strip("\"“”«»'") for w in words).strip()
+    words = [w.strip("\"“”«»'") for w in words]
+    if relay and len(words) > 1 and normalize(words[0]) in _OUTLET_WORDS:
+        if normalize(words[1]) not in _NEWS_WORDS:
+            words = words[1:]  # وكالة رويترز → رويترز; وكالة الأنباء الفرنسية stays whole
+    return " ".join(words).strip()

@@ -93,3 +93,17 @@ def test_a_verb_after_the_figure_in_another_clause_does_not_claim_it():
 def test_english_abbreviations_do_not_split_the_sentence():
     (claim,) = extract_claims("About 40 people were killed, the U.N. office said.")
     assert claim.speaker == "U.N office" or "office" in claim.speaker
+
+
+def test_statement_to_a_named_agency_is_a_relay():
+    (claim,) = extract_claims("وقال مسؤول أمني لوكالة رويترز إن 40 شخصا قتلوا")
+    assert (claim.speaker, claim.relay) == ("مسؤول أمني", ("رويترز",))
+    (claim, _) = extract_claims(
+        "وأكد مصدر طبي لوكالة الأنباء الفرنسية مقتل خمسة أشخاص وإصابة عشرين"
+    )
+    assert (claim.speaker, claim.relay) == ("مصدر طبي", ("وكالة الأنباء الفرنسية",))
+
+
+def test_present_tense_reporting_verb():
+    (claim,) = extract_claims("وتقدر الأمم المتحدة أن نحو 25 مليون شخص يحتاجون إلى مساعدات")
+    assert (claim.speaker, claim.value, claim.counted) == ("الأمم المتحدة", 25_000_000, "شخص")
