@@ -285,7 +285,8 @@ def _name(doc: _Document, indices: list[int], *, relay: bool = False) -> str:
     ):
         words[0] = words[0][1:].lstrip("ـ")
     words = [w.strip("\"“”«»'") for w in words]
-    if relay and len(words) > 1 and normalize(words[0]) in _OUTLET_WORDS:
-        if normalize(words[1]) not in _NEWS_WORDS:
-            words = words[1:]  # وكالة رويترز → رويترز; وكالة الأنباء الفرنسية stays whole
+    # وكالة رويترز → رويترز; وكالة الأنباء الفرنسية stays whole.
+    agency = relay and len(words) > 1 and normalize(words[0]) in _OUTLET_WORDS
+    if agency and normalize(words[1]) not in _NEWS_WORDS:
+        words = words[1:]
     return " ".join(words).strip()
