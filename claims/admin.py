@@ -281,6 +281,10 @@ class SelectedOnlyFilter(admin.RelatedFieldListFilter):
     following a link (the speaker, outlet or measure cells of the list, and their own pages).
     """
 
+    def __init__(self, field, request, params, model, model_admin, field_path) -> None:
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = f"{self.title} (click one in the list)"
+
     def field_choices(self, field, request, model_admin):
         chosen = [v for v in self.lookup_val or [] if str(v).isdigit()]
         rows = field.related_model._default_manager.filter(pk__in=chosen)
@@ -328,6 +332,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
     ordering = ["-id"]
     paginator = CappedCountPaginator
     show_full_result_count = False
+    # Facet counts are one COUNT per filter value over the whole table: never on a million rows.
+    show_facets = admin.ShowFacets.NEVER
+    save_on_top = True
     search_fields = ["quote", "counted", "speaker_text"]
     autocomplete_fields = ["speaker", "measure", "article"]
     readonly_fields = [
@@ -502,10 +509,12 @@ class ClaimAdmin(SimpleHistoryAdmin):
         )
         params = QueryDict(filters)
         queue = params.get("status__exact") or Status.EXTRACTED
-        queryset = self._filtered_queryset(request, params)
-        following = queryset.filter(status=queue, pk__gt=obj.pk).order_by("pk").first()
-        if following is None:
-            following = queryset.filter(status=queue).exclude(pk=obj.pk).order_by("pk").first()
+        queryset = self._filtered_queryset(request, params).filter(status=queue)
+        # Walk in the list's own order (newest first), wrapping round to the top.
+        following = (
+            queryset.filter(pk__lt=obj.pk).order_by("-pk").first()
+            or queryset.exclude(pk=obj.pk).order_by("-pk").first()
+        )
         self.message_user(request, f"Saved “{obj}”.", messages.SUCCESS)
         if following is None:
             self.message_user(request, f"The “{Status(queue).label}” queue is empty.")

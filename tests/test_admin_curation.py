@@ -148,41 +148,43 @@ def test_a_viewer_sees_the_review_screen_without_buttons(viewer_client, aircraft
 
 
 def test_save_and_next_walks_the_extracted_queue(editor_client, editor, distance, aircraft):
+    # The list shows the newest first; the walk follows it.
     response = editor_client.post(
-        change_url(distance), form_data(distance, status="verified", _savenext="1")
+        change_url(aircraft), form_data(aircraft, status="verified", _savenext="1")
     )
     assert response.status_code == 302
-    assert response.url.startswith(change_url(aircraft))
-    distance.refresh_from_db()
-    assert (distance.status, distance.reviewed_by, distance.version) == ("verified", editor, 2)
+    assert response.url.startswith(change_url(distance))
+    aircraft.refresh_from_db()
+    assert (aircraft.status, aircraft.reviewed_by, aircraft.version) == ("verified", editor, 2)
 
     response = editor_client.post(
-        change_url(aircraft), form_data(aircraft, status="rejected", _savenext="1")
+        change_url(distance), form_data(distance, status="rejected", _savenext="1")
     )
     assert response.status_code == 302
     assert response.url.startswith(reverse(CHANGELIST))  # the queue is empty
+    distance.refresh_from_db()
+    assert distance.status == "rejected"
 
 
 def test_save_and_next_keeps_the_list_filters(editor_client, article, distance, aircraft):
     speaker = Speaker.objects.create(name="سالم عليوان")
-    later = make_claim(article, "بني وليد", 1, speaker=speaker)  # a stand-in span
-    Claim.objects.filter(pk=aircraft.pk).update(speaker=speaker)
+    outside = make_claim(article, "بني وليد", 1)  # between the two, not the speaker's
+    later = make_claim(article, "طرابلس", 2, speaker=speaker)
+    Claim.objects.filter(pk__in=[distance.pk, aircraft.pk]).update(speaker=speaker)
     filters = urlencode({"speaker__id__exact": speaker.pk})
-    url = change_url(distance) + "?" + urlencode({"_changelist_filters": filters})
-    Claim.objects.filter(pk=distance.pk).update(speaker=speaker)
-    response = editor_client.post(url, form_data(distance, speaker=speaker.pk, _savenext="1"))
+
+    def save_and_next(claim):
+        url = change_url(claim) + "?" + urlencode({"_changelist_filters": filters})
+        claim.refresh_from_db()
+        return editor_client.post(url, form_data(claim, _savenext="1"))
+
+    response = save_and_next(later)
     assert response.status_code == 302
     target = urlparse(response.url)
-    assert target.path == change_url(aircraft)
+    assert target.path == change_url(aircraft)  # `outside` is skipped
     assert parse_qs(target.query)["_changelist_filters"] == [filters]
-    # A claim outside the filter is never offered.
-    other = make_claim(article, "طرابلس", 2)
-    response = editor_client.post(
-        change_url(aircraft) + "?" + urlencode({"_changelist_filters": filters}),
-        form_data(aircraft, speaker=speaker.pk, _savenext="1"),
-    )
-    assert urlparse(response.url).path == change_url(later)
-    assert other.pk > later.pk
+    assert urlparse(save_and_next(aircraft).url).path == change_url(distance)
+    assert outside.pk < later.pk
 
 
 # Nothing silently lost ------------------------------------------------------------------------
