@@ -436,3 +436,35 @@ def test_related_filters_show_only_the_chosen_value(editor_client):
         200,
         302,
     )
+
+
+# History ------------------------------------------------------------------------------------
+
+
+def test_a_viewer_cannot_revert_through_the_history_form(viewer_client, editor):
+    speaker = Speaker.objects.create(name="سالم عليوان")
+    speaker.name = "سالم نوير"
+    speaker.save()
+    old = speaker.history.order_by("history_id").first()
+    url = reverse("admin:claims_speaker_simple_history", args=[speaker.pk, old.history_id])
+    assert viewer_client.get(url).status_code == 200
+    response = viewer_client.post(
+        url, {"name": "سالم عليوان", "kind": "person", "role": "", "_save": "1"}
+    )
+    assert response.status_code == 403
+    speaker.refresh_from_db()
+    assert speaker.name == "سالم نوير"
+
+
+def test_claims_are_not_reverted_past_the_stale_form_guard(editor_client, distance):
+    distance.note = "second"
+    distance.version += 1
+    distance.save()
+    old = distance.history.order_by("history_id").first()
+    url = reverse("admin:claims_claim_simple_history", args=[distance.pk, old.history_id])
+    page = editor_client.get(url)
+    assert page.status_code == 200
+    assert 'value="Revert' not in page.text
+    assert editor_client.post(url, form_data(distance, note="")).status_code == 403
+    distance.refresh_from_db()
+    assert distance.note == "second"
