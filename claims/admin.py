@@ -28,6 +28,7 @@ from claims.forms import (
     LinkSpeakersForm,
     MeasureFromClaimsForm,
     MergeSpeakersForm,
+    SpeakerLinkForm,
 )
 from claims.models import (
     Claim,
@@ -98,8 +99,8 @@ class SpeakerAdmin(GuardedHistoryAdmin):
     list_filter = ["kind", ("merged_into", admin.EmptyFieldListFilter)]
     list_select_related = ["merged_into"]
     search_fields = ["name", "role", "aliases__name", "aliases__normalized"]
-    autocomplete_fields = ["merged_into"]
-    readonly_fields = ["linked_speakers", "merges"]
+    # Merging moves claims and aliases: it is done by the "merge" action, never by this field.
+    readonly_fields = ["merged_into", "linked_speakers", "merges"]
     fields = ["name", "kind", "role", "merged_into", "linked_speakers", "merges"]
     inlines = [SpeakerAliasInline]
     actions = ["merge_selected", "link_as_disputed_name"]
@@ -228,6 +229,7 @@ class SpeakerAdmin(GuardedHistoryAdmin):
 
 @admin.register(SpeakerLink)
 class SpeakerLinkAdmin(GuardedHistoryAdmin):
+    form = SpeakerLinkForm
     list_display = ["a", "b", "relation", "note", "created_by", "created_at"]
     list_filter = ["relation"]
     list_select_related = ["a", "b", "created_by"]
@@ -237,8 +239,6 @@ class SpeakerLinkAdmin(GuardedHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        if obj.a_id and obj.b_id and obj.a_id > obj.b_id:
-            obj.a_id, obj.b_id = obj.b_id, obj.a_id
         super().save_model(request, obj, form, change)
 
 

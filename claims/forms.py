@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 
 from claims.curation import TransitionError, changes_since, transition_path
-from claims.models import Claim, Measure, Speaker
+from claims.models import Claim, Measure, Speaker, SpeakerLink
 
 
 class ClaimReviewForm(forms.ModelForm):
@@ -135,3 +135,21 @@ class LinkSpeakersForm(forms.Form):
         required=False,
         help_text="Which outlets use which name, and why they are kept apart.",
     )
+
+
+class SpeakerLinkForm(forms.ModelForm):
+    """A link entered by hand: the pair is stored lower id first, whichever way it was typed."""
+
+    class Meta:
+        model = SpeakerLink
+        fields = ["a", "b", "relation", "note"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        a, b = cleaned.get("a"), cleaned.get("b")
+        if a and b:
+            if a.pk == b.pk:
+                raise ValidationError("A speaker cannot be linked to itself.")
+            if a.pk > b.pk:
+                cleaned["a"], cleaned["b"] = b, a
+        return cleaned

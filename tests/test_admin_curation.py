@@ -468,3 +468,21 @@ def test_claims_are_not_reverted_past_the_stale_form_guard(editor_client, distan
     assert editor_client.post(url, form_data(distance, note="")).status_code == 403
     distance.refresh_from_db()
     assert distance.note == "second"
+
+
+def test_a_link_typed_by_hand_is_stored_lower_id_first(editor_client, editor):
+    first = Speaker.objects.create(name="سالم عليوان")
+    second = Speaker.objects.create(name="سالم نوير")
+    url = reverse("admin:claims_speakerlink_add")
+    data = {"a": second.pk, "b": first.pk, "relation": "same_role_disputed_name", "note": "x"}
+    assert editor_client.post(url, data).status_code == 302
+    link = SpeakerLink.objects.get()
+    assert (link.a, link.b, link.created_by) == (first, second, editor)
+    same = editor_client.post(url, {**data, "b": second.pk})
+    assert same.status_code == 200 and "linked to itself" in same.text
+
+
+def test_merged_into_is_not_editable_by_hand(editor_client):
+    speaker = Speaker.objects.create(name="عليوان")
+    page = editor_client.get(reverse("admin:claims_speaker_change", args=[speaker.pk])).text
+    assert 'name="merged_into"' not in page
