@@ -45,6 +45,7 @@ migrate: $(VENV)/.installed-run
 
 seed: migrate
 	$(PY) manage.py import_articles seeds/
+	$(PY) manage.py load_curation seeds/curation.json
 	$(PY) manage.py ensure_demo_accounts
 
 run: seed
