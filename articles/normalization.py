@@ -1,17 +1,159 @@
-"""Arabic text normalization for matching and search, keeping offsets into the original text."""
+"""Arabic text normalization for matching and search, keeping offsets into the original text.
+
+One module, used by extraction (which must report offsets into the article as written), by speaker
+and outlet matching, and by search. Normalization is character by character: a character is either
+dropped (diacritics, tatweel, bidi marks) or replaced by exactly one character, so that every
+position of the normalized text maps back to one position of the original.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from dataclasses import dataclass
 
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Harakat, shadda, sukun, Quranic marks, superscript alef, tatweel, and invisible bidi/zero-width
+# marks that editors' copy-paste leaves in the text.
+_DROPPED = frozenset(
+    [chr(c) for c in range(0x0610, 0x061B)]
+    + [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640"]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+    + [chr(c) for c in range(0x200B, 0x2010)]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + ["\u2066", "\u2067", "\u2068", "\u2069", "\ufeff"]
+)
+
+_REPLACED = {
+    # Alef forms (أ إ آ ٱ) to bare alef; alef maqsura to ya; ta marbuta to ha; hamza carriers.
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ة": "ه",
+    "ؤ": "و",
+    "ئ": "ي",
+    # Persian/Urdu letters that turn up in Arabic text typed on other keyboards.
+    "ی": "ي",
+    "ک": "ك",
+    # Arabic decimal and thousands separators (٫ ٬) to their ASCII counterparts.
+    "٫": ".",
+    "٬": ",",
+    # Typographic quotes and dashes to plain ones, so rules need to know only one form.
+    "“": '"',
+    "”": '"',
+    "«": '"',
+    "»": '"',
+    "‘": "'",
+    "’": "'",
+    "–": "-",
+    "—": "-",
+    "\u00a0": " ",
+}
+_REPLACED.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits
+_REPLACED.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Persian digits
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalized text and, for each of its characters, the index of its source character."""
+
+    text: str
+    offsets: tuple[int, ...]
+    original_length: int
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The [start, end) span of the original text that normalized [start, end) came from."""
+        if start >= end:
+            position = self.offsets[start] if start < len(self.offsets) else self.original_length
+            return position, position
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _normalize_char(char: str) -> str:
+    if char in _DROPPED:
+        return ""
+    replaced = _REPLACED.get(char)
+    if replaced is not None:
+        return replaced
+    lowered = char.lower()
+    # A few characters lower-case to two (İ); keep those as they are to stay one-to-one.
+    return lowered if len(lowered) == 1 else char
+
+
+def normalize_with_offsets(text: str) -> Normalized:
+    """Normalize for matching while recording where each character came from.
+
+    >>> n = normalize_with_offsets("أكثرَ من ١٬٤٠٠")
+    >>> n.text
+    'اكثر من 1,400'
+    >>> n.original_span(8, 13)
+    (9, 14)
+    """
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        out = _normalize_char(char)
+        if out:
+            chars.append(out)
+            offsets.append(index)
+    return Normalized("".join(chars), tuple(offsets), len(text))
+
+
+def normalize(text: str) -> str:
+    """The normalized text alone (same characters as `normalize_with_offsets(text).text`)."""
+    return "".join(_normalize_char(char) for char in text)
 
 
 def normalize_for_matching(text: str) -> str:
-    """A matching key: diacritics and tatweel gone, alef/ya/ta marbuta unified, digits ASCII."""
-    text = unicodedata.normalize("NFC", text)
-    text = _DIACRITICS.sub("", text).translate(_ALEF).translate(_DIGITS)
-    return " ".join(text.casefold().split())
+    """A matching key for names: normalized, case-folded, whitespace collapsed.
+
+    "سالمُ عُليوان" and "سالم عليوان" give the same key; so do "Alaywan" and "ALAYWAN".
+    """
+    return " ".join(normalize(text).casefold().replace('"', " ").split())
+
+
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[\w%]+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+
+
+def normalize_for_search(text: str) -> str:
+    """Normalized words separated by single spaces, punctuation dropped: what search matches.
+
+    Thousands separators go, so "1,400" and "١٬٤٠٠" are both found as 1400.
+    """
+    return " ".join(_WORD.findall(_THOUSANDS.sub("", normalize(text).casefold())))
+
+
+# Clitics and affixes stripped by the light stemmer, longest first. The Arabic article with its
+# prepositions (وال، بال، كال، فال، لل) and single-letter conjunctions/prepositions.
+_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
+_SUFFIXES = ("هما", "كما", "تين", "تان", "ات", "ون", "ين", "ان", "ها", "هم", "يه", "ه", "ي")
+_MIN_STEM = 3
+
+
+def stem(word: str) -> str:
+    """A light Arabic stem: one prefix and one suffix off, never below three letters.
+
+    "المرتزقة" → "مرتزق", "مرتزقة" → "مرتزق", "والطائرات" → "طائر". English words are returned
+    case-folded and otherwise unchanged except a plural "s".
+    """
+    word = normalize(word).casefold()
+    if word.isascii():
+        plural = len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+        return word[:-1] if plural else word
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
+            word = word[len(prefix) :]
+            break
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            word = word[: -len(suffix)]
+            break
+    return word
+
+
+def search_terms(query: str) -> list[str]:
+    """The stems of a free-text query, deduplicated, in order: what each search result must hold."""
+    words = _WORD.findall(_THOUSANDS.sub("", normalize(query).casefold()))
+    return list(dict.fromkeys(stem(word) for word in words))
