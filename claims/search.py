@@ -9,20 +9,7 @@ from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
-try:
-    from articles.normalization import search_terms
-except ImportError:  # until articles/normalization.py gains search_terms (lands on main ~05:50)
-    import re as _re
-
-    from articles.normalization import normalize_for_matching as _normalize
-
-    _PREFIX = _re.compile("^(?:وال|بال|فال|كال|لل|ال|و|ب|ل)(?=..)")
-    _SUFFIX = _re.compile("(?<=..)(?:ات|ون|ين|ه)$")
-
-    def search_terms(query: str) -> list[str]:
-        words = _re.findall(r"\w+", _normalize(query))
-        return [_SUFFIX.sub("", _PREFIX.sub("", w)) for w in words]
-
+from articles.normalization import search_terms
 
 if TYPE_CHECKING:
     from claims.models import Claim
