@@ -216,8 +216,10 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _cache_version() -> str:
     """Changes whenever a claim is added or saved: the key of cached aggregate pages."""
+    # Deleting claims (rare: re-import of untouched machine claims) shows after CACHE_SECONDS.
     latest = Claim.objects.aggregate(updated=Max("updated_at"), last=Max("id"))
-    return f"{latest['updated']}:{latest['last']}"
+    stamp = latest["updated"].timestamp() if latest["updated"] else 0
+    return f"{stamp:.6f}-{latest['last'] or 0}"
 
 
 def measure_list(request: HttpRequest) -> HttpResponse:

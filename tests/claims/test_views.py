@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
 from articles.models import Article, Outlet
 from articles.services import content_hash
-from claims.models import Claim, ClaimRelay, Measure, Speaker
+from claims.models import Claim, ClaimRelay, Measure, Speaker, Verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -299,3 +300,256 @@ def test_claims_page_query_budget(client, wagner, django_assert_num_queries):
         client.get(f"/claims/?outlet={bloomberg.pk}")
     with django_assert_num_queries(3):
         client.get("/claims/", headers={"HX-Request": "true"})
+
+
+# Type-ahead ------------------------------------------------------------------------------
+
+
+def test_speaker_suggestions_match_alias_prefixes(client, wagner):
+    from claims.models import SpeakerAlias
+
+    _, bashagha = wagner["speakers"]
+    SpeakerAlias.objects.create(speaker=bashagha, name="فتحي باشاغا")
+    SpeakerAlias.objects.create(speaker=bashagha, name="Fathi Bashagha")
+    for typed in ("فتحى", "fathi", "FATHI B"):
+        response = client.get("/suggest/speakers/", {"q": typed})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert f'name="speaker" value="{bashagha.pk}"' in html, typed
+        assert "<html" not in html
+    assert "No speaker matches" in client.get("/suggest/speakers/?q=zzz").content.decode()
+
+
+def test_outlet_and_measure_suggestions(client, wagner):
+    bloomberg = wagner["outlets"][0]
+    html = client.get("/suggest/outlets/", {"outlet_search": "bloom"}).content.decode()
+    assert f'name="outlet" value="{bloomberg.pk}"' in html
+    html = client.get("/suggest/measures/", {"q": "wagner"}).content.decode()
+    assert f'name="measure" value="{wagner["measure"].pk}"' in html
+
+
+def test_suggestions_are_capped_at_ten(client, django_assert_max_num_queries):
+    from claims.models import SpeakerAlias
+
+    for i in range(30):
+        speaker = Speaker.objects.create(name=f"Source {i:02}")
+        SpeakerAlias.objects.create(speaker=speaker, name=speaker.name)
+    with django_assert_max_num_queries(1):
+        html = client.get("/suggest/speakers/?q=source").content.decode()
+    assert html.count('name="speaker"') == 10
+
+
+# Measure comparison, measures, matrix -----------------------------------------------------
+
+
+def test_measure_comparison_shows_the_figures_side_by_side(client, wagner):
+    measure = wagner["measure"]
+    response = client.get(f"/measures/{measure.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in ("about 1,600", "1,000", "1,400", "Bloomberg", "فتحي باشاغا", "مسؤولون غربيون"):
+        assert text in html
+    assert "<svg" in html and "<circle" in html and "<rect" in html
+    assert "مسؤولون غربيون ← Bloomberg ← الجزيرة نت" in html  # the relay chain
+    assert "Lowest <strong>1,000</strong>" in html
+    assert len(response.context["conflicts"]) == 3
+    assert "cannot both be true" in html
+
+
+def test_measure_comparison_draws_open_ended_figures_as_arrows(client, wagner):
+    c1400 = wagner["claims"][2]
+    c1400.qualifier = "more_than"
+    c1400.save()
+    html = client.get(f"/measures/{wagner['measure'].pk}/").content.decode()
+    assert 'class="arrowhead"' in html and "more than 1,400" in html
+
+
+def test_measure_list_puts_the_widest_disagreement_first(client, wagner):
+    narrow = Measure.objects.create(name="Distance Bani Walid to Tripoli", unit="km")
+    article = wagner["articles"][0]
+    for figure_ in (1000, 1400):  # reuse spans of the article
+        claim = make_claim(article, figure_)
+        claim.measure = narrow
+        claim.save()
+    response = client.get("/measures/")
+    names = [m.name for m in response.context["measures"]]
+    assert names.index(wagner["measure"].name) < names.index(narrow.name)
+    assert "×1.60" in response.content.decode()
+
+
+def test_matrix_cells_hold_each_outlets_figures_and_link_to_claims(client, wagner):
+    from django.core.cache import cache
+
+    cache.clear()
+    response = client.get("/matrix/")
+    html = response.content.decode()
+    jazeera = wagner["outlets"][1]
+    assert f"/claims/?outlet={jazeera.pk}&amp;measure={wagner['measure'].pk}" in html
+    assert "about 1,600" in html and "1,400" in html
+    rows = {
+        row["outlet"]["name"]: row["cells"][0]["figures"]
+        for row in response.context["table"]["rows"]
+    }
+    assert rows == {"Bloomberg": ["1,400"], "الجزيرة نت": ["about 1,600"], "الأناضول": ["1,000"]}
+
+
+def test_matrix_is_cached_until_a_claim_changes(client, wagner, django_assert_num_queries):
+    from django.core.cache import cache
+
+    cache.clear()
+    client.get("/matrix/")
+    with django_assert_num_queries(1):  # the cache key: latest claim update
+        client.get("/matrix/")
+    claim = wagner["claims"][1]
+    claim.value = 1100
+    claim.save()
+    assert "1,100" in client.get("/matrix/").content.decode()
+
+
+# Article, speaker, outlet, claim ----------------------------------------------------------
+
+
+def test_article_shows_its_text_right_to_left_with_claims_highlighted(client, wagner):
+    article = wagner["articles"][0]
+    response = client.get(f"/articles/{article.pk}/")
+    html = response.content.decode()
+    assert 'dir="rtl"' in html and 'lang="ar"' in html
+    assert 'class="claim-mark"' in html
+    assert 'title="about 1,600 مرتزقة فاغنر · مسؤولون غربيون"' in html
+    assert ">نحو 1600</a></mark>" in html
+
+
+def test_article_text_is_escaped_and_overlaps_are_handled(client):
+    body = "<script>alert(1)</script> قال إن 1600 إلى 2000 عنصر غادروا"
+    article = Article.objects.create(title="t", body=body, content_hash=content_hash(body))
+    start = body.index("1600")
+    Claim.objects.create(article=article, value=1600, quote="1600", start=start, end=start + 4)
+    Claim.objects.create(
+        article=article,
+        qualifier="range",
+        lower=1600,
+        upper=2000,
+        quote=body[start : start + 12],
+        start=start,
+        end=start + 12,
+    )
+    html = client.get(f"/articles/{article.pk}/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'class="claim-mark overlap"' in html
+    assert "1,600 · the outlet | between 1,600 and 2,000 · the outlet" in html
+
+
+def test_english_article_is_left_to_right(client, wagner):
+    html = client.get(f"/articles/{wagner['articles'][2].pk}/").content.decode()
+    assert 'class="article" dir="ltr" lang="en"' in html
+
+
+def test_speaker_and_outlet_pages_list_their_figures(client, wagner):
+    _, bashagha = wagner["speakers"]
+    html = client.get(f"/speakers/{bashagha.pk}/").content.decode()
+    assert "فتحي باشاغا" in html and "1,000" in html and "about 1,600" not in html
+    bloomberg = wagner["outlets"][0]
+    html = client.get(f"/outlets/{bloomberg.pk}/").content.decode()
+    assert "1,400" in html and "about 1,600" not in html
+
+
+@pytest.mark.parametrize(
+    "url", ["/claims/0/", "/measures/0/", "/articles/0/", "/speakers/0/", "/outlets/0/"]
+)
+def test_missing_objects_are_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_claim_with_a_verdict_carries_claimreview_json_ld(client, wagner, editor):
+    from django.utils import timezone
+
+    claim = wagner["claims"][1]
+    Verdict.objects.create(
+        claim=claim,
+        rating=2,
+        summary="Three outlets report 1,400–1,600 </script><b>",
+        author=editor,
+        published_at=timezone.now(),
+    )
+    html = client.get(f"/claims/{claim.pk}/").content.decode()
+    start = html.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    payload = html[start : html.index("</script>", start)]
+    review = json.loads(payload)
+    assert review["@type"] == "ClaimReview"
+    assert review["reviewRating"]["ratingValue"] == 2
+    assert review["itemReviewed"]["author"]["name"] == "فتحي باشاغا"
+    assert review["url"].endswith(f"/claims/{claim.pk}/")
+    assert "</script><b>" not in payload  # escaped like json_script
+    measure_html = client.get(f"/measures/{wagner['measure'].pk}/").content.decode()
+    assert "application/ld+json" in measure_html
+
+
+def test_claim_without_verdict_has_no_json_ld(client, wagner):
+    html = client.get(f"/claims/{wagner['claims'][0].pk}/").content.decode()
+    assert "application/ld+json" not in html
+
+
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    [
+        ("/measures/{measure}/", 4),  # measure, claims, relays, verdicts
+        ("/articles/{article}/", 3),  # article, claims, relays
+        ("/speakers/{speaker}/", 4),  # speaker, aliases, claims, relays
+        ("/outlets/{outlet}/", 3),  # outlet, claims, relays
+        ("/measures/", 2),  # cache key, measures
+        ("/matrix/", 2),  # cache key, cells
+    ],
+)
+def test_pages_use_a_constant_number_of_queries(client, django_assert_num_queries, url, budget):
+    from django.core.cache import cache
+
+    claims = _many_claims(40)
+    first = claims[0]
+    url = url.format(
+        measure=first.measure_id,
+        article=first.article_id,
+        speaker=first.speaker_id,
+        outlet=first.outlet_id,
+    )
+    cache.clear()
+    with django_assert_num_queries(budget):
+        assert client.get(url).status_code == 200
+    Claim.objects.filter(pk__in=[c.pk for c in claims[20:]]).delete()
+    cache.clear()
+    with django_assert_num_queries(budget):
+        assert client.get(url).status_code == 200
+
+
+# Exports ----------------------------------------------------------------------------------
+
+
+def test_csv_export_of_a_filtered_view(client, wagner):
+    response = client.get("/claims/export.csv?language=ar&sort=value")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeffid,figure,")
+    lines = text.strip().splitlines()
+    assert len(lines) == 3
+    assert "1,000" in lines[1] and "about 1,600" in lines[2]
+    assert "مسؤولون غربيون" in lines[2] and "Bloomberg" in lines[2]
+
+
+def test_json_export_of_a_filtered_view(client, wagner):
+    response = client.get("/claims/export.json?q=wagner")
+    records = json.loads(b"".join(response.streaming_content))
+    assert [r["value"] for r in records] == [1400.0]
+    assert records[0]["outlet"] == "Bloomberg" and records[0]["relay_chain"] == []
+    everything = json.loads(b"".join(client.get("/claims/export.json").streaming_content))
+    assert {r["figure"] for r in everything} == {"about 1,600", "1,000", "1,400"}
+    chained = next(r for r in everything if r["figure"] == "about 1,600")
+    assert chained["relay_chain"] == ["Bloomberg"]
+
+
+def test_export_refuses_bad_filters_with_a_message(client, wagner):
+    response = client.get("/claims/export.csv?value_min=abc")
+    assert response.status_code == 400
+    assert "Enter a number" in response.content.decode()
