@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from django.utils.html import format_html, format_html_join
@@ -12,22 +13,38 @@ from claims.intervals import INFINITY, claim_interval, figure_label, format_numb
 ROW = 26
 LABEL_WIDTH = 260
 PLOT_WIDTH = 520
+VALUE_WIDTH = 130
 PAD = 24
 AXIS = 30
 TICKS = 5
 
 
-def _scale(low: float, high: float):
+def nice_ticks(low: float, high: float, count: int = TICKS) -> list[float]:
+    """Round tick values (steps of 1, 2 or 5 × 10^k) covering [low, high]."""
     if high <= low:
-        low, high = low - max(abs(low) * 0.1, 1), high + max(abs(high) * 0.1, 1)
-    margin = (high - low) * 0.08
-    low, high = low - margin, high + margin
+        high = low + max(abs(low) * 0.2, 1)
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    first = math.floor(low / step) * step
+    ticks = []
+    value = first
+    while value <= high + step / 2 and len(ticks) <= count + 2:
+        ticks.append(round(value, 10))
+        value += step
+    if ticks[-1] < high:
+        ticks.append(ticks[-1] + step)
+    return ticks
+
+
+def _scale(ticks: list[float]):
+    low, high = ticks[0], ticks[-1]
     x0 = LABEL_WIDTH + PAD
 
     def x(value: float) -> float:
-        return round(x0 + (value - low) / (high - low) * PLOT_WIDTH, 1)
+        return round(x0 + (min(value, high) - low) / (high - low) * PLOT_WIDTH, 1)
 
-    return x, low, high
+    return x
 
 
 def range_chart(claims: Sequence) -> SafeString:
@@ -42,12 +59,12 @@ def range_chart(claims: Sequence) -> SafeString:
     if not rows:
         return mark_safe("")
     finite = [v for _, i in rows for v in (i.lower, i.upper) if v != INFINITY]
-    x, low, high = _scale(min(finite), max(finite))
+    ticks = nice_ticks(min(finite), max(finite))
+    x = _scale(ticks)
     right = LABEL_WIDTH + PAD + PLOT_WIDTH
     height = AXIS + ROW * len(rows) + PAD
     parts: list[SafeString] = []
-    for index in range(TICKS + 1):
-        value = low + (high - low) * index / TICKS
+    for value in ticks:
         parts.append(
             format_html(
                 '<line class="grid" x1="{x}" x2="{x}" y1="{top}" y2="{bottom}"/>'
@@ -56,7 +73,7 @@ def range_chart(claims: Sequence) -> SafeString:
                 top=AXIS - 6,
                 bottom=height - PAD + 4,
                 label=AXIS - 12,
-                text=format_number(round(value, -1) if abs(value) >= 100 else round(value, 1)),
+                text=format_number(value),
             )
         )
     for index, (claim, interval) in enumerate(rows):
@@ -103,12 +120,19 @@ def range_chart(claims: Sequence) -> SafeString:
                     max(width, 2),
                 )
             )
-        parts.append(mark_safe("</g>"))
+        parts.append(
+            format_html(
+                '<text class="value" x="{}" y="{}">{}</text></g>',
+                right + 6 if interval.is_open_ended else x(interval.upper) + 9,
+                y + 4,
+                figure,
+            )
+        )
     body = format_html_join("", "{}", ((p,) for p in parts))
     return format_html(
         '<svg class="range-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
         'viewBox="0 0 {w} {h}" width="{w}" height="{h}" aria-label="{aria}">{body}</svg>',
-        w=right + PAD,
+        w=right + VALUE_WIDTH,
         h=height,
         aria=f"Range chart of {len(rows)} figures",
         body=body,

@@ -99,13 +99,15 @@ class Spread:
 
 
 def spread_of(claims: Sequence[Any]) -> Spread:
-    """The lowest lower bound and the highest finite upper bound among the claims' figures."""
-    intervals = [i for i in map(claim_interval, claims) if i is not None]
-    if not intervals:
+    """The lowest and highest figure as stated (a range's bounds, "about"/"more than" figures
+    at their number): what a fact-checker quotes as "between 1,000 and 1,600"."""
+    lows = [c.lower if c.lower is not None else c.value for c in claims]
+    highs = [c.upper if c.upper is not None else c.value for c in claims]
+    lows = [n for n in lows if n is not None]
+    highs = [n for n in highs + lows if n is not None and n != INFINITY]
+    if not lows:
         return Spread(None, None)
-    finite_highs = [i.upper for i in intervals if i.upper != INFINITY]
-    highs = finite_highs + [i.lower for i in intervals if i.upper == INFINITY]
-    return Spread(min(i.lower for i in intervals), max(highs))
+    return Spread(min(lows), max(highs))
 
 
 def format_number(n: float | None) -> str:

@@ -261,13 +261,19 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "claims": claims,
             "truncated": len(claims) >= MEASURE_PAGE_CLAIMS,
             "groups": [{"speaker": s, "outlet": o, "claims": cs} for (s, o), cs in groups.items()],
-            "chart": range_chart(claims),
+            "by_figure": sorted(claims, key=_figure_order),
+            "chart": range_chart(sorted(claims, key=_figure_order)),
             "spread": spread_of(claims),
             "conflicts": inconsistent_pairs(claims),
             "verdicts": verdicts,
             "reviews": reviews,
         },
     )
+
+
+def _figure_order(claim: Claim) -> tuple:
+    first = next((n for n in (claim.value, claim.lower, claim.upper) if n is not None), 0.0)
+    return (first, claim.pk)
 
 
 def matrix(request: HttpRequest) -> HttpResponse:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from claims.exports import json_ld
@@ -48,3 +49,10 @@ def get_item(mapping, key):
 def number(value) -> str:
     """1600.0 → "1,600"."""
     return format_number(value)
+
+
+@register.simple_tag
+def chain(claim) -> SafeString:
+    """The relay chain left to right, each name isolated so Arabic names keep their order."""
+    names = format_html_join(" → ", "<bdi>{}</bdi>", ((name,) for name in relay_chain(claim)))
+    return format_html('<span class="chain" dir="ltr">{}</span>', names)

@@ -350,8 +350,8 @@ def test_measure_comparison_shows_the_figures_side_by_side(client, wagner):
     for text in ("about 1,600", "1,000", "1,400", "Bloomberg", "فتحي باشاغا", "مسؤولون غربيون"):
         assert text in html
     assert "<svg" in html and "<circle" in html and "<rect" in html
-    assert "مسؤولون غربيون ← Bloomberg ← الجزيرة نت" in html  # the relay chain
-    assert "Lowest <strong>1,000</strong>" in html
+    assert "<bdi>مسؤولون غربيون</bdi> → <bdi>Bloomberg</bdi> → <bdi>الجزيرة نت</bdi>" in html
+    assert "Lowest <strong>1,000</strong> · highest <strong>1,600</strong>" in html
     assert len(response.context["conflicts"]) == 3
     assert "cannot both be true" in html
 
