@@ -17,10 +17,10 @@ from claims.search import search_claims
 SORT_CHOICES = [
     ("-id", "newest first"),
     ("id", "oldest first"),
-    ("-date", "latest publication"),
-    ("date", "earliest publication"),
-    ("-value", "largest figure"),
-    ("value", "smallest figure"),
+    ("-date", "latest publication (dated claims)"),
+    ("date", "earliest publication (dated claims)"),
+    ("-value", "largest figure (single figures)"),
+    ("value", "smallest figure (single figures)"),
 ]
 PER_PAGE_CHOICES = [10, 25, 50, 100]
 DEFAULT_PER_PAGE = 50
@@ -131,7 +131,7 @@ def _cursor_for(claim: Claim, sort: str) -> str:
     if field == "id":
         return str(claim.pk)
     key = getattr(claim, field)
-    key_text = "" if key is None else key.isoformat() if isinstance(key, dt.date) else repr(key)
+    key_text = key.isoformat() if isinstance(key, dt.date) else repr(key)
     return f"{key_text}~{claim.pk}"
 
 
@@ -141,7 +141,7 @@ def _parse_cursor(raw: str, sort: str):
     key_text, _, id_text = raw.rpartition("~") if field != "id" else ("", "", raw)
     if not id_text.isdigit():
         raise error
-    if field == "id" or key_text == "":
+    if field == "id":
         return None, int(id_text)
     try:
         key = dt.date.fromisoformat(key_text) if field == "published_on" else float(key_text)

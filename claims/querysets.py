@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import models
+import datetime as dt
+
+from django.db import connections, models
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 
 
@@ -71,26 +74,36 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     def sorted_by(self, sort: str) -> ClaimQuerySet:
-        """Claims in one of CLAIM_SORTS' orders; missing dates and values come last."""
+        """Claims in one of CLAIM_SORTS' orders.
+
+        Sorting by date or figure leaves out claims without one, so that every order walks one
+        (key, id) index from either end and the next page is a row comparison on it.
+        """
         field, descending = CLAIM_SORTS[sort]
+        direction = "-" if descending else ""
         if field == "id":
-            return self.order_by("-id" if descending else "id")
-        key = models.F(field)
-        key = key.desc(nulls_last=True) if descending else key.asc(nulls_last=True)
-        return self.order_by(key, "-id" if descending else "id")
+            return self.order_by(f"{direction}id")
+        return self.filter(**{f"{field}__isnull": False}).order_by(
+            f"{direction}{field}", f"{direction}id"
+        )
 
     def after(self, sort: str, key, last_id: int) -> ClaimQuerySet:
         """Claims after (key, last_id) in `sort` order: keyset pagination, never OFFSET."""
         field, descending = CLAIM_SORTS[sort]
-        Q = models.Q
-        past_id = Q(id__lt=last_id) if descending else Q(id__gt=last_id)
         if field == "id":
-            return self.filter(past_id)
-        if key is None:  # already among the trailing NULLs
-            return self.filter(Q(**{f"{field}__isnull": True}) & past_id)
-        beyond = Q(**{f"{field}__lt" if descending else f"{field}__gt": key})
-        at_key = Q(**{field: key}) & past_id
-        return self.filter(beyond | at_key | Q(**{f"{field}__isnull": True}))
+            return self.filter(id__lt=last_id) if descending else self.filter(id__gt=last_id)
+        # A row comparison, (key, id) < (%s, %s), is one range condition on the (key, id)
+        # index, where the equivalent OR of two conditions is not.
+        table = connections[self.db].ops.quote_name(self.model._meta.db_table)
+        column = connections[self.db].ops.quote_name(field)
+        if isinstance(key, dt.date):
+            key = connections[self.db].ops.adapt_datefield_value(key)
+        comparison = RawSQL(
+            f'({table}.{column}, {table}."id") {"<" if descending else ">"} (%s, %s)',
+            [key, last_id],
+            output_field=models.BooleanField(),
+        )
+        return self.filter(comparison)
 
     def facet_rows(self, cap: int) -> list[dict]:
         """Counts per (outlet, status, qualifier, language) over the first `cap` matching claims.
