@@ -197,10 +197,15 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(
         default=1, help_text="Bumped on every save; a stale form loses to a newer version."
     )
+    search_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Normalized, light-stemmed terms of quote, counted, speaker and title (search).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -244,6 +249,9 @@ class Claim(models.Model):
             models.Index(fields=["outlet", "-id"], name="claim_outlet_idx"),
             models.Index(fields=["language", "-id"], name="claim_language_idx"),
             models.Index(fields=["published_on", "id"], name="claim_date_idx"),
+            models.Index(fields=["value", "id"], name="claim_value_id_idx"),
+            models.Index(fields=["measure", "-id"], name="claim_measure_id_idx"),
+            models.Index(fields=["updated_at"], name="claim_updated_idx"),
         ]
 
     def __str__(self) -> str:
@@ -252,6 +260,7 @@ class Claim(models.Model):
     def save(self, *args, **kwargs) -> None:
         # Keep the copied article fields consistent whatever path saved the claim.
         self.copy_article_fields()
+        self.refresh_search_text()
         super().save(*args, **kwargs)
 
     def copy_article_fields(self) -> None:
@@ -259,6 +268,12 @@ class Claim(models.Model):
         self.outlet_id = self.article.outlet_id
         self.language = self.article.language
         self.published_on = self.article.published_on
+
+    def refresh_search_text(self) -> None:
+        """Recompute the search document (see claims.search) from the claim's own fields."""
+        from claims.search import claim_search_text
+
+        self.search_text = claim_search_text(self)
 
     @property
     def is_curated(self) -> bool:
@@ -333,3 +348,73 @@ class Verdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_rating_display()}: {self.claim or self.measure}"
+
+
+class SpeakerRelation(models.TextChoices):
+    SAME_ROLE_DISPUTED_NAME = "same_role_disputed_name", "same role, disputed name"
+    DISTINCT = "distinct", "different speakers: do not merge"
+
+
+class SpeakerLink(models.Model):
+    """Two speakers an editor keeps apart but relates, e.g. one office named two ways by outlets.
+
+    The mayor of Bani Walid appears as سالم عليوان and as سالم نوير: until the name is settled the
+    two stay separate speakers (their claims keep what each outlet printed), linked as "same role,
+    disputed name". The pair is stored once, lower id first.
+    """
+
+    Relation = SpeakerRelation
+
+    a = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="links_as_a")
+    b = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="links_as_b")
+    relation = models.CharField(
+        max_length=30, choices=Relation.choices, default=Relation.SAME_ROLE_DISPUTED_NAME
+    )
+    note = models.TextField(blank=True, help_text="Why: which outlets say which name.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["a", "b"]
+        constraints = [
+            models.UniqueConstraint(fields=["a", "b"], name="speaker_link_unique_pair"),
+            models.CheckConstraint(condition=Q(a__lt=F("b")), name="speaker_link_a_before_b"),
+            models.CheckConstraint(
+                condition=Q(relation__in=SpeakerRelation.values), name="speaker_link_relation_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.a.name} ↔ {self.b.name}: {self.get_relation_display()}"
+
+    def other(self, speaker: Speaker) -> Speaker:
+        return self.b if speaker.pk == self.a_id else self.a
+
+
+class SpeakerMerge(models.Model):
+    """The record of one merge: `dropped` was merged into `kept`, by whom, what moved."""
+
+    kept = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="merges_kept")
+    dropped = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="merges_dropped")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    claims_moved = models.PositiveIntegerField(default=0)
+    aliases_moved = models.PositiveIntegerField(default=0)
+    claim_ids = models.JSONField(default=list, help_text="The claims moved, to undo by hand.")
+
+    class Meta:
+        ordering = ["-merged_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kept=F("dropped")), name="speaker_merge_not_into_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dropped.name} → {self.kept.name}"
