@@ -71,6 +71,7 @@ bench-extraction: $(VENV)/.installed-run
 # Benchmarks (bench/README.md): their own venv, so gunicorn and Datasette stay out of the app's.
 BENCH_VENV := bench/.venv
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/isnad_bench
+BENCH_QUICK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/isnad_bench_quick
 $(BENCH_VENV)/.installed: requirements.txt bench/requirements-bench.txt
 	@test -n "$(PYTHON)" || { echo "The benchmarks need Python 3.12 or newer (set PYTHON=...)"; exit 1; }
 	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
@@ -78,10 +79,10 @@ $(BENCH_VENV)/.installed: requirements.txt bench/requirements-bench.txt
 	@touch $@
 
 bench: $(BENCH_VENV)/.installed
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BENCH_VENV)/bin/python bench/run.py --articles 100000 --claims-per-article 10 $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_QUICK_DATABASE_URL) $(BENCH_VENV)/bin/python bench/run.py --articles 100000 --claims-per-article 10 $(BENCH_ARGS)
 
 bench-quick: $(BENCH_VENV)/.installed
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BENCH_VENV)/bin/python bench/run.py --articles 10000 --claims-per-article 10 --quick $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_QUICK_DATABASE_URL) $(BENCH_VENV)/bin/python bench/run.py --articles 10000 --claims-per-article 10 --quick $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/ .pytest_cache test-artifacts

@@ -1269,8 +1269,28 @@ def machine() -> str:
 
     return (
         f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
-        f"Python {platform.python_version()}, Django {django.get_version()}, {db}"
+        f"Python {platform.python_version()}, Django {django.get_version()}, {db}{db_settings()}"
     )
+
+
+def db_settings() -> str:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return ""
+    with connection.cursor() as cursor:
+        shown = []
+        for name in ("shared_buffers", "work_mem", "synchronous_commit", "jit"):
+            cursor.execute(f"SHOW {name}")
+            shown.append(f"{name}={cursor.fetchone()[0]}")
+    return f" ({', '.join(shown)})"
+
+
+def load_average() -> str:
+    try:
+        return "/".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def git_revision() -> str:
@@ -1288,6 +1308,7 @@ def git_revision() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     config = parse_args(argv)
+    loads = [load_average()]
     # Stopped from outside (make interrupted, a timeout): unwind, so servers are stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     began = time.perf_counter()
@@ -1334,7 +1355,9 @@ def main(argv: list[str] | None = None) -> int:
     compared = ratios(pages, queries, datasette)
     elapsed = time.perf_counter() - began
 
+    loads.append(load_average())
     report = render(
+        loads,
         config,
         picks,
         generation,
@@ -1360,6 +1383,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def render(
+    loads,
     config,
     picks,
     generation,
@@ -1399,7 +1423,8 @@ def render(
         f"{picks.speaker} (#{picks.speaker.pk}), largest measure {picks.measure} "
         f"(#{picks.measure.pk}), article #{picks.article.pk}; search terms rare "
         f"'{picks.rare_ar}' / '{picks.rare_en}', common '{picks.common_ar}' / '{picks.common_en}'",
-        f"- run took {elapsed / 60:.1f} min",
+        f"- run took {elapsed / 60:.1f} min; load average (1/5/15 min) at the start "
+        f"{loads[0]}, at the end {loads[1]} on {os.cpu_count()} cores (other work shares them)",
         "",
         "## Pages",
         "",
