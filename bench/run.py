@@ -775,8 +775,10 @@ def datasette_baseline(config: Config, p: Picks, our_page_ms: float | None) -> l
         ]
     folder = ROOT / "var" / "bench"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "claims.db"
-    marker = folder / "claims.db.rows"
+    # One SQLite copy per benchmark database; Datasette names the database after the file.
+    stem = str(connection.settings_dict["NAME"]).rsplit("/", 1)[-1].removesuffix(".sqlite3")
+    path = folder / f"{stem}.db"
+    marker = folder / f"{stem}.db.rows"
     if not (path.exists() and marker.exists() and marker.read_text() == str(p.total)):
         started = time.perf_counter()
         path.unlink(missing_ok=True)
@@ -808,7 +810,7 @@ def datasette_baseline(config: Config, p: Picks, our_page_ms: float | None) -> l
         marker.write_text(str(p.total))
         print(f"exported {p.total:,} claims to {path} in {time.perf_counter() - started:.1f} s")
     port = free_port()
-    target = url("/claims/claims.json", outlet_name=p.outlet.name, _facet="outlet_name")
+    target = url(f"/{stem}/claims.json", outlet_name=p.outlet.name, _facet="outlet_name")
     budget = 5 if config.quick else 20
     results = []
     try:
@@ -832,7 +834,7 @@ def datasette_baseline(config: Config, p: Picks, our_page_ms: float | None) -> l
                 note=f"SQLite copy, -i; {failures} failures",
             )
             facet_target = url(
-                "/claims/claims.json", status="verified", _facet="outlet_name", _size=50
+                f"/{stem}/claims.json", status="verified", _facet="outlet_name", _size=50
             )
             f50, f95, _, _ = http_load(
                 port, facet_target, concurrency=1, requests=config.runs, budget_s=budget
