@@ -63,6 +63,7 @@ class Result:
     p50: float | None = None  # ms, in-process
     p95: float | None = None
     queries: int | None = None
+    sql_ms: float | None = None  # time in SQL during the counted request
     bytes: int | None = None
     http_p50: float | None = None
     http_p95: float | None = None
@@ -79,12 +80,13 @@ class Result:
 
         met = {True: "yes", False: "**no**", None: ""}[self.met]
         if self.status != "ok":
-            return [self.case, self.status, "", "", "", "", "", "", self.target, "", self.note]
+            return [self.case, self.status, "", "", "", "", "", "", "", self.target, "", self.note]
         return [
             self.case,
             ms(self.p50),
             ms(self.p95),
             "" if self.queries is None else str(self.queries),
+            ms(self.sql_ms),
             "" if self.bytes is None else f"{self.bytes:,}",
             ms(self.http_p50),
             ms(self.http_p95),
@@ -100,6 +102,7 @@ HEADERS = [
     "p50 ms",
     "p95 ms",
     "queries",
+    "SQL ms",
     "bytes",
     "HTTP p50",
     "HTTP p95",
@@ -159,6 +162,7 @@ class Timer:
                 result.note += " (a query over the statement timeout?)"
             return result
         result.queries, result.bytes = len(queries), size
+        result.sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
         samples: list[float] = []
         if first_ms > SLOW_MS:
             # A slow page: three timed requests say enough, and keep the run bounded.
