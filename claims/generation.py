@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import hashlib
 import itertools
+import queue
 import random
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -931,13 +934,24 @@ CLAIM_COLUMNS = [
 RELAY_COLUMNS = ["id", "claim_id", "outlet_id", "position"]
 
 
-def _search_document() -> Callable[..., str] | None:
-    """The dashboard's search document builder, once it is on main (claims.search)."""
+def search_document_cached() -> Callable[..., str] | None:
+    """claims.search.search_document, memoised part by part (None before the dashboard).
+
+    A document is its parts' terms in order, deduplicated; no term spans two parts, so each
+    part's terms can be cached, and generated parts repeat (speakers, nouns, cues, numbers).
+    """
     try:
-        from claims.search import search_document
+        from claims.search import search_document  # noqa: F401 (the definition mirrored here)
     except ImportError:
         return None
-    return search_document
+    from articles.normalization import search_terms
+
+    terms = functools.lru_cache(maxsize=200_000)(lambda part: tuple(search_terms(part)))
+
+    def document(*parts: str | None) -> str:
+        return " ".join(dict.fromkeys(itertools.chain.from_iterable(terms(p) for p in parts if p)))
+
+    return document
 
 
 def _extra_columns(model, known: list[str]) -> dict[str, Callable[[dict], object]]:
@@ -949,9 +963,9 @@ def _extra_columns(model, known: list[str]) -> dict[str, Callable[[dict], object
     for f in model._meta.concrete_fields:
         if f.column in known or getattr(f, "generated", False) or f.column == "reviewed_by_id":
             continue
-        if model is Claim and f.column == "search_text" and _search_document():
+        if model is Claim and f.column == "search_text" and search_document_cached():
             # The same document Claim.save() stores: quote, counted, speaker, speaker text, title.
-            document = _search_document()
+            document = search_document_cached()
             fill[f.column] = lambda row, d=document: d(
                 row["quote"],
                 row["counted"],
@@ -1010,6 +1024,7 @@ def generate(
         if reset and articles * claims_per_article >= BULK_LOAD_ROWS
         else []
     )
+    writer = _ChunkWriter(threaded=connection.vendor == "postgresql")
     try:
         written = 0
         while written < articles:
@@ -1079,21 +1094,80 @@ def generate(
                         relay_rows.append((next_relay, next_claim, outlet_ids[c.relay], 1))
                         next_relay += 1
                     next_claim += 1
-            _write(
-                Article, article_columns, [[r[c] for c in article_columns] for r in article_rows]
+            writer.put(
+                [
+                    (
+                        Article,
+                        article_columns,
+                        [[r[c] for c in article_columns] for r in article_rows],
+                    ),
+                    (Claim, claim_columns, [[r[c] for c in claim_columns] for r in claim_rows]),
+                    (ClaimRelay, RELAY_COLUMNS, relay_rows),
+                ]
             )
-            _write(Claim, claim_columns, [[r[c] for c in claim_columns] for r in claim_rows])
-            _write(ClaimRelay, RELAY_COLUMNS, relay_rows)
             written += size
             report.articles += size
             report.claims += len(claim_rows)
             report.relays += len(relay_rows)
             tick(len(claim_rows))
+        writer.close()
     finally:
+        writer.stop()
         report.index_seconds = _create_indexes(dropped)
     _finish()
     report.seconds = clock()
     return report
+
+
+class _ChunkWriter:
+    """Writes chunks on its own thread and connection while the next chunk is composed.
+
+    PostgreSQL parses, checks and indexes one chunk while Python builds the next: on two cores
+    that overlaps most of the generator's Python time. On SQLite (one writer) it writes inline.
+    """
+
+    def __init__(self, *, threaded: bool) -> None:
+        self.error: BaseException | None = None
+        self.thread: threading.Thread | None = None
+        if threaded:
+            self.queue: queue.Queue = queue.Queue(maxsize=1)
+            self.thread = threading.Thread(target=self._run, name="generate-writer", daemon=True)
+            self.thread.start()
+
+    def put(self, writes: list[tuple]) -> None:
+        if self.thread is None:
+            self._apply(writes)
+            return
+        if self.error is not None:
+            raise self.error
+        self.queue.put(writes)
+
+    def close(self) -> None:
+        """Wait for every chunk to be written; raise what the writer met."""
+        self.stop()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        if self.thread is not None and self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+
+    @staticmethod
+    def _apply(writes: list[tuple]) -> None:
+        for model, columns, rows in writes:
+            _write(model, columns, rows)
+
+    def _run(self) -> None:
+        try:
+            while (writes := self.queue.get()) is not None:
+                if self.error is None:
+                    try:
+                        self._apply(writes)
+                    except BaseException as error:  # handed to the main thread
+                        self.error = error
+        finally:
+            connection.close()  # this thread's own connection
 
 
 BULK_LOAD_ROWS = 200_000

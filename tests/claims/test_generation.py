@@ -172,3 +172,16 @@ def test_bulk_load_rebuilds_every_index(monkeypatch):
     if connection.vendor == "postgresql":
         assert report.index_seconds > 0
     assert Claim.objects.count() == 20
+
+
+def test_cached_search_document_is_the_dashboards():
+    from claims.generation import search_document_cached
+    from claims.search import search_document
+
+    cached = search_document_cached()
+    vocabulary = Vocabulary.build(1)
+    for article in compose_articles(6, 200, 5):
+        for c in article.claims:
+            name = vocabulary.speakers[c.speaker].name if c.speaker is not None else ""
+            parts = (c.quote, c.counted, name, c.speaker_text, article.title)
+            assert cached(*parts) == search_document(*parts)
