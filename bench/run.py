@@ -375,7 +375,7 @@ def parse_args(argv: list[str] | None = None) -> Config:
         quick=quick,
         runs=args.runs or (10 if quick else 30),
         warmup=2 if quick else 3,
-        http_requests=40 if quick else 200,
+        http_requests=40 if quick else 100,
         http_sequential=10 if quick else 20,
         http_concurrency=4,
         workers=args.workers,
@@ -883,7 +883,7 @@ def run_http(config: Config, cases: list[Result], headers_by_case: dict, cookie:
         "/dev/null",
     ]
     env = {"DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
-    budget = 5 if config.quick else 15
+    budget = 5 if config.quick else 10
     with server(argv, port, env=env):
         for case in cases:
             if case.status != "ok" or not case.url:
