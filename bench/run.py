@@ -537,8 +537,18 @@ def pick_values() -> Picks:
         .order_by("n", "id")
         .first()
     )
-    rare_ar = rare_speaker.name.split()[-1] if rare_speaker else "عليوان"
-    rare_en = "Werfalli"
+    # A rare search: the full name of the least-quoted person, in Arabic and as transliterated.
+    rare_ar = rare_speaker.name if rare_speaker else "سالم عليوان"
+    rare_en = next(
+        (
+            alias
+            for alias in (
+                rare_speaker.aliases.values_list("name", flat=True) if rare_speaker else []
+            )
+            if alias.isascii() and " " in alias
+        ),
+        "Salem Alaywan",
+    )
     # The export case wants about 10k rows: the outlet and status whose claims come nearest.
     groups = Claim.objects.values("outlet", "status").annotate(n=Count("id"))
     nearest = min(groups, key=lambda g: abs(g["n"] - 10_000))
