@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.db import connections, models
-from django.db.models.expressions import RawSQL
+from django.db import models
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
+from django.db.models.lookups import GreaterThan, LessThan
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -94,16 +92,16 @@ class ClaimQuerySet(models.QuerySet):
             return self.filter(id__lt=last_id) if descending else self.filter(id__gt=last_id)
         # A row comparison, (key, id) < (%s, %s), is one range condition on the (key, id)
         # index, where the equivalent OR of two conditions is not.
-        table = connections[self.db].ops.quote_name(self.model._meta.db_table)
-        column = connections[self.db].ops.quote_name(field)
-        if isinstance(key, dt.date):
-            key = connections[self.db].ops.adapt_datefield_value(key)
-        comparison = RawSQL(
-            f'({table}.{column}, {table}."id") {"<" if descending else ">"} (%s, %s)',
-            [key, last_id],
-            output_field=models.BooleanField(),
+        key_field = self.model._meta.get_field(field)
+        row = models.Func(models.F(field), models.F("id"), template="(%(expressions)s)")
+        row.output_field = key_field
+        cursor = models.Func(
+            models.Value(key, output_field=key_field),
+            models.Value(last_id),
+            template="(%(expressions)s)",
+            output_field=key_field,
         )
-        return self.filter(comparison)
+        return self.filter(LessThan(row, cursor) if descending else GreaterThan(row, cursor))
 
     def facet_rows(self, cap: int) -> list[dict]:
         """Counts per (outlet, status, qualifier, language) over the first `cap` matching claims.
