@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import connections, models
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.db.models.lookups import GreaterThan, LessThan
 
@@ -38,6 +38,8 @@ class MeasureQuerySet(models.QuerySet):
 
 
 # Sorts a claims list allows, each a keyset: (field, descending). Ties break on id.
+BITMAP_ORDER = "search_orders_by_bitmap"  # set by claims.search on multi-term searches
+
 CLAIM_SORTS: dict[str, tuple[str, bool]] = {
     "-id": ("id", True),
     "id": ("id", False),
@@ -80,6 +82,9 @@ class ClaimQuerySet(models.QuerySet):
         field, descending = CLAIM_SORTS[sort]
         direction = "-" if descending else ""
         if field == "id":
+            if BITMAP_ORDER in self.query.annotations:
+                key = models.F("id") + 0  # see claims.search: not an index walk
+                return self.order_by(key.desc() if descending else key.asc())
             return self.order_by(f"{direction}id")
         return self.filter(**{f"{field}__isnull": False}).order_by(
             f"{direction}{field}", f"{direction}id"
@@ -89,6 +94,11 @@ class ClaimQuerySet(models.QuerySet):
         """Claims after (key, last_id) in `sort` order: keyset pagination, never OFFSET."""
         field, descending = CLAIM_SORTS[sort]
         if field == "id":
+            if BITMAP_ORDER in self.query.annotations:  # keep the planner off the id index
+                key = models.F("id") + 0
+                return self.filter(
+                    LessThan(key, last_id) if descending else GreaterThan(key, last_id)
+                )
             return self.filter(id__lt=last_id) if descending else self.filter(id__gt=last_id)
         # A row comparison, (key, id) < (%s, %s), is one range condition on the (key, id)
         # index, where the equivalent OR of two conditions is not.
@@ -103,19 +113,42 @@ class ClaimQuerySet(models.QuerySet):
         )
         return self.filter(LessThan(row, cursor) if descending else GreaterThan(row, cursor))
 
-    def facet_rows(self, cap: int) -> list[dict]:
-        """Counts per (outlet, status, qualifier, language) over the first `cap` matching claims.
+    def facet_counts(self, cap: int) -> dict[str, list[tuple]]:
+        """Claims per outlet, status, qualifier and language over the first `cap` matches.
 
         One query for every facet, bounded work however many rows match (Datasette-style):
-        counts are exact while fewer than `cap` claims match.
+        counts are exact while fewer than `cap` claims match. Returns {"outlet": [(id, name,
+        count)], "status": [(value, None, count)], ...}.
         """
-        first = self.order_by().values("id")[:cap]
-        return list(
-            self.model.objects.filter(id__in=first)
-            .order_by()
-            .values("outlet_id", "outlet__name", "status", "qualifier", "language")
-            .annotate(n=models.Count("id"))
-        )
+        from articles.models import Outlet
+
+        first = self.order_by().values("outlet_id", "status", "qualifier", "language")[:cap]
+        sql, params = first.query.sql_with_params()
+        qn = connections[self.db].ops.quote_name
+        outlets = qn(Outlet._meta.db_table)
+        # The ORM cannot group a sliced subquery: SQL around the ORM's own query, the capped
+        # rows read once (a CTE) and grouped per facet.
+        branches = [
+            f"SELECT 'outlet', CAST(f.outlet_id AS VARCHAR(20)), o.name, COUNT(*) FROM f "
+            f"LEFT JOIN {outlets} o ON o.id = f.outlet_id GROUP BY f.outlet_id, o.name"
+        ] + [
+            f"SELECT '{facet}', f.{facet}, NULL, COUNT(*) FROM f GROUP BY f.{facet}"
+            for facet in ("status", "qualifier", "language")
+        ]
+        query = f"WITH f AS ({sql}) " + " UNION ALL ".join(branches)
+        counts: dict[str, list[tuple]] = {
+            "outlet": [],
+            "status": [],
+            "qualifier": [],
+            "language": [],
+        }
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(query, params)
+            for facet, value, name, count in cursor.fetchall():
+                if facet == "outlet" and value is not None:
+                    value = int(value)
+                counts[facet].append((value, name, count))
+        return counts
 
     def for_article_page(self, article) -> ClaimQuerySet:
         """An article's claims in text order, for highlighting."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Q
 from django.db.models.expressions import Col, Expression
 
 from articles.normalization import search_terms
+from claims.querysets import BITMAP_ORDER
 
 if TYPE_CHECKING:
     from claims.models import Claim
@@ -61,7 +62,13 @@ def search_claims(claims: ClaimQuerySet, query: str) -> ClaimQuerySet:
     if connection.vendor == "postgresql":
         text = " ".join(terms)
         tsquery = SearchQuery(text, config="arabic") | SearchQuery(text, config="english")
-        return claims.alias(search_vector=StoredSearchVector()).filter(search_vector=tsquery)
+        claims = claims.alias(search_vector=StoredSearchVector()).filter(search_vector=tsquery)
+        if len(terms) > 1:
+            # The planner multiplies the terms' frequencies as if independent: for words that
+            # never occur together it expects thousands of rows and walks the id index through
+            # the whole table. Ordering on an expression makes it use the GIN bitmap instead.
+            claims = claims.alias(**{BITMAP_ORDER: models.Value(True)})
+        return claims
     condition = Q()
     for term in terms:
         condition &= Q(search_text__contains=term)

@@ -106,5 +106,6 @@ def test_postgres_search_uses_the_stored_vector(claims):
 
 def test_search_inside_a_subquery_counts_only_matches():
     # Facet counts put the filtered claims in a subquery: the vector must follow its alias.
-    rows = search_claims(Claim.objects.all(), "مرتزقة").facet_rows(100)
-    assert sum(row["n"] for row in rows) == 3
+    counts = search_claims(Claim.objects.all(), "مرتزقة").facet_counts(100)
+    assert sum(n for _, _, n in counts["status"]) == 3
+    assert counts["outlet"] == [(Outlet.objects.get().pk, "Reuters", 3)]
