@@ -23,15 +23,16 @@ from claims.filters import (
     per_page_from,
 )
 from claims.highlight import highlighted_body
-from claims.intervals import inconsistent_pairs, spread_of
+from claims.intervals import claim_interval, inconsistent_pairs, spread_of
 from claims.models import Claim, Measure, Qualifier, Speaker, SpeakerAlias, Status, Verdict
 
 FACET_FIELDS = [("status", "Status"), ("qualifier", "Qualifier"), ("language", "Language")]
 FACET_CAP = 2_000  # facet counts are exact below this many matching claims (then "2000+")
 FACET_OUTLETS = 8
 SUGGESTIONS = 10
-MEASURE_PAGE_CLAIMS = 500
-PROFILE_CLAIMS = 200
+MEASURE_PAGE_CLAIMS = 200
+CONFLICTS_SHOWN = 30
+PROFILE_CLAIMS = 100
 MATRIX_SIZE = 40
 CACHE_SECONDS = 600
 
@@ -245,6 +246,8 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     by_id = {c.pk: c for c in claims}
+    # Widest gaps first: the pairs a fact-checker should look at.
+    conflicts = sorted(inconsistent_pairs(claims), key=_gap, reverse=True)
     reviews = [exports.claim_review(v, by_id.get(v.claim_id), request, measure) for v in verdicts]
     return render(
         request,
@@ -257,11 +260,17 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "by_figure": sorted(claims, key=_figure_order),
             "chart": range_chart(sorted(claims, key=_figure_order)),
             "spread": spread_of(claims),
-            "conflicts": inconsistent_pairs(claims),
+            "conflicts": conflicts[:CONFLICTS_SHOWN],
+            "conflict_count": len(conflicts),
             "verdicts": verdicts,
             "reviews": reviews,
         },
     )
+
+
+def _gap(pair: tuple[Claim, Claim]) -> float:
+    a, b = (claim_interval(c) for c in pair)
+    return max(a.lower - b.upper, b.lower - a.upper)
 
 
 def _figure_order(claim: Claim) -> tuple:
