@@ -350,3 +350,73 @@ class Verdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_rating_display()}: {self.claim or self.measure}"
+
+
+class SpeakerRelation(models.TextChoices):
+    SAME_ROLE_DISPUTED_NAME = "same_role_disputed_name", "same role, disputed name"
+    DISTINCT = "distinct", "different speakers: do not merge"
+
+
+class SpeakerLink(models.Model):
+    """Two speakers an editor keeps apart but relates, e.g. one office named two ways by outlets.
+
+    The mayor of Bani Walid appears as سالم عليوان and as سالم نوير: until the name is settled the
+    two stay separate speakers (their claims keep what each outlet printed), linked as "same role,
+    disputed name". The pair is stored once, lower id first.
+    """
+
+    Relation = SpeakerRelation
+
+    a = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="links_as_a")
+    b = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="links_as_b")
+    relation = models.CharField(
+        max_length=30, choices=Relation.choices, default=Relation.SAME_ROLE_DISPUTED_NAME
+    )
+    note = models.TextField(blank=True, help_text="Why: which outlets say which name.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["a", "b"]
+        constraints = [
+            models.UniqueConstraint(fields=["a", "b"], name="speaker_link_unique_pair"),
+            models.CheckConstraint(condition=Q(a__lt=F("b")), name="speaker_link_a_before_b"),
+            models.CheckConstraint(
+                condition=Q(relation__in=SpeakerRelation.values), name="speaker_link_relation_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.a.name} ↔ {self.b.name}: {self.get_relation_display()}"
+
+    def other(self, speaker: Speaker) -> Speaker:
+        return self.b if speaker.pk == self.a_id else self.a
+
+
+class SpeakerMerge(models.Model):
+    """The record of one merge: `dropped` was merged into `kept`, by whom, what moved."""
+
+    kept = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="merges_kept")
+    dropped = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="merges_dropped")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    claims_moved = models.PositiveIntegerField(default=0)
+    aliases_moved = models.PositiveIntegerField(default=0)
+    claim_ids = models.JSONField(default=list, help_text="The claims moved, to undo by hand.")
+
+    class Meta:
+        ordering = ["-merged_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kept=F("dropped")), name="speaker_merge_not_into_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dropped.name} → {self.kept.name}"

@@ -54,6 +54,15 @@ def _speaker_for(name: str | None) -> Speaker | None:
     return get_or_create_speaker(name, kind=kind)
 
 
+def _narrator(article: Article, cache: list[Speaker | None]) -> Speaker | None:
+    """A figure with no reporting verb is the narrator's: the article's own outlet, if known."""
+    if not cache:
+        outlet = article.outlet
+        speaker = get_or_create_speaker(outlet.name, kind=SpeakerKind.OUTLET) if outlet else None
+        cache.append(speaker)
+    return cache[0]
+
+
 def store_candidates(article: Article, candidates: Sequence) -> int:
     """Store extraction candidates as `extracted` claims of the article; returns claims written.
 
@@ -66,12 +75,13 @@ def store_candidates(article: Article, candidates: Sequence) -> int:
     kept: set[tuple[int, int]] = set()
     to_create: list[Claim] = []
     relays: dict[tuple[int, int], list[Outlet]] = {}
+    narrator: list[Speaker | None] = []
     for candidate in candidates:
         span = (candidate.start, candidate.end)
         if any(s < candidate.end and candidate.start < e for s, e in curated_spans):
             continue
         fields = {
-            "speaker": _speaker_for(candidate.speaker),
+            "speaker": _speaker_for(candidate.speaker) or _narrator(article, narrator),
             "speaker_text": (candidate.speaker or "")[:300],
             "value": candidate.value,
             "lower": candidate.lower,

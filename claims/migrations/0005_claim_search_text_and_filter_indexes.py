@@ -57,7 +57,7 @@ def fill_search_text(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0001_initial"),
-        ("claims", "0003_claim_copies_of_article_fields"),
+        ("claims", "0004_speaker_links_and_merges"),
     ]
 
     operations = [

@@ -1,0 +1,46 @@
+"""A candidate claim as the extractor finds it, before any database is involved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One figure found in a text; start/end index the text as given, text[start:end] == quote."""
+
+    value: float | None
+    lower: float | None
+    upper: float | None
+    qualifier: str
+    unit: str
+    counted: str
+    quote: str
+    start: int
+    end: int
+    speaker: str | None
+    relay: tuple[str, ...] = ()
+    confidence: float = 0.5
+    prefix: str = ""
+    suffix: str = ""
+
+    def as_json(self) -> dict:
+        """The public contract of `extract_claims`: exactly these ten keys."""
+        return {
+            "value": _number(self.value),
+            "lower": _number(self.lower),
+            "upper": _number(self.upper),
+            "qualifier": self.qualifier,
+            "unit": self.unit,
+            "counted": self.counted,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "speaker": self.speaker,
+        }

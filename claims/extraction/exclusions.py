@@ -1,0 +1,368 @@
+"""Numbers that are not claims: dates, years, clock times, ordinals, model designations, references.
+
+Each rule looks only at the mention and its neighbouring tokens in normalized text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims.extraction.numbers import Mention, is_number_word
+from claims.extraction.tokens import Token, lexicon
+
+MONTHS = lexicon(
+    # Gregorian months as written in Egypt/Gulf, the Levant (Syriac names) and the Maghreb.
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "إبريل",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يونيه",
+    "يوليو",
+    "يوليه",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين",
+    "جانفي",
+    "فيفري",
+    "أفريل",
+    "ماي",
+    "جوان",
+    "جويلية",
+    "أوت",
+    "محرم",
+    "صفر",
+    "ربيع",
+    "جمادى",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "القعدة",
+    "الحجة",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+)
+# Words after which a four-digit number is a year: عام 2014، منذ 2011، in 2019.
+YEAR_CUES = lexicon(
+    "عام",
+    "العام",
+    "سنة",
+    "السنة",
+    "منذ",
+    "في",
+    "حتى",
+    "خلال",
+    "مطلع",
+    "أواخر",
+    "أوائل",
+    "نهاية",
+    "بداية",
+    "منتصف",
+    "صيف",
+    "شتاء",
+    "ربيع",
+    "خريف",
+    "لعام",
+    "بعام",
+    "وعام",
+    "موسم",
+    "year",
+    "in",
+    "since",
+    "by",
+    "until",
+    "of",
+    "during",
+    "mid",
+    "early",
+    "late",
+    "from",
+    "to",
+    "and",
+    "before",
+    "after",
+    "fiscal",
+)
+YEAR_MARKS = lexicon("م", "هـ", "ه", "ad", "bc")
+CLOCK_CUES = lexicon("الساعة", "ساعة", "تمام", "at")
+CLOCK_MARKS = lexicon(
+    "صباحا",
+    "مساء",
+    "مساءً",
+    "ظهرا",
+    "ليلا",
+    "فجرا",
+    "عصرا",
+    "بتوقيت",
+    "غرينتش",
+    "am",
+    "pm",
+    "gmt",
+    "utc",
+    "o",
+    "oclock",
+)
+# Names of weapons and aircraft followed by a number: ميغ 29، سوخوي 24، إس 400، أنتونوف 32.
+MODEL_NAMES = lexicon(
+    "ميغ",
+    "ميج",
+    "سوخوي",
+    "سو",
+    "إس",
+    "اس",
+    "أنتونوف",
+    "انتونوف",
+    "إليوشن",
+    "اليوشن",
+    "إليوشين",
+    "توبوليف",
+    "ياك",
+    "كا",
+    "مي",
+    "بانتسير",
+    "تي",
+    "بي",
+    "إف",
+    "اف",
+    "بوينغ",
+    "بوينج",
+    "إيرباص",
+    "ايرباص",
+    "هيمارس",
+    "باتريوت",
+    "سكود",
+    "تور",
+    "بوك",
+    "جي",
+    "إم",
+    "ام",
+    "كورنيت",
+    "طراز",
+    "موديل",
+    "mig",
+    "su",
+    "f",
+    "t",
+    "b",
+    "il",
+    "tu",
+    "ka",
+    "mi",
+    "boeing",
+    "airbus",
+    "model",
+    "type",
+    "mk",
+    "ah",
+    "uh",
+    "mh",
+    "kh",
+    "patriot",
+    "covid",
+    "كوفيد",
+    "cessna",
+    "falcon",
+)
+# Reference numbers: القرار 2254، المادة 5، رقم 3، page 4.
+REFERENCE_CUES = lexicon(
+    "رقم",
+    "الرقم",
+    "برقم",
+    "قرار",
+    "القرار",
+    "المادة",
+    "مادة",
+    "البند",
+    "بند",
+    "الفقرة",
+    "فقرة",
+    "المرسوم",
+    "مرسوم",
+    "القانون",
+    "قانون",
+    "الفصل",
+    "العدد",
+    "صفحة",
+    "الصفحة",
+    "ص",
+    "هاتف",
+    "الهاتف",
+    "الطريق",
+    "الكيلو",
+    "الحلقة",
+    "resolution",
+    "article",
+    "no",
+    "number",
+    "section",
+    "chapter",
+    "page",
+    "p",
+    "tel",
+    "phone",
+    "fax",
+    "route",
+    "highway",
+    "flight",
+    "room",
+    "episode",
+    "vol",
+    "volume",
+    "paragraph",
+    "clause",
+    "law",
+    "decree",
+)
+_HOUR_NOUNS = lexicon("ساعة", "ساعات", "hours", "hour")
+ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+_LONG_DIGITS = re.compile(r"^\d{7,}$")
+
+
+ORDINALS = lexicon(
+    "الحادي",
+    "الحادية",
+    "الثاني",
+    "الثانية",
+    "الثالث",
+    "الثالثة",
+    "الرابع",
+    "الرابعة",
+    "الخامس",
+    "الخامسة",
+    "السادس",
+    "السادسة",
+    "السابع",
+    "السابعة",
+    "الثامن",
+    "الثامنة",
+    "التاسع",
+    "التاسعة",
+    "العاشر",
+    "العاشرة",
+)
+
+
+def _in_clock(tokens: list[Token], index: int) -> bool:
+    """Whether the words before `index` back to الساعة are all numbers or ordinals."""
+    for j in range(index - 1, max(-1, index - 5), -1):
+        word = tokens[j].text
+        if word in CLOCK_CUES:
+            return True
+        bare = word[1:] if word.startswith("و") else word
+        if not (word in ORDINALS or bare in ORDINALS or is_number_word(bare) or word == "و"):
+            return False
+    return False
+
+
+def _prev(tokens: list[Token], index: int, text: str, distance: int = 1) -> str:
+    """The token `distance` before index, when only spaces (or a hyphen) separate them."""
+    j = index - distance
+    if j < 0:
+        return ""
+    between = text[tokens[j].end : tokens[j + 1].start]
+    return tokens[j].text if between.strip() in ("", "-", "/") else ""
+
+
+def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | None:
+    """Why this number is not a claim, or None when it may be one."""
+    first, last = tokens[mention.first], tokens[mention.last]
+    before = text[max(0, first.start - 2) : first.start]
+    after = text[last.end : last.end + 2]
+    prev_word = _prev(tokens, mention.first, text)
+    prev_forms = {prev_word, prev_word[1:]} if prev_word else set()
+    next_word = tokens[mention.last + 1].text if mention.last + 1 < len(tokens) else ""
+    if mention.kind == "digits":
+        if (after[:1] in (":", "/") and after[1:2].isdigit()) or (
+            before[-1:] in (":", "/") and (before[:1].isdigit())
+        ):
+            return "clock time or date"
+        # 2020-05-12 is a date; 10-15 a range (read by qualifiers when the left is smaller).
+        hyphen_after = after[:1] == "-" and after[1:2].isdigit()
+        if hyphen_after and text[first.start - 1 : first.start] != "-" and len(first.text) == 4:
+            return "date"
+        latin_before = before[-1:].isascii() and before[-1:].isalpha()
+        if (before[-1:] == "-" and before[:1].isalpha()) or latin_before:
+            return "model designation"  # SU-35, F-16, A320 (و2421 is "and 2421": fine)
+        if text[last.end : last.end + 3].lstrip("-").startswith(("mm", "ملم", "مم ")):
+            return "calibre"  # 155-mm shells, 7.62 ملم
+        if after[:1].isalpha() and after[:1].isascii():
+            suffix = text[last.end : last.end + 2]
+            if suffix in ORDINAL_SUFFIXES:
+                return "ordinal"
+            return "model designation"  # 737MAX, 20mm kept simple
+        if _LONG_DIGITS.match(first.text) or before.endswith("+"):
+            return "phone or reference number"
+        if prev_forms & MODEL_NAMES and not mention.percent:
+            return "model designation"
+        if prev_forms & REFERENCE_CUES:
+            return "reference number"
+        small = mention.value is not None and mention.value <= 24
+        if prev_forms & CLOCK_CUES and small and next_word not in _HOUR_NOUNS:
+            return "clock time"
+        if next_word in CLOCK_MARKS and mention.value is not None and mention.value <= 24:
+            return "clock time"
+        is_whole = mention.value is not None and mention.value.is_integer()
+        if is_whole and mention.first == mention.last and next_word in MONTHS:
+            return "date"
+        if is_whole and prev_word in MONTHS:
+            return "date"
+        if is_whole and len(first.text) == 4 and 1800 <= (mention.value or 0) <= 2100:
+            if prev_forms & YEAR_CUES or next_word in YEAR_MARKS or prev_word in MONTHS:
+                return "year"
+            closing = not next_word or text[last.end : tokens[mention.last + 1].start].strip()
+            if closing:
+                return "year"  # a year-like number closing a phrase: "... 2014."
+    elif mention.kind == "words":
+        if prev_forms & CLOCK_CUES and (mention.value or 0) <= 12:
+            return "clock time"
+        if prev_word in ORDINALS:
+            return "ordinal"  # الحادية عشرة، الثالث عشر
+        if _in_clock(tokens, mention.first):
+            return "clock time"  # الساعة الحادية عشرة وإحدى عشرة دقيقة
+        if next_word in MONTHS:
+            return "date"
+        head = tokens[mention.first].text
+        prefix = next((p for p in ("وال", "بال", "ال", "لل") if head.startswith(p)), None)
+        if prefix and is_number_word(head[len(prefix) :]):
+            # المناطق الثلاث، الرئيسين الاثنين: a definite number refers back to things
+            # already counted, it is not a new figure.
+            return "definite reference"
+    return None

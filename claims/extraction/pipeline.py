@@ -1,0 +1,292 @@
+"""The extractor: numbers → exclusions → qualifiers → counted noun and unit → speaker and relay."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from articles.normalization import Normalized, normalize, normalize_with_offsets
+from claims.extraction.candidates import Candidate
+from claims.extraction.exclusions import excluded_reason
+from claims.extraction.numbers import SCALES, SINGULAR_TIME_NOUNS, Mention, find_mentions
+from claims.extraction.qualifiers import (
+    RANGE_JOINERS,
+    RANGE_OPENERS,
+    _matches,
+    qualifier_after,
+    qualifier_before,
+)
+from claims.extraction.speakers import KNOWN_OUTLETS, Resolved, attributions, resolve
+from claims.extraction.tokens import Token, lexicon, sentence_spans, tokenize
+from claims.extraction.units import counted_span, unit_of
+
+CONTEXT = 64
+_PERCENT_WORDS = {
+    tuple(normalize(word) for word in pair)
+    for pair in (("في", "المئة"), ("في", "المائة"), ("per", "cent"))
+}
+_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP"}
+_COUNT_NOUNS = lexicon("عدد", "number")
+_STRICT_JOINERS = lexicon("إلى", "الى", "حتى", "to")
+_CONFIDENCE = {"digits": 0.9, "words": 0.8, "vague": 0.7, "dual": 0.6, "one": 0.6}
+
+
+class _Document:
+    """One text being read: its normalized form, tokens and sentences."""
+
+    def __init__(self, text: str) -> None:
+        self.original = text
+        self.normalized: Normalized = normalize_with_offsets(text)
+        self.text = self.normalized.text
+        self.tokens: list[Token] = tokenize(self.text)
+        self.sentences = self._sentence_token_ranges()
+
+    def _sentence_token_ranges(self) -> list[tuple[int, int]]:
+        ranges = []
+        i = 0
+        for _, end in sentence_spans(self.text):
+            first = i
+            while i < len(self.tokens) and self.tokens[i].start < end:
+                i += 1
+            if i > first:
+                ranges.append((first, i))
+        return ranges
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Original [start, end) of tokens first..last, with trailing diacritics kept."""
+        start, end = self.normalized.original_span(self.tokens[first].start, self.tokens[last].end)
+        while end < len(self.original) and unicodedata.combining(self.original[end]):
+            end += 1
+        return start, end
+
+    def words(self, indices: list[int]) -> str:
+        parts = []
+        for i in indices:
+            start, end = self.span(i, i)
+            parts.append(self.original[start:end])
+        return " ".join(parts)
+
+
+def _range_partner(doc: _Document, mention: Mention, following: Mention | None, floor: int) -> bool:
+    """Whether `following` closes a range opened by `mention` (ما بين 10 و15، من 3 إلى 5، 10-15)."""
+    if following is None or mention.value is None or following.value is None:
+        return False
+    tokens = doc.tokens
+    between = following.first - mention.last - 1
+    opened = any(
+        _matches(tokens, mention.first, cue) and mention.first - len(cue) >= floor
+        for cue in RANGE_OPENERS
+    )
+    if between == 1:
+        joiner = tokens[mention.last + 1].text
+        if joiner not in RANGE_JOINERS or not (opened or joiner in _STRICT_JOINERS):
+            return False
+    elif between == 0:
+        gap = doc.text[tokens[mention.last].end : tokens[following.first].start].strip()
+        if gap != "-" and not (opened and gap == "" and tokens[following.first].text[0] == "و"):
+            return False
+    else:
+        return False
+    return mention.value < following.value
+
+
+def _scaled(tokens: list[Token], mention: Mention, following: Mention) -> float:
+    """ما بين 10 و15 ألفا: the scale word of the second number applies to the first too."""
+    assert mention.value is not None and following.value is not None
+    scale = SCALES.get(tokens[following.last].text)
+    if scale and following.last > following.first and tokens[mention.last].text not in SCALES:
+        scaled = mention.value * scale
+        if scaled < following.value:
+            return scaled
+    return mention.value
+
+
+def _one_mentions(doc: _Document, first: int, end: int) -> list[Mention]:
+    """ "More than a year" (أكثر من عام): a time noun right after a qualifier counts one."""
+    found = []
+    for i in range(first, end):
+        token = doc.tokens[i]
+        if not any(f in SINGULAR_TIME_NOUNS for f in token.forms()):
+            continue
+        nxt = doc.tokens[i + 1] if i + 1 < len(doc.tokens) else None
+        if nxt is not None and nxt.is_number:
+            continue  # عام 2014
+        start = i - 1 if i > first and doc.tokens[i - 1].text in lexicon("a", "an") else i
+        if qualifier_before(doc.tokens, start, first):
+            found.append(Mention(start, i, 1.0, kind="one"))
+    return found
+
+
+def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]:
+    """Candidate claims of a text, in order. Touches no database.
+
+    `language` ("ar" or "en") is a hint only: both rule sets run, since Arabic articles quote
+    English names and figures and the reverse.
+    """
+    doc = _Document(text)
+    candidates: list[Candidate] = []
+    history: list[Resolved] = []  # speakers of earlier sentences, for وأضاف and المتحدث
+    for first, end in doc.sentences:
+        found = attributions(doc.tokens, doc.text, first, end)
+        mentions = find_mentions(doc.tokens, first, end)
+        taken = {(m.first, m.last) for m in mentions}
+        mentions += [m for m in _one_mentions(doc, first, end) if (m.first, m.last) not in taken]
+        mentions.sort(key=lambda m: m.first)
+        kept = [m for m in mentions if excluded_reason(m, doc.tokens, doc.text) is None]
+        skip_until = -1
+        for n, mention in enumerate(kept):
+            if mention.first <= skip_until:
+                continue
+            following = kept[n + 1] if n + 1 < len(kept) else None
+            candidate = _candidate(doc, mention, following, first, end, found, history)
+            if candidate is None:
+                continue
+            claim, last_token = candidate
+            skip_until = last_token
+            candidates.append(claim)
+        sentence_speaker = resolve(found, end, history, doc.tokens)
+        if sentence_speaker is not None and sentence_speaker.speaker:
+            history.append(sentence_speaker)
+    return candidates
+
+
+def _candidate(
+    doc: _Document,
+    mention: Mention,
+    following: Mention | None,
+    first: int,
+    end: int,
+    found: list,
+    history: list[Resolved],
+) -> tuple[Candidate, int] | None:
+    tokens = doc.tokens
+    quote_first, quote_last = mention.first, mention.last
+    value, lower, upper = mention.value, mention.lower, mention.upper
+    if mention.is_vague:
+        qualifier = "vague"
+    elif following is not None and _range_partner(doc, mention, following, first):
+        qualifier = "range"
+        lower, upper, value = _scaled(tokens, mention, following), following.value, None
+        quote_last = following.last
+        opener = qualifier_before(tokens, mention.first, first)
+        if opener is None:
+            for cue_len in (2, 1):
+                if mention.first - cue_len >= first and any(
+                    len(cue) == cue_len and _matches(tokens, mention.first, cue)
+                    for cue in RANGE_OPENERS
+                ):
+                    quote_first = mention.first - cue_len
+                    break
+    else:
+        before = qualifier_before(tokens, mention.first, first)
+        qualifier = "exact"
+        if before is not None:
+            qualifier, quote_first = before
+    # What is counted: the noun phrase after the number (or after its % sign).
+    after = quote_last + 1
+    unit = ""
+    percent = mention.percent
+    if percent:
+        after += 1
+        quote_last += 1
+    elif after + 1 < end and (tokens[after].text, tokens[after + 1].text) in _PERCENT_WORDS:
+        percent = True
+        quote_last = after + 1
+        after += 2
+    counted_tokens: list[int] = []
+    if mention.kind in ("dual", "one"):
+        counted_tokens = [mention.last]
+        span = counted_span(tokens, mention.last + 1, end, doc.text)
+        if span is not None and tokens[mention.last + 1].text not in lexicon("من", "of"):
+            counted_tokens += list(range(span[0], span[1] + 1))  # طائرتين حربيتين
+    else:
+        span = counted_span(tokens, after, end, doc.text)
+        if span is not None:
+            counted_tokens = list(range(span[0], span[1] + 1))
+            quote_last = max(quote_last, span[1])
+    trailing = qualifier_after(tokens, quote_last + 1, end)
+    if trailing is not None and qualifier == "exact":
+        qualifier, quote_last = trailing[0], trailing[1]
+    if qualifier == "exact":
+        lower = upper = value
+    elif qualifier in ("more_than", "at_least"):
+        lower = value
+    elif qualifier in ("less_than", "at_most"):
+        upper = value
+    counted_words = [tokens[i].text for i in counted_tokens]
+    unit = "%" if percent else unit_of(counted_words)
+    sign = doc.text[tokens[mention.first].start - 1 : tokens[mention.first].start]
+    currency = _CURRENCY_SIGNS.get(sign) if tokens[mention.first].start > 0 else None
+    counted = doc.words(counted_tokens)
+    if not counted_tokens:
+        # قدّر عدد المرتزقة ... بنحو 1600: the counted noun came before, after "the number of".
+        noun = next(
+            (i for i in range(quote_first - 1, first - 1, -1) if tokens[i].text in _COUNT_NOUNS),
+            None,
+        )
+        if noun is not None:
+            span = counted_span(tokens, noun + 1, quote_first, doc.text)
+            if span is not None:
+                counted_tokens = list(range(span[0], span[1] + 1))
+                counted = doc.words(counted_tokens)
+                unit = unit or unit_of([tokens[i].text for i in counted_tokens])
+    start, stop = doc.span(quote_first, quote_last)
+    if currency:
+        unit = currency
+        if quote_first == mention.first:
+            start -= 1  # the quote includes the sign: "$425 million"
+    resolved = resolve(found, mention.first, history, tokens)
+    speaker = relay = None
+    if resolved is not None:
+        speaker = _name(doc, resolved.speaker) or None
+        relay = tuple(name for name in (_name(doc, r, relay=True) for r in resolved.relay) if name)
+    confidence = _CONFIDENCE.get(mention.kind, 0.7) - (0.0 if counted_tokens else 0.15)
+    return (
+        Candidate(
+            value=value,
+            lower=lower,
+            upper=upper,
+            qualifier=qualifier,
+            unit=unit,
+            counted=counted,
+            quote=doc.original[start:stop],
+            start=start,
+            end=stop,
+            speaker=speaker,
+            relay=tuple(dict.fromkeys(relay or ())),
+            confidence=round(max(confidence, 0.1), 2),
+            prefix=doc.original[max(0, start - CONTEXT) : start],
+            suffix=doc.original[stop : stop + CONTEXT],
+        ),
+        quote_last,
+    )
+
+
+_OUTLET_WORDS = lexicon("وكالة", "صحيفة", "قناة", "موقع", "مجلة", "إذاعة", "شبكة")
+_NEWS_WORDS = lexicon("الأنباء", "أنباء")
+_JOINED_LAM = lexicon("وفقا", "طبقا", "وفق")
+
+
+def _name(doc: _Document, indices: list[int], *, relay: bool = False) -> str:
+    """A name as written in the article, without quotes or a joined ل (وفقا لمسؤولين → مسؤولين,
+    للجزيرة → الجزيرة, لرويترز → رويترز)."""
+    if not indices:
+        return ""
+    words = doc.words(indices).split(" ")
+    head = doc.tokens[indices[0]]
+    previous = doc.tokens[indices[0] - 1].forms() if indices[0] > 0 else ()
+    joined = relay or any(p in _JOINED_LAM for p in previous)
+    if head.text.startswith("لل") and len(head.text) > 3 and joined:
+        words[0] = "ال" + words[0].lstrip("ـ")[2:]
+    elif (
+        head.text.startswith("ل")
+        and len(head.text) > 3
+        and joined
+        and head.text not in KNOWN_OUTLETS
+    ):
+        words[0] = words[0][1:].lstrip("ـ")
+    words = [w.strip("\"“”«»'") for w in words]
+    # وكالة رويترز → رويترز; وكالة الأنباء الفرنسية stays whole.
+    agency = relay and len(words) > 1 and normalize(words[0]) in _OUTLET_WORDS
+    if agency and normalize(words[1]) not in _NEWS_WORDS:
+        words = words[1:]
+    return " ".join(words).strip()

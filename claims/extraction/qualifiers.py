@@ -1,0 +1,182 @@
+"""Qualifiers: the hedges around a number (نحو، أكثر من، على الأقل، ما بين ... و ...; about, over).
+
+Each cue is a sequence of normalized words matched right before the number (or right after its
+noun phrase for على الأقل / at least / تقريبا), so "بنحو 1600" and "more than 1,400" both read.
+"""
+
+from __future__ import annotations
+
+from articles.normalization import normalize
+from claims.extraction.tokens import PROCLITICS, Token, lexicon
+
+
+def _cues(*phrases: str) -> list[tuple[str, ...]]:
+    # Longest phrases first so that "ما لا يقل عن" wins over "يقل عن".
+    cues = {tuple(normalize(p).casefold().split()) for p in phrases}
+    return sorted(cues, key=len, reverse=True)
+
+
+BEFORE: dict[str, list[tuple[str, ...]]] = {
+    "at_least": _cues(
+        "ما لا يقل عن",
+        "لا يقل عن",
+        "ما لا يقل على",
+        "على الأقل",
+        "at least",
+        "no fewer than",
+        "no less than",
+        "a minimum of",
+        "not less than",
+    ),
+    "at_most": _cues(
+        "ما لا يزيد على",
+        "ما لا يزيد عن",
+        "لا يزيد على",
+        "لا يزيد عن",
+        "لا يتجاوز",
+        "ما لا يتجاوز",
+        "ما يصل إلى",
+        "يصل إلى",
+        "تصل إلى",
+        "قد يصل إلى",
+        "يصل عددهم إلى",
+        "حتى",
+        "up to",
+        "at most",
+        "no more than",
+        "a maximum of",
+        "as many as",
+        "not more than",
+    ),
+    "more_than": _cues(
+        "أكثر من",
+        "ما يزيد على",
+        "ما يزيد عن",
+        "يزيد على",
+        "يزيد عن",
+        "ما يربو على",
+        "يربو على",
+        "ما يربو عن",
+        "أزيد من",
+        "ما يفوق",
+        "يفوق",
+        "ما يتجاوز",
+        "يتجاوز",
+        "تجاوز",
+        "فوق",
+        "أعلى من",
+        "more than",
+        "over",
+        "above",
+        "in excess of",
+        "upwards of",
+        "exceeding",
+        "greater than",
+    ),
+    "less_than": _cues(
+        "أقل من",
+        "ما يقل عن",
+        "دون",
+        "fewer than",
+        "less than",
+        "under",
+        "below",
+        "just under",
+    ),
+    "approx": _cues(
+        "نحو",
+        "حوالي",
+        "حوالى",
+        "قرابة",
+        "زهاء",
+        "ما يقارب",
+        "يقارب",
+        "ما يقرب من",
+        "يقرب من",
+        "ما يناهز",
+        "يناهز",
+        "تقريبا",
+        "بحدود",
+        "في حدود",
+        "قرابه",
+        "ما يعادل",
+        "about",
+        "around",
+        "roughly",
+        "approximately",
+        "some",
+        "an estimated",
+        "estimated",
+        "close to",
+        "circa",
+        "nearly",
+        "almost",
+    ),
+}
+AFTER: dict[str, list[tuple[str, ...]]] = {
+    "at_least": _cues("على الأقل", "أو أكثر", "فأكثر", "at least", "or more"),
+    "at_most": _cues("على الأكثر", "أو أقل", "فأقل", "at most", "or fewer", "or less"),
+    "approx": _cues("تقريبا", "أو نحو ذلك", "approximately", "or so", "roughly"),
+}
+RANGE_OPENERS = _cues("ما بين", "بين", "من", "between", "from")
+RANGE_JOINERS = lexicon("و", "إلى", "الى", "حتى", "و", "and", "to", "أو", "or")
+RANGE_JOINER_PREFIX = "و"  # ما بين 10 و15: the second number carries the و
+
+
+def _matches(tokens: list[Token], end: int, cue: tuple[str, ...]) -> bool:
+    """Whether the words of cue end right before token index `end` (first word may carry a
+    proclitic: بنحو، ونحو، ولأكثر)."""
+    start = end - len(cue)
+    if start < 0:
+        return False
+    for offset, word in enumerate(cue):
+        text = tokens[start + offset].text
+        if text == word:
+            continue
+        if offset == 0 and len(text) > len(word) and text[0] in PROCLITICS and text[1:] == word:
+            continue
+        if offset == 0 and text.startswith(("وب", "ول", "فب")) and text[2:] == word:
+            continue
+        return False
+    return True
+
+
+def _by_last_word(table: dict[str, list[tuple[str, ...]]]) -> dict[str, list[tuple[str, tuple]]]:
+    """Cues indexed by their last word, longest first, so a look-up checks only a handful."""
+    index: dict[str, list[tuple[str, tuple]]] = {}
+    for qualifier, cues in table.items():
+        for cue in cues:
+            index.setdefault(cue[-1], []).append((qualifier, cue))
+    for entries in index.values():
+        entries.sort(key=lambda entry: len(entry[1]), reverse=True)
+    return index
+
+
+_BEFORE_BY_LAST = _by_last_word(BEFORE)
+
+
+def qualifier_before(tokens: list[Token], index: int, floor: int) -> tuple[str, int] | None:
+    """(qualifier, index of its first token) for a cue ending right before token `index`."""
+    if index - 1 < floor:
+        return None
+    last = tokens[index - 1]
+    entries = _BEFORE_BY_LAST.get(last.text, [])
+    if last.text[:1] in PROCLITICS:  # بنحو، ونحو: a one-word cue with a joined proclitic
+        entries = entries + _BEFORE_BY_LAST.get(last.text[1:], [])
+        if last.text[:2] in ("وب", "ول", "فب"):
+            entries = entries + _BEFORE_BY_LAST.get(last.text[2:], [])
+    for qualifier, cue in sorted(entries, key=lambda entry: len(entry[1]), reverse=True):
+        start = index - len(cue)
+        if start >= floor and _matches(tokens, index, cue):
+            return qualifier, start
+    return None
+
+
+def qualifier_after(tokens: list[Token], index: int, ceiling: int) -> tuple[str, int] | None:
+    """(qualifier, index of its last token) for a cue starting at token `index`."""
+    for qualifier, cues in AFTER.items():
+        for cue in cues:
+            end = index + len(cue)
+            if end <= ceiling and _matches(tokens, end, cue):
+                return qualifier, end - 1
+    return None

@@ -1,0 +1,658 @@
+"""Speaker attribution: who gave a figure, and through which outlets it was relayed.
+
+Reporting verbs and their subjects (قال فلان إن ...، نقلت الوكالة عن فلان قوله ...، بحسب فلان;
+X said, according to X, citing X), a subject written before the verb (وكان فلان قدّر ...), a verb
+with no subject of its own (وأضاف أن ...) which continues the last speaker, and relays: the outlet
+that quoted the speaker (نقلت رويترز عن ...، قال لـ"بلومبرغ"، في تصريحات للجزيرة).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from claims.extraction.tokens import Token, lexicon
+
+# Past-tense reporting verbs in masculine/feminine/plural forms, and the participles that
+# continue them (مضيفا، مشيرة).
+REPORTING_VERBS = lexicon(
+    "قال",
+    "قالت",
+    "قالوا",
+    "يقول",
+    "تقول",
+    "أضاف",
+    "أضافت",
+    "أضافوا",
+    "أكد",
+    "أكدت",
+    "أكدوا",
+    "أوضح",
+    "أوضحت",
+    "ذكر",
+    "ذكرت",
+    "ذكروا",
+    "أفاد",
+    "أفادت",
+    "أفادوا",
+    "قدر",
+    "قدرت",
+    "قدروا",
+    "أعلن",
+    "أعلنت",
+    "أعلنوا",
+    "كشف",
+    "كشفت",
+    "أشار",
+    "أشارت",
+    "صرح",
+    "صرحت",
+    "شدد",
+    "شددت",
+    "رأى",
+    "رأت",
+    "نفى",
+    "نفت",
+    "اعتبر",
+    "اعتبرت",
+    "لفت",
+    "لفتت",
+    "زعم",
+    "زعمت",
+    "ادعى",
+    "ادعت",
+    "أبلغ",
+    "أبلغت",
+    "أوردت",
+    "أورد",
+    "نقل",
+    "نقلت",
+    "نقلوا",
+    "قدّر",
+    "أحصى",
+    "أحصت",
+    "رصد",
+    "رصدت",
+    "وثق",
+    "وثقت",
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "reported",
+    "estimated",
+    "announced",
+    "claimed",
+    "confirmed",
+    "noted",
+    "wrote",
+    "tweeted",
+)
+AUXILIARIES = lexicon("had", "has", "have", "was", "were", "is", "are", "will", "would", "also")
+# Present-tense reporting verbs (وتقدر الأمم المتحدة أن ...، ويؤكد المسؤولون أن ...).
+PRESENT_VERBS = lexicon(
+    "يقدر",
+    "تقدر",
+    "يؤكد",
+    "تؤكد",
+    "يضيف",
+    "تضيف",
+    "يشير",
+    "تشير",
+    "يفيد",
+    "تفيد",
+    "يذكر",
+    "تذكر",
+    "يرى",
+    "ترى",
+    "يعتبر",
+    "تعتبر",
+    "يقولون",
+    "يؤكدون",
+    "يقدرون",
+    "تفيد",
+    "يوضح",
+    "توضح",
+)
+MORE_ENGLISH_VERBS = lexicon("expected", "forecast", "predicted", "warned", "insisted", "argued")
+CONTINUING = lexicon(
+    "مضيفا",
+    "مضيفة",
+    "مشيرا",
+    "مشيرة",
+    "مؤكدا",
+    "مؤكدة",
+    "موضحا",
+    "موضحة",
+    "لافتا",
+    "لافتة",
+    "adding",
+    "noting",
+)
+RELAY_VERBS = lexicon("نقل", "نقلت", "نقلوا", "أورد", "أوردت", "quoted")
+ACCORDING = lexicon("بحسب", "حسب", "حسبما", "وفقا", "وفق", "طبقا", "نقلا", "citing")
+ENGLISH_VERBS = lexicon(
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "reported",
+    "estimated",
+    "announced",
+    "claimed",
+    "confirmed",
+    "noted",
+    "wrote",
+    "tweeted",
+)
+THAT = lexicon(
+    "أن",
+    "إن",
+    "أنه",
+    "إنه",
+    "أنها",
+    "إنها",
+    "أنهم",
+    "إنهم",
+    "بأن",
+    "بأنه",
+    "بأنها",
+    "قوله",
+    "قولها",
+    "قولهم",
+    "تأكيده",
+    "تأكيدها",
+    "that",
+    "عن",
+)
+SOURCE_OF = lexicon("عن")
+STATEMENT_NOUNS = lexicon(
+    "بيان",
+    "تصريح",
+    "تصريحات",
+    "حديث",
+    "مقابلة",
+    "مؤتمر",
+    "تغريدة",
+    "رسالة",
+    "كلمة",
+    "إفادة",
+    "لقاء",
+    "statement",
+    "interview",
+    "briefing",
+)
+TIME_WORDS = lexicon(
+    "اليوم",
+    "أمس",
+    "الاثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+    "الأحد",
+    "مساء",
+    "صباح",
+    "الليلة",
+    "today",
+    "yesterday",
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+# Generic words for someone already named: وأضاف المصدر، وأكدت الوكالة.
+ANAPHORS = lexicon(
+    "المصدر",
+    "المسؤول",
+    "الوكالة",
+    "البيان",
+    "الوزير",
+    "المتحدث",
+    "الناطق",
+    "الوزارة",
+    "الصحيفة",
+    "المصادر",
+    "المسؤولون",
+    "الرئيس",
+    "القائد",
+    "he",
+    "she",
+    "they",
+)
+OUTLET_PREFIXES = lexicon(
+    "وكالة",
+    "صحيفة",
+    "قناة",
+    "موقع",
+    "إذاعة",
+    "مجلة",
+    "شبكة",
+    "مراسل",
+    "مراسلة",
+    "agency",
+    "newspaper",
+    "channel",
+    "correspondent",
+)
+KNOWN_OUTLETS = lexicon(
+    "رويترز",
+    "بلومبرغ",
+    "بلومبيرغ",
+    "بلومبيرج",
+    "الجزيرة",
+    "الأناضول",
+    "فرانس",
+    "أسوشيتد",
+    "تاس",
+    "سبوتنيك",
+    "نوفوستي",
+    "إنترفاكس",
+    "العربية",
+    "الحدث",
+    "سكاي",
+    "الشرق",
+    "الغارديان",
+    "التلغراف",
+    "لوموند",
+    "شبيغل",
+    "reuters",
+    "bloomberg",
+    "afp",
+    "ap",
+    "bbc",
+    "cnn",
+    "tass",
+    "interfax",
+    "anadolu",
+    "aljazeera",
+    "jazeera",
+    "guardian",
+    "telegraph",
+    "spiegel",
+)
+_TRIGGERS = (
+    REPORTING_VERBS
+    | PRESENT_VERBS
+    | MORE_ENGLISH_VERBS
+    | RELAY_VERBS
+    | ACCORDING
+    | CONTINUING
+    | STATEMENT_NOUNS
+    | lexicon("according")
+)
+_TOLD_OUTLETS = KNOWN_OUTLETS | {"ل" + word for word in KNOWN_OUTLETS}  # لرويترز، للجزيرة
+CONDITIONAL = lexicon("كان", "وكان", "كانت", "وكانت")
+_NISBA_ENDINGS = ("يه", "ي")
+_OUTLET_CUTS = lexicon("في", "لدى", "من", "in", "at")
+_MAX_SUBJECT = 12
+_TOWARDS = lexicon("إلى", "الى", "to")
+
+
+@dataclass
+class Attribution:
+    """Who said it (token indices of the name) and the outlets that relayed it, speaker first."""
+
+    speaker: list[int] = field(default_factory=list)
+    relay: list[list[int]] = field(default_factory=list)
+    outlet_speaker: bool = False  # the speaker is itself an outlet (كشفت وكالة بلومبرغ)
+    inherited: bool = False  # no subject: continues the previous speaker (وأضاف أن)
+    position: int = 0
+    anaphor: str = ""  # وأشار المتحدث: the noun that names an earlier speaker
+    trailing: bool = False  # may attribute figures before it (بحسب ...، according to, X said)
+
+
+def _forms(token: Token) -> tuple[str, ...]:
+    return token.forms()
+
+
+def _is_verb(token: Token) -> bool:
+    return any(
+        f in REPORTING_VERBS or f in MORE_ENGLISH_VERBS or f in PRESENT_VERBS for f in _forms(token)
+    )
+
+
+def _gap(tokens: list[Token], text: str, j: int) -> str:
+    return text[tokens[j - 1].end : tokens[j].start].strip() if j > 0 else ""
+
+
+def _outlet_name(tokens: list[Token], span: list[int]) -> tuple[list[int], bool]:
+    """The outlet named by a subject (وكالة أنباء "بلومبرغ" الأميركية → بلومبرغ) and whether the
+    subject names an outlet at all."""
+    if not span:
+        return span, False
+    first = tokens[span[0]]
+    words = [tokens[i].text for i in span]
+    if any(f in OUTLET_PREFIXES for f in _forms(first)):
+        rest = span[1:]
+        if rest and tokens[rest[0]].text in lexicon("أنباء", "news"):
+            rest = rest[1:]
+        cut = next((n for n, i in enumerate(rest) if tokens[i].text in _OUTLET_CUTS), None)
+        if cut:
+            rest = rest[:cut]  # مراسل الجزيرة في ليبيا → الجزيرة
+        while (
+            len(rest) > 1
+            and tokens[rest[-1]].text.startswith("ال")
+            and (tokens[rest[-1]].text.endswith(_NISBA_ENDINGS))
+        ):
+            rest = rest[:-1]  # drop الإخبارية، الأمريكية
+        return (rest or span), True
+    if any(w in KNOWN_OUTLETS for w in words[:2]):
+        return span, True
+    return span, False
+
+
+def _subject_after(
+    tokens: list[Token], text: str, start: int, end: int
+) -> tuple[list[int], list[list[int]], bool]:
+    """Subject tokens after a verb, relays met on the way (لـ"بلومبرغ"), whether it ended cleanly
+    on "that" (إن/أن/عن/قوله) rather than running into the sentence."""
+    subject: list[int] = []
+    relays: list[list[int]] = []
+    j = start
+    in_dash = False
+    while j < end and len(subject) <= _MAX_SUBJECT:
+        token = tokens[j]
+        between = _gap(tokens, text, j)
+        if any(f in THAT or f in ACCORDING for f in _forms(token)) or token.text in THAT:
+            return subject, relays, True
+        if token.text in _TOWARDS and j + 1 < end and any(f in THAT for f in _forms(tokens[j + 1])):
+            return subject, relays, True  # أشار المتحدث إلى أن
+        if "-" in between and not in_dash:
+            in_dash = True
+        elif "-" in between and in_dash:
+            in_dash = False
+        if in_dash or ("(" in between and ")" not in between):
+            j += 1
+            continue
+        if ":" in between:
+            return subject, relays, bool(subject)
+        if between and between[-1] == '"' and subject and not _quoted_name(tokens, text, j, end):
+            return subject, relays, bool(subject)  # قال عمار "...": the quote begins
+        if (
+            token.text in lexicon("في")
+            and j + 1 < end
+            and any(f in STATEMENT_NOUNS for f in _forms(tokens[j + 1]))
+        ):
+            # في بيان، في تصريحات سابقة للجزيرة: a relay may follow.
+            k = j + 2
+            while k < min(end, j + 6) and not any(f in THAT for f in _forms(tokens[k])):
+                if tokens[k].text.startswith("لل") or tokens[k].text in KNOWN_OUTLETS:
+                    relays.append([k])
+                k += 1
+            j = k
+            continue
+        if token.text[0] == "ل" and token.text[1:] in OUTLET_PREFIXES and subject:
+            # أكد مصدر طبي لوكالة الأنباء الفرنسية: the statement was given to an outlet.
+            name = [j]
+            k = j + 1
+            while k < end and len(name) < 4 and not _gap(tokens, text, k):
+                word = tokens[k].text
+                if any(f in THAT for f in _forms(tokens[k])):
+                    break
+                if len(name) > 1 and not (word.startswith("ال") or tokens[k].is_latin):
+                    break  # the outlet's name ends; what follows is what was said
+                name.append(k)
+                k += 1
+            relays.append(name)
+            return subject, relays, True
+        if token.text == "ل" or (token.text[0] == "ل" and token.text[1:] in _TOLD_OUTLETS):
+            # قال لـ"بلومبرغ" إن / وأضاف لرويترز أن: told an outlet.
+            if token.text == "ل":
+                k = j + 1
+                name = []
+                while k < end and not any(f in THAT for f in _forms(tokens[k])) and len(name) < 4:
+                    name.append(k)
+                    k += 1
+                    if '"' in _gap(tokens, text, k) if k < end else True:
+                        break
+                if name:
+                    relays.append(name)
+                j = k
+            else:
+                relays.append([j])
+                j += 1
+            continue
+        if between in (",", "،") and subject:
+            # An appositive (الناطق باسم القوات، العقيد محمد قنونو، إن) goes on only when a
+            # "that" comes soon; otherwise the subject ended at the comma.
+            ahead = range(j, min(end, j + 8))
+            if not any(any(f in THAT for f in _forms(tokens[k])) for k in ahead):
+                return subject, relays, True  # أعلنت الوزارة، مساء الأحد، ارتفاع ...
+        if token.text in TIME_WORDS or token.text in ("،", ","):
+            j += 1
+            continue
+        if token.is_number:
+            return subject, relays, False
+        subject.append(j)
+        j += 1
+    return subject, relays, False
+
+
+def _quoted_name(tokens: list[Token], text: str, j: int, end: int) -> bool:
+    """Whether a quote opening before token j closes within four words: a quoted name
+    (وكالة "بلومبيرغ" الإخبارية), not the start of a quotation."""
+    return any('"' in _gap(tokens, text, k) for k in range(j + 1, min(end, j + 5)))
+
+
+def _subject_before(tokens: list[Token], text: str, verb: int, floor: int) -> list[int]:
+    """A subject written before its verb: وكان المتحدث باسم القوات محمد قنونو قدّر ..., or the
+    English "The mayor, Salem Alaywan, said"."""
+    for k in range(verb - 1, max(floor - 1, verb - _MAX_SUBJECT - 1), -1):
+        if tokens[k].text in CONDITIONAL:
+            return [i for i in range(k + 1, verb) if tokens[i].text not in TIME_WORDS]
+        if any(f in THAT for f in _forms(tokens[k])) or _is_verb(tokens[k]):
+            break
+    if tokens[verb].is_latin:
+        if verb > floor and text[tokens[verb - 1].end : tokens[verb].start].strip():
+            return []  # '..." said Mohamed Abu Basha': the subject follows the verb
+        span: list[int] = []
+        for k in range(verb - 1, max(floor - 1, verb - 9), -1):
+            between = text[tokens[k].end : tokens[k + 1].start].strip()
+            if between and span:
+                break
+            if tokens[k].text in THAT or tokens[k].is_number:
+                break
+            span.insert(0, k)
+        while span and tokens[span[-1]].text in AUXILIARIES:
+            span.pop()
+        return [i for i in span if tokens[i].text not in lexicon("the", "a", "an")]
+    return []
+
+
+def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[Attribution]:
+    """The attributions of one sentence (tokens [first, end)), in order."""
+    found: list[Attribution] = []
+    j = first
+    while j < end:
+        token = tokens[j]
+        forms = _forms(token)
+        if not any(f in _TRIGGERS for f in forms):
+            j += 1  # most words trigger no rule: skip them cheaply
+            continue
+        if any(f in RELAY_VERBS for f in forms):
+            source = next(
+                (k for k in range(j + 1, min(end, j + 10)) if tokens[k].text in SOURCE_OF), None
+            )
+            if source is not None:
+                outlet = []
+                for k in range(j + 1, source):
+                    if any(f in ACCORDING for f in _forms(tokens[k])):
+                        break  # أوردت الأناضول -نقلا عن ...
+                    if tokens[k].text not in TIME_WORDS:
+                        outlet.append(k)
+                outlet, _ = _outlet_name(tokens, outlet)
+                speaker, relays, _ = _subject_after(tokens, text, source + 1, end)
+                found.append(Attribution(speaker, [outlet, *relays], position=j))
+                j = source + 1 + len(speaker)
+                continue
+        if any(f in ACCORDING for f in forms) and not (j + 1 < end and _is_verb(tokens[j + 1])):
+            k = j + 1
+            if token.text in lexicon("وفقا", "طبقا", "نقلا", "وفق") and k < end:
+                if tokens[k].text in lexicon("لما", "ما") and k + 1 < end:
+                    # وفقا لما نقلته "الجزيرة نت": a relay, the speaker comes later.
+                    outlet = []
+                    for m in range(k + 2, min(end, k + 6)):
+                        if _gap(tokens, text, m) in (",", "،") or tokens[m].text in lexicon(
+                            "فإن", "فان"
+                        ):
+                            break
+                        outlet.append(m)
+                    found.append(Attribution([], [_outlet_name(tokens, outlet)[0]], position=j))
+                    j = k + 2 + len(outlet)
+                    continue
+                if tokens[k].text in SOURCE_OF:
+                    k += 1
+                elif tokens[k].text.startswith("ل") and tokens[k].text != "لما":
+                    pass  # وفقا لمسؤولين غربيين: the ل is joined; strip it when naming
+            elif token.text in lexicon("according") and k < end and tokens[k].text == "to":
+                k += 1
+            speaker = []
+            while k < end and len(speaker) < 8:
+                if speaker and _gap(tokens, text, k) in (",", "،", ":", "-", '"', "."):
+                    break
+                if any(f in THAT for f in _forms(tokens[k])) or tokens[k].text in lexicon(
+                    "فإن", "فان"
+                ):
+                    break
+                speaker.append(k)
+                k += 1
+            name, is_outlet = _outlet_name(tokens, speaker)
+            found.append(Attribution(name, [], outlet_speaker=is_outlet, position=j, trailing=True))
+            j = k
+            continue
+        if token.text in lexicon("according") and j + 1 < end and tokens[j + 1].text == "to":
+            tokens_after = list(range(j + 2, min(end, j + 8)))
+            speaker = []
+            for k in tokens_after:
+                if speaker and _gap(tokens, text, k):
+                    break
+                speaker.append(k)
+            found.append(
+                Attribution(
+                    [i for i in speaker if tokens[i].text != "the"], position=j, trailing=True
+                )
+            )
+            j += 2 + len(speaker)
+            continue
+        if token.text in STATEMENT_NOUNS and j + 1 < end:
+            # في تصريحات للجزيرة، قال ...: the statement was given to an outlet.
+            target = (
+                tokens[j + 1]
+                if tokens[j + 1].text not in lexicon("سابقة", "خاصة")
+                else (tokens[j + 2] if j + 2 < end else tokens[j + 1])
+            )
+            if target.text.startswith("ل") and (
+                target.text.startswith("لل") or target.text[1:] in KNOWN_OUTLETS
+            ):
+                found.append(Attribution([], [[target.index]], position=j))
+                j = target.index + 1
+                continue
+        if any(f in CONTINUING for f in forms):
+            found.append(Attribution([], [], inherited=True, position=j))
+            j += 1
+            continue
+        if _is_verb(token):
+            before = _subject_before(tokens, text, j, first)
+            speaker, relays, clean = _subject_after(tokens, text, j + 1, end)
+            if before:
+                speaker = before
+            elif not clean and not token.is_latin:
+                # قال with no "that" after it: not a report we can attribute reliably, unless
+                # nothing stands between the verb and a quote.
+                speaker = [] if not relays else speaker
+                if not speaker and not relays:
+                    j += 1
+                    continue
+            name, is_outlet = _outlet_name(tokens, speaker)
+            anaphor = (
+                bool(name)
+                and len(name) <= 3
+                and any(f in ANAPHORS for f in _forms(tokens[name[0]]))
+                and not is_outlet
+            )
+            found.append(
+                Attribution(
+                    [] if anaphor else name,
+                    relays,
+                    outlet_speaker=is_outlet,
+                    inherited=not name or anaphor,
+                    position=j,
+                    anaphor=tokens[name[0]].text if anaphor else "",
+                    trailing=token.is_latin,
+                )
+            )
+            j += 1 + len(speaker)
+            continue
+        j += 1
+    return found
+
+
+@dataclass
+class Resolved:
+    speaker: list[int]
+    relay: list[list[int]]
+
+
+def _antecedent(anaphor: str, history: list[Resolved], tokens: list[Token]) -> Resolved | None:
+    """The latest earlier speaker that the anaphor names (المتحدث → المتحدث باسم الأونروا),
+    else simply the latest speaker."""
+    if not history:
+        return None
+    noun = anaphor[2:] if anaphor.startswith("ال") else anaphor
+    for earlier in reversed(history):
+        if noun and any(noun in tokens[i].text for i in earlier.speaker):
+            return earlier
+    return history[-1]
+
+
+def resolve(
+    found: list[Attribution], mention: int, history: list[Resolved], tokens: list[Token]
+) -> Resolved | None:
+    """The speaker and relays for a number at token `mention`, from its sentence's attributions.
+
+    The first attribution before the number wins (the outer speaker of a nested report), except
+    that an outlet quoting someone (أوردت الأناضول نقلا عن المركز الإعلامي) yields to the
+    person it quotes and becomes a relay. With none before, one after the number counts
+    ("..., according to officials"). A subjectless verb continues the previous speaker.
+    """
+    before = [a for a in found if a.position < mention]
+    if not before:
+        # "..., according to officials" / "..., the ministry said": only those reach back.
+        before = [a for a in found if a.position > mention and a.trailing][:1]
+    if not before:
+        return None
+    relays: list[list[int]] = []
+    speaker: list[int] = []
+    for attribution in before:
+        relays += [r for r in attribution.relay if r]
+        if attribution.inherited and not attribution.speaker:
+            last = _antecedent(attribution.anaphor, history, tokens)
+            if not speaker and last is not None:
+                speaker = last.speaker
+                relays = [*last.relay, *relays]
+            continue
+        if not attribution.speaker:
+            continue
+        if not speaker:
+            speaker = attribution.speaker
+            if attribution.outlet_speaker:
+                continue  # a later source quoted by this outlet may still be the speaker
+            break
+        if speaker and _is_outlet_span(before, speaker):
+            relays.insert(0, speaker)
+            speaker = attribution.speaker
+            break
+    if not speaker:
+        return Resolved([], relays) if relays else None
+    return Resolved(speaker, [r for r in relays if r != speaker])
+
+
+def _is_outlet_span(found: list[Attribution], span: list[int]) -> bool:
+    return any(a.speaker == span and a.outlet_speaker for a in found)

@@ -1,0 +1,235 @@
+"""`manage.py load_curation FILE`: apply editors' curation (seeds/curation.json) to articles."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article
+from articles.normalization import normalize_for_matching
+from articles.services import ensure_outlets, find_outlet
+from claims import curation
+from claims.models import (
+    Claim,
+    ClaimRelay,
+    ExtractionMethod,
+    Measure,
+    Speaker,
+    SpeakerAlias,
+    SpeakerLink,
+)
+from claims.services import find_speaker
+
+SEED_USER = "seed-curation"
+CONTEXT = 32
+
+
+def seed_user():
+    """The account the seed curation is recorded under: it cannot log in."""
+    user, created = get_user_model().objects.get_or_create(
+        username=SEED_USER, defaults={"is_active": False, "first_name": "Seed curation"}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+class Command(BaseCommand):
+    help = (
+        "Apply editors' curation (outlets, speakers and aliases, disputed-name links, measures, "
+        "claim decisions) to imported articles. Idempotent; claims reviewed by an editor since "
+        "are left alone."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("path", type=Path, help="A curation JSON file (seeds/curation.json).")
+
+    def handle(self, *args, path: Path, **options) -> None:
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise CommandError(f"cannot read {path}: {error}") from error
+        if not isinstance(doc, dict):
+            raise CommandError(f"{path}: expected a JSON object")
+        try:
+            report = apply_curation(doc, by=seed_user())
+        except (KeyError, TypeError, ValueError) as error:
+            raise CommandError(f"{path}: malformed entry ({error!r})") from error
+        for warning in report.pop("warnings"):
+            self.stderr.write(self.style.WARNING(warning))
+        summary = ", ".join(f"{count} {what}" for what, count in sorted(report["counts"].items()))
+        self.stdout.write(self.style.SUCCESS(f"Curation loaded: {summary or 'nothing to do'}."))
+
+
+def apply_curation(doc: dict[str, Any], *, by) -> dict[str, Any]:
+    """Apply a curation document in one transaction; returns counts and warnings."""
+    counts: Counter[str] = Counter()
+    warnings: list[str] = []
+    with transaction.atomic():
+        ensure_outlets(doc.get("outlets", []))
+        for name, meta in doc.get("articles", {}).items():
+            article = _article(name)
+            outlet = find_outlet(meta["outlet"]) if meta.get("outlet") else None
+            if article and outlet and article.outlet_id is None:
+                article.outlet = outlet
+                article._history_user = by
+                article.save()
+                counts["articles attributed"] += 1
+        speakers = {s["name"]: _seed_speaker(s, by=by, counts=counts) for s in doc["speakers"]}
+        for link in doc.get("speaker_links", []):
+            a, b = speakers[link["a"]], speakers[link["b"]]
+            low, high = sorted((a, b), key=lambda s: s.pk)
+            if not SpeakerLink.objects.filter(a=low, b=high).exists():
+                curation.link_disputed_name(
+                    a, b, by=by, note=link.get("note", ""), relation=link["relation"]
+                )
+                counts["speaker links"] += 1
+        measures = {m["name"]: _seed_measure(m, by=by, counts=counts) for m in doc["measures"]}
+        for entry in doc["claims"]:
+            outcome = _seed_claim(entry, speakers=speakers, measures=measures, by=by)
+            if outcome.startswith("!"):
+                warnings.append(outcome[1:])
+                counts["claims skipped"] += 1
+            else:
+                counts[outcome] += 1
+    return {"counts": dict(counts), "warnings": warnings}
+
+
+def _article(name: str) -> Article | None:
+    return Article.objects.filter(source_name__endswith=name).order_by("pk").first()
+
+
+def _seed_speaker(entry: dict[str, Any], *, by, counts: Counter) -> Speaker:
+    """The seed speaker, found by name or alias; duplicates the extractor made are merged in."""
+    names = [entry["name"], *entry.get("aliases", [])]
+    found: dict[int, Speaker] = {}
+    for name in names:
+        speaker = find_speaker(name) or Speaker.objects.filter(name=name).first()
+        while speaker is not None and speaker.merged_into_id is not None:
+            speaker = speaker.merged_into
+        if speaker is not None:
+            found.setdefault(speaker.pk, speaker)
+    matches = sorted(found.values(), key=lambda s: (s.name != entry["name"], s.pk))
+    if not matches:
+        keep = Speaker(name=entry["name"])
+        counts["speakers created"] += 1
+    else:
+        keep = matches[0]
+    wanted = {"name": entry["name"], "kind": entry.get("kind", keep.kind), "role": entry["role"]}
+    if not keep.pk or any(getattr(keep, f) != v for f, v in wanted.items()):
+        for field, value in wanted.items():
+            setattr(keep, field, value)
+        keep._history_user = by
+        keep.save()
+    for other in matches[1:]:
+        curation.merge_speakers(keep, other, by=by)
+        counts["speakers merged"] += 1
+    known = set(keep.aliases.values_list("name", flat=True))
+    for name in names:
+        if name not in known:
+            alias = SpeakerAlias(speaker=keep, name=name)
+            alias._history_user = by
+            # Two spellings may share one matching key: the first is enough.
+            if not keep.aliases.filter(normalized=normalize_for_matching(name)).exists():
+                alias.save()
+    return keep
+
+
+def _seed_measure(entry: dict[str, Any], *, by, counts: Counter) -> Measure:
+    measure = Measure.objects.filter(name=entry["name"]).first()
+    if measure is None:
+        measure = Measure(name=entry["name"])
+        counts["measures created"] += 1
+    blank = [f for f in ("unit", "period", "description") if not getattr(measure, f)]
+    if not measure.pk or any(entry.get(f) for f in blank):
+        for field in blank:
+            setattr(measure, field, entry.get(field, ""))
+        measure._history_user = by
+        measure.save()
+    return measure
+
+
+def _seed_claim(entry: dict[str, Any], *, speakers, measures, by) -> str:
+    """Curate one claim; returns what happened, or a warning prefixed with "!"."""
+    name, anchor, quote = entry["article"], entry["anchor"], entry["quote"]
+    article = _article(name)
+    if article is None:
+        return f"!{name}: article not imported; claim “{quote}” skipped"
+    at = article.body.find(anchor)
+    if at < 0 or quote not in anchor:
+        return f"!{name}: anchor “{anchor}” not in the article; skipped"
+    start = at + anchor.index(quote)
+    end = start + len(quote)
+    claim = _claim_over(article, start, end, entry.get("value"))
+    if claim is None:
+        if entry.get("create", True) is False:
+            return "claims not extracted, nothing to decide"
+        claim = Claim(
+            article=article,
+            quote=quote,
+            start=start,
+            end=end,
+            prefix=article.body[max(0, start - CONTEXT) : start],
+            suffix=article.body[end : end + CONTEXT],
+            extraction_method=ExtractionMethod.MANUAL,
+        )
+        outcome = "claims created (missed by the extractor)"
+    elif claim.reviewed_by_id is not None and claim.reviewed_by_id != by.pk:
+        return "claims left alone (reviewed by an editor)"
+    else:
+        outcome = "claims curated"
+    wanted: dict[str, Any] = {f: entry.get(f) for f in ("value", "lower", "upper")}
+    wanted["qualifier"] = entry["qualifier"]
+    wanted["unit"], wanted["counted"] = entry.get("unit", ""), entry.get("counted", "")
+    wanted["speaker"] = speakers[entry["speaker"]] if entry.get("speaker") else None
+    wanted["measure"] = measures[entry["measure"]] if entry.get("measure") else None
+    wanted["status"] = entry["status"]
+    wanted["note"] = entry.get("note", "")
+    if wanted["speaker"] and not claim.speaker_text:
+        wanted["speaker_text"] = wanted["speaker"].name
+    changed = claim.pk is None or any(getattr(claim, f) != v for f, v in wanted.items())
+    if changed:
+        for field, value in wanted.items():
+            setattr(claim, field, value)
+        claim.reviewed_by = by
+        claim.reviewed_at = timezone.now()
+        if claim.pk:
+            claim.version += 1
+        claim._history_user = by
+        claim._change_reason = "seed curation"
+        claim.save()
+    elif outcome == "claims curated":
+        outcome = "claims unchanged"
+    _set_relays(claim, entry.get("relay", []))
+    return outcome
+
+
+def _claim_over(article: Article, start: int, end: int, value) -> Claim | None:
+    """The claim over [start, end): the same span, else the same number, else the most overlap."""
+    overlapping = list(Claim.objects.filter(article=article, start__lt=end, end__gt=start))
+
+    def rank(claim: Claim) -> tuple:
+        overlap = min(end, claim.end) - max(start, claim.start)
+        return ((claim.start, claim.end) == (start, end), claim.value == value, overlap)
+
+    return max(overlapping, key=rank, default=None)
+
+
+def _set_relays(claim: Claim, names: list[str]) -> None:
+    outlets = [find_outlet(n) for n in names]
+    outlets = list(dict.fromkeys(o for o in outlets if o is not None))
+    current = list(claim.relays.order_by("position").values_list("outlet_id", flat=True))
+    if current == [o.pk for o in outlets]:
+        return
+    claim.relays.all().delete()
+    ClaimRelay.objects.bulk_create(
+        ClaimRelay(claim=claim, outlet=o, position=i) for i, o in enumerate(outlets, 1)
+    )
