@@ -150,6 +150,8 @@ class ClaimQuerySet(models.QuerySet):
                 counts[facet].append((value, name, count))
         return counts
 
+    facet_rows = facet_counts  # the name bench/run.py times
+
     def for_article_page(self, article) -> ClaimQuerySet:
         """An article's claims in text order, for highlighting."""
         return self.filter(article=article).listing().order_by("start", "end")
