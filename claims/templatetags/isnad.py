@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from claims.exports import json_ld
 from claims.intervals import figure_label, format_number
@@ -109,7 +109,7 @@ def claim_rows(claims, empty_text: str = "No claims match these filters.") -> Sa
                 '<a href="{}{}/">{}</a>', urls["outlet_detail"], claim.outlet_id, claim.outlet.name
             )
         else:
-            outlet = format_html('<span class="muted">unknown</span>')
+            outlet = mark_safe('<span class="muted">unknown</span>')
         title = claim.article.title
         rows.append(
             format_html(

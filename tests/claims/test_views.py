@@ -575,3 +575,23 @@ def test_export_refuses_bad_filters_with_a_message(client, wagner):
     response = client.get("/claims/export.csv?value_min=abc")
     assert response.status_code == 400
     assert "Enter a number" in response.content.decode()
+
+
+def test_claims_without_outlet_speaker_or_measure_render_everywhere(client):
+    body = "قتل 15 مسلحا في المعارك"
+    article = Article.objects.create(title="بلا مصدر", body=body, content_hash=content_hash(body))
+    claim = Claim.objects.create(article=article, value=15, quote="15", start=4, end=6)
+    for url in [
+        "/",
+        "/claims/?language=ar",
+        f"/claims/{claim.pk}/",
+        f"/articles/{article.pk}/",
+        "/claims/export.csv",
+        "/claims/export.json",
+        "/matrix/",
+        "/measures/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    html = client.get("/").content.decode()
+    assert '<span class="muted">unknown</span>' in html and "the outlet" in html
