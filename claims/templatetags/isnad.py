@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.normalization import normalize_for_matching
 from claims.exports import json_ld
 from claims.intervals import figure_label, format_number
 from claims.models import Status
@@ -28,7 +29,12 @@ def relay_chain(claim) -> list[str]:
     own = claim.outlet.name if claim.outlet else "unknown outlet"
     if not outlets or outlets[-1] != own:
         outlets.append(own)
-    return [speaker, *outlets]
+    # An outlet quoted as the speaker and then listed as the first relay is one link, not two.
+    chain = [speaker]
+    for name in outlets:
+        if normalize_for_matching(name) != normalize_for_matching(chain[-1]):
+            chain.append(name)
+    return chain
 
 
 @register.filter
