@@ -24,6 +24,7 @@ SORT_CHOICES = [
 ]
 PER_PAGE_CHOICES = [10, 25, 50, 100]
 DEFAULT_PER_PAGE = 50
+MAX_ID = 2**63 - 1  # a bigint
 LARGEST_FIGURE = 1e15  # beyond any count we record; refuses overflowing input
 
 
@@ -139,7 +140,7 @@ def _parse_cursor(raw: str, sort: str):
     field, _ = CLAIM_SORTS[sort]
     error = PageError("That page link is broken: start again from the first page.")
     key_text, _, id_text = raw.rpartition("~") if field != "id" else ("", "", raw)
-    if not id_text.isdigit():
+    if not id_text.isdigit() or int(id_text) > MAX_ID:
         raise error
     if field == "id":
         return None, int(id_text)

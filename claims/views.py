@@ -185,7 +185,8 @@ def suggest_measures(request: HttpRequest) -> HttpResponse:
 
 
 def _typed(request: HttpRequest, field: str) -> str:
-    return (request.GET.get("q") or request.GET.get(field) or "").strip()[:100]
+    typed = request.GET.get("q") or request.GET.get(field) or ""
+    return typed.replace("\x00", "").strip()[:100]  # databases refuse NUL in a string
 
 
 def _suggestions(request: HttpRequest, name: str, typed: str, options: list) -> HttpResponse:

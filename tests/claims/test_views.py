@@ -148,6 +148,10 @@ def test_outlet_speaker_and_measure_filters(client, wagner):
         ("sort=-value&after=xyz~12", "That page link is broken"),
         ("sort=-value&after=inf~12", "That page link is broken"),
         ("per_page=7", "Rows per page must be one of"),
+        ("per_page=100000000000000000000", "Rows per page must be one of"),
+        ("sort=date&after=9999-12-31~99999999999999999999", "That page link is broken"),
+        ("after=99999999999999999999", "That page link is broken"),
+        ("q=%00", "Null characters are not allowed"),
     ],
 )
 def test_bad_filter_values_are_explained_never_a_500(client, wagner, query, message):
@@ -340,6 +344,12 @@ def test_speaker_suggestions_match_alias_prefixes(client, wagner):
         assert f'name="speaker" value="{bashagha.pk}"' in html, typed
         assert "<html" not in html
     assert "No speaker matches" in client.get("/suggest/speakers/?q=zzz").content.decode()
+
+
+@pytest.mark.parametrize("endpoint", ["speakers", "outlets", "measures"])
+@pytest.mark.parametrize("typed", ["%00", "%25", "_", "'", "x" * 500])
+def test_suggestions_survive_odd_input(client, wagner, endpoint, typed):
+    assert client.get(f"/suggest/{endpoint}/?q={typed}").status_code == 200
 
 
 def test_outlet_and_measure_suggestions(client, wagner):
