@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from django.core.cache import cache
 from django.db.models import Max, Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Language, Outlet, OutletAlias
@@ -24,7 +24,16 @@ from claims.filters import (
 )
 from claims.highlight import highlighted_body
 from claims.intervals import claim_interval, inconsistent_pairs, spread_of
-from claims.models import Claim, Measure, Qualifier, Speaker, SpeakerAlias, Status, Verdict
+from claims.models import (
+    Claim,
+    Measure,
+    Qualifier,
+    Speaker,
+    SpeakerAlias,
+    SpeakerLink,
+    Status,
+    Verdict,
+)
 
 FACET_FIELDS = [("status", "Status"), ("qualifier", "Qualifier"), ("language", "Language")]
 FACET_CAP = 2_000  # facet counts are exact below this many matching claims (then "2000+")
@@ -342,6 +351,12 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A speaker's figures over time, and the names they go by."""
     speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), pk=pk)
+    if speaker.merged_into_id:  # an editor merged this name into another speaker
+        return redirect("speaker_detail", pk=speaker.merged_into_id)
+    links = [
+        {"speaker": link.other(speaker), "relation": link.get_relation_display()}
+        for link in SpeakerLink.objects.filter(Q(a=speaker) | Q(b=speaker)).select_related("a", "b")
+    ]
     claims = list(
         Claim.objects.filter(speaker=speaker)
         .listing()
@@ -350,7 +365,7 @@ def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "claims/speaker_detail.html",
-        {"speaker": speaker, "claims": claims, "limit": PROFILE_CLAIMS},
+        {"speaker": speaker, "claims": claims, "limit": PROFILE_CLAIMS, "links": links},
     )
 
 

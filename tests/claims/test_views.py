@@ -486,6 +486,22 @@ def test_speaker_and_outlet_pages_list_their_figures(client, wagner):
     assert "1,400" in html and "about 1,600" not in html
 
 
+def test_speaker_page_shows_linked_speakers_and_follows_merges(client, wagner, editor):
+    from claims.models import SpeakerLink
+
+    officials, bashagha = wagner["speakers"]
+    nuwair = Speaker.objects.create(name="سالم نوير", role="عميد بلدية بني وليد")
+    alaywan = Speaker.objects.create(name="سالم عليوان", role="رئيس بلدية بني وليد")
+    first, second = sorted([nuwair, alaywan], key=lambda s: s.pk)
+    SpeakerLink.objects.create(a=first, b=second, created_by=editor)
+    html = client.get(f"/speakers/{alaywan.pk}/").content.decode()
+    assert "Same role, disputed name" in html and "سالم نوير" in html
+    officials.merged_into = bashagha
+    officials.save()
+    response = client.get(f"/speakers/{officials.pk}/")
+    assert response.status_code == 302 and response["Location"] == f"/speakers/{bashagha.pk}/"
+
+
 @pytest.mark.parametrize(
     "url", ["/claims/0/", "/measures/0/", "/articles/0/", "/speakers/0/", "/outlets/0/"]
 )
@@ -529,7 +545,7 @@ def test_claim_without_verdict_has_no_json_ld(client, wagner):
     [
         ("/measures/{measure}/", 4),  # measure, claims, relays, verdicts
         ("/articles/{article}/", 3),  # article, claims, relays
-        ("/speakers/{speaker}/", 4),  # speaker, aliases, claims, relays
+        ("/speakers/{speaker}/", 5),  # speaker, aliases, links, claims, relays
         ("/outlets/{outlet}/", 3),  # outlet, claims, relays
         ("/measures/", 2),  # cache key, measures
         ("/matrix/", 2),  # cache key, cells
