@@ -23,7 +23,7 @@ from claims.filters import (
     per_page_from,
 )
 from claims.highlight import highlighted_body
-from claims.intervals import claim_interval, inconsistent_pairs, spread_of
+from claims.intervals import figure_label, spread_of, widest_conflicts
 from claims.models import (
     Claim,
     Measure,
@@ -256,8 +256,9 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     by_id = {c.pk: c for c in claims}
+    by_figure = sorted(claims, key=_figure_order)
     # Widest gaps first: the pairs a fact-checker should look at.
-    conflicts = sorted(inconsistent_pairs(claims), key=_gap, reverse=True)
+    conflict_count, conflicts = widest_conflicts(claims, CONFLICTS_SHOWN)
     reviews = [exports.claim_review(v, by_id.get(v.claim_id), request, measure) for v in verdicts]
     return render(
         request,
@@ -267,20 +268,28 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "claims": claims,
             "truncated": len(claims) >= MEASURE_PAGE_CLAIMS,
             "groups": [{"speaker": s, "outlet": o, "claims": cs} for (s, o), cs in groups.items()],
-            "by_figure": sorted(claims, key=_figure_order),
-            "chart": range_chart(sorted(claims, key=_figure_order)),
+            "figures": _distinct_figures(by_figure),
+            "chart": range_chart(by_figure),
             "spread": spread_of(claims),
-            "conflicts": conflicts[:CONFLICTS_SHOWN],
-            "conflict_count": len(conflicts),
+            "conflicts": conflicts,
+            "conflict_count": conflict_count,
             "verdicts": verdicts,
             "reviews": reviews,
         },
     )
 
 
-def _gap(pair: tuple[Claim, Claim]) -> float:
-    a, b = (claim_interval(c) for c in pair)
-    return max(a.lower - b.upper, b.lower - a.upper)
+def _distinct_figures(claims: list[Claim]) -> list[dict]:
+    """Each distinct figure once, in order, with how many claims give it and the outlets."""
+    seen: dict[str, dict] = {}
+    for claim in claims:
+        label = figure_label(claim.qualifier, claim.value, claim.lower, claim.upper, claim.unit)
+        entry = seen.setdefault(label, {"label": label, "count": 0, "outlets": [], "first": claim})
+        entry["count"] += 1
+        outlet = claim.outlet.name if claim.outlet else "unknown outlet"
+        if outlet not in entry["outlets"]:
+            entry["outlets"].append(outlet)
+    return list(seen.values())
 
 
 def _figure_order(claim: Claim) -> tuple:

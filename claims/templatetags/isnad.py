@@ -6,6 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from articles.normalization import normalize_for_matching
 from claims.exports import json_ld
@@ -149,3 +150,34 @@ def claim_rows(claims, empty_text: str = "No claims match these filters.") -> Sa
             )
         )
     return format_html_join("\n", "{}", ((row,) for row in rows))
+
+
+@register.simple_tag
+def comparison_rows(claims) -> SafeString:
+    """Rows of a measure comparison group: figure, chain, article, date, status."""
+    claim_url, article_url = _detail_prefix("claim_detail"), _detail_prefix("article_detail")
+    return format_html_join(
+        "\n",
+        '<tr id="claim-{}"><td class="figure"><a href="{}{}/" title="{}">{}</a></td><td>{}</td>'
+        '<td dir="{}"><a href="{}{}/#claim-{}">{}</a></td><td class="nowrap">{}</td>'
+        '<td><span class="status status-{}">{}</span></td></tr>',
+        (
+            (
+                claim.pk,
+                claim_url,
+                claim.pk,
+                claim.quote,
+                figure(claim),
+                chain(claim),
+                text_direction(claim.language),
+                article_url,
+                claim.article_id,
+                claim.pk,
+                Truncator(claim.article.title).chars(70),
+                claim.published_on.isoformat() if claim.published_on else "—",
+                claim.status,
+                _STATUS_LABELS.get(claim.status, claim.status),
+            )
+            for claim in claims
+        ),
+    )
