@@ -181,3 +181,9 @@ def comparison_rows(claims) -> SafeString:
             for claim in claims
         ),
     )
+
+
+@register.filter
+def next_sort(current: str, field: str) -> str:
+    """The sort a column header switches to: descending first, then ascending."""
+    return field if current == f"-{field}" else f"-{field}"

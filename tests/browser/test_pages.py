@@ -82,7 +82,7 @@ def test_narrow_to_wagner_compare_open_matrix_and_article(live_server, page, wag
     page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 3")
     screenshot("claims-wagner")
 
-    page.locator("#results a.measure").first.click()
+    page.locator("#results a.compare").click()  # "Compare the figures for …"
     page.wait_for_url(re.compile(r"/measures/\d+/$"))
     text = page.locator("main").inner_text()
     for figure in ("about 1,600", "1,000", "1,400"):

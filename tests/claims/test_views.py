@@ -621,3 +621,13 @@ def test_claims_without_outlet_speaker_or_measure_render_everywhere(client):
         assert response.status_code == 200, url
     html = client.get("/").content.decode()
     assert '<span class="muted">unknown</span>' in html and "the outlet" in html
+
+
+def test_column_headers_sort_and_a_chosen_measure_links_to_its_comparison(client, wagner):
+    measure = wagner["measure"]
+    html = client.get(f"/claims/?measure={measure.pk}&sort=-value").content.decode()
+    assert f'href="?measure={measure.pk}&amp;sort=value"' in html  # figure: flip to ascending
+    assert f'href="?measure={measure.pk}&amp;sort=-date"' in html
+    assert f'class="compare" href="/measures/{measure.pk}/"' in html
+    values = [c.value for c in client.get("/claims/?sort=value").context["page"].claims]
+    assert values == sorted(values)
