@@ -92,6 +92,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "current": {name: request.GET.get(name, "") for name, _ in FACET_FIELDS},
         "per_page_choices": PER_PAGE_CHOICES,
         "per_page": DEFAULT_PER_PAGE,
+        "default_per_page": DEFAULT_PER_PAGE,
     }
     # Bad input renders its errors in the page (status 200, so htmx swaps them in); no query.
     if not filterset.is_bound or filterset.is_valid():
