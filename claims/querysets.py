@@ -152,6 +152,21 @@ class ClaimQuerySet(models.QuerySet):
 
     facet_rows = facet_counts  # the name bench/run.py times
 
+    def latest_changes(self) -> tuple:
+        """(latest claim update, latest claim, measure and outlet history ids): a change stamp."""
+        from articles.models import Outlet
+        from claims.models import Measure
+
+        connection = connections[self.db]
+        qn = connection.ops.quote_name
+        parts = [f"SELECT MAX({qn('updated_at')}) FROM {qn(self.model._meta.db_table)}"] + [
+            f"SELECT MAX({qn('history_id')}) FROM {qn(model.history.model._meta.db_table)}"
+            for model in (self.model, Measure, Outlet)
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(f"({part})" for part in parts))
+            return tuple(cursor.fetchone())
+
     def for_article_page(self, article) -> ClaimQuerySet:
         """An article's claims in text order, for highlighting."""
         return self.filter(article=article).listing().order_by("start", "end")

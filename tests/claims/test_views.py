@@ -436,6 +436,12 @@ def test_matrix_is_cached_until_a_claim_changes(client, wagner, django_assert_nu
     claim.value = 1100
     claim.save()
     assert "1,100" in client.get("/matrix/").content.decode()
+    wagner["claims"][0].delete()
+    assert "about 1,600" not in client.get("/matrix/").content.decode()
+    measure = wagner["measure"]
+    measure.name = "Wagner fighters (renamed)"
+    measure.save()
+    assert "Wagner fighters (renamed)" in client.get("/matrix/").content.decode()
 
 
 # Article, speaker, outlet, claim ----------------------------------------------------------
