@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 
@@ -24,7 +25,7 @@ from claims.filters import (
     per_page_from,
 )
 from claims.highlight import highlighted_body
-from claims.intervals import figure_label, spread_of, widest_conflicts
+from claims.intervals import Spread, figure_label, widest_conflicts
 from claims.models import (
     Claim,
     Measure,
@@ -242,13 +243,16 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Every figure for a measure side by side: chart, spread, chains, contradictions."""
-    measure = get_object_or_404(Measure, pk=pk)
-    claims = list(
+    # The spread comes from every claim of the measure; the page compares the latest ones
+    # (newest first through the (measure, -id) index, then grouped here), however many exist.
+    measure = get_object_or_404(Measure.objects.with_spread(), pk=pk)
+    latest = (
         Claim.objects.for_measure(measure)
         .exclude(status=Status.REJECTED)
         .listing()
-        .order_by("speaker__name", "outlet__name", "published_on", "id")[:MEASURE_PAGE_CLAIMS]
+        .order_by("-id")[:MEASURE_PAGE_CLAIMS]
     )
+    claims = sorted(latest, key=_speaker_outlet_order)
     groups: dict = defaultdict(list)
     for claim in claims:
         speaker = claim.speaker.name if claim.speaker else claim.speaker_text or "narrator"
@@ -270,17 +274,23 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "measure": measure,
             "claims": claims,
-            "truncated": len(claims) >= MEASURE_PAGE_CLAIMS,
+            "truncated": measure.claim_count > len(claims),
             "groups": [{"speaker": s, "outlet": o, "claims": cs} for (s, o), cs in groups.items()],
             "figures": _distinct_figures(by_figure),
             "chart": range_chart(by_figure),
-            "spread": spread_of(claims),
+            "spread": Spread(measure.low, measure.high),
             "conflicts": conflicts,
             "conflict_count": conflict_count,
             "verdicts": verdicts,
             "reviews": reviews,
         },
     )
+
+
+def _speaker_outlet_order(claim: Claim) -> tuple:
+    speaker = claim.speaker.name if claim.speaker else claim.speaker_text or "narrator"
+    outlet = claim.outlet.name if claim.outlet else "unknown outlet"
+    return (speaker, outlet, claim.published_on or dt.date.min, claim.pk)
 
 
 def _distinct_figures(claims: list[Claim]) -> list[dict]:

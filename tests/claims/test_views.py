@@ -637,3 +637,14 @@ def test_column_headers_sort_and_a_chosen_measure_links_to_its_comparison(client
     assert f'class="compare" href="/measures/{measure.pk}/"' in html
     values = [c.value for c in client.get("/claims/?sort=value").context["page"].claims]
     assert values == sorted(values)
+
+
+def test_a_large_measure_compares_its_latest_claims_but_spreads_over_all(
+    client, wagner, monkeypatch
+):
+    monkeypatch.setattr("claims.views.MEASURE_PAGE_CLAIMS", 2)
+    response = client.get(f"/measures/{wagner['measure'].pk}/")
+    html = response.content.decode()
+    assert {c.pk for c in response.context["claims"]} == {c.pk for c in wagner["claims"][1:]}
+    assert "the latest 2 of 3 claims" in html
+    assert "Lowest <strong>1,000</strong> · highest <strong>1,600</strong>" in html
