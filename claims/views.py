@@ -16,14 +16,7 @@ from articles.models import Article, Language, Outlet, OutletAlias
 from articles.normalization import normalize_for_matching
 from claims import exports
 from claims.charts import range_chart
-from claims.filters import (
-    DEFAULT_PER_PAGE,
-    PER_PAGE_CHOICES,
-    ClaimFilter,
-    PageError,
-    claim_page,
-    per_page_from,
-)
+from claims.filters import ClaimFilter
 from claims.highlight import highlighted_body
 from claims.intervals import Spread, figure_label, widest_conflicts
 from claims.models import (
@@ -35,6 +28,13 @@ from claims.models import (
     SpeakerLink,
     Status,
     Verdict,
+)
+from claims.pagination import (
+    DEFAULT_PER_PAGE,
+    PER_PAGE_CHOICES,
+    PageError,
+    claim_page,
+    per_page_from,
 )
 
 FACET_FIELDS = [("status", "Status"), ("qualifier", "Qualifier"), ("language", "Language")]
