@@ -180,6 +180,15 @@ def suggest_speakers(request: HttpRequest) -> HttpResponse:
                 if alias.name != label:
                     label = f"{label} ({alias.name})"
                 options.append({"value": alias.speaker_id, "label": label})
+        if len(options) < SUGGESTIONS:
+            # Speakers an editor created without an alias are found by their name as written.
+            for speaker in (
+                Speaker.objects.active()
+                .filter(name__istartswith=typed)
+                .exclude(pk__in=seen)
+                .order_by("name")[: SUGGESTIONS - len(options)]
+            ):
+                options.append({"value": speaker.pk, "label": speaker.name})
     return _suggestions(request, "speaker", typed, options)
 
 

@@ -360,6 +360,12 @@ def test_outlet_and_measure_suggestions(client, wagner):
     assert f'name="measure" value="{wagner["measure"].pk}"' in html
 
 
+def test_speakers_without_aliases_are_suggested_by_name(client, wagner):
+    _, bashagha = wagner["speakers"]
+    html = client.get("/suggest/speakers/", {"q": "فتحي"}).content.decode()
+    assert f'name="speaker" value="{bashagha.pk}"' in html
+
+
 def test_suggestions_are_capped_at_ten(client, django_assert_max_num_queries):
     from claims.models import SpeakerAlias
 
