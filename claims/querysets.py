@@ -186,11 +186,22 @@ class ClaimQuerySet(models.QuerySet):
         """Annotated `low`/`high`: the figure's bounds whatever its qualifier."""
         return self.annotate(low=Coalesce("lower", "value"), high=Coalesce("upper", "value"))
 
-    def matrix_cells(self) -> models.QuerySet:
-        """One row per (outlet, measure): claim count and every figure as
-        "qualifier:value:lower:upper" joined by "|" (one aggregate query for the whole matrix)."""
+    def matrix_totals(self, field: str) -> dict[int, int]:
+        """Claims per outlet (or per measure) among claims with both, rejected ones left out."""
         from claims.models import Status
 
+        rows = (
+            self.filter(outlet__isnull=False, measure__isnull=False)
+            .exclude(status=Status.REJECTED)
+            .order_by()
+            .values_list(field)
+            .annotate(n=models.Count("id"))
+        )
+        return dict(rows)
+
+    def matrix_cells(self, outlets, measures) -> models.QuerySet:
+        """The given outlets × measures: names, claim count and every figure as
+        "qualifier:value:lower:upper" joined by "|" (one aggregate query for the shown cells)."""
         text = models.CharField()
         figure = Concat(
             "qualifier",
@@ -202,8 +213,10 @@ class ClaimQuerySet(models.QuerySet):
             Cast("upper", text),
             output_field=text,
         )
+        from claims.models import Status
+
         return (
-            self.filter(outlet__isnull=False, measure__isnull=False)
+            self.filter(outlet__in=outlets, measure__in=measures)
             .exclude(status=Status.REJECTED)
             .order_by()
             .values("outlet_id", "outlet__name", "measure_id", "measure__name")

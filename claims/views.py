@@ -331,17 +331,19 @@ def matrix(request: HttpRequest) -> HttpResponse:
 
 
 def _matrix_table() -> dict:
-    cells = list(Claim.objects.matrix_cells())
-    outlet_totals: Counter = Counter()
-    measure_totals: Counter = Counter()
-    names: dict = {}
-    for cell in cells:
-        outlet_totals[cell["outlet_id"]] += cell["n"]
-        measure_totals[cell["measure_id"]] += cell["n"]
-        names["o", cell["outlet_id"]] = cell["outlet__name"]
-        names["m", cell["measure_id"]] = cell["measure__name"]
+    # Claims per outlet and per measure pick the busiest of each (small groupings of integers);
+    # names and figures are then aggregated for the shown cells only.
+    outlet_totals = Counter(Claim.objects.matrix_totals("outlet"))
+    measure_totals = Counter(Claim.objects.matrix_totals("measure"))
     outlets = [pk for pk, _ in outlet_totals.most_common(MATRIX_SIZE)]
     measures = [pk for pk, _ in measure_totals.most_common(MATRIX_SIZE)]
+    cells = list(Claim.objects.matrix_cells(outlets, measures)) if outlets else []
+    names: dict = {}
+    for cell in cells:
+        names["o", cell["outlet_id"]] = cell["outlet__name"]
+        names["m", cell["measure_id"]] = cell["measure__name"]
+    outlets = [o for o in outlets if ("o", o) in names]
+    measures = [m for m in measures if ("m", m) in names]
     by_pair = {(c["outlet_id"], c["measure_id"]): c for c in cells}
     return {
         "measures": [{"id": m, "name": names["m", m]} for m in measures],

@@ -560,7 +560,7 @@ def test_claim_without_verdict_has_no_json_ld(client, wagner):
         ("/speakers/{speaker}/", 5),  # speaker, aliases, links, claims, relays
         ("/outlets/{outlet}/", 3),  # outlet, claims, relays
         ("/measures/", 2),  # cache key, measures
-        ("/matrix/", 2),  # cache key, cells
+        ("/matrix/", 4),  # cache key, outlet totals, measure totals, cells
     ],
 )
 def test_pages_use_a_constant_number_of_queries(client, django_assert_num_queries, url, budget):
