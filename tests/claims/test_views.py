@@ -654,3 +654,25 @@ def test_a_large_measure_compares_its_latest_claims_but_spreads_over_all(
     assert {c.pk for c in response.context["claims"]} == {c.pk for c in wagner["claims"][1:]}
     assert "the latest 2 of 3 claims" in html
     assert "Lowest <strong>1,000</strong> · highest <strong>1,600</strong>" in html
+
+
+def test_search_results_page_like_any_other(client):
+    outlet = Outlet.objects.create(name="Reuters")
+    for i in range(15):
+        body = f"Wagner fighters left Tripoli, {i + 100} of them ({i})"
+        article = Article.objects.create(
+            outlet=outlet,
+            title=f"Wagner fighters left Tripoli ({i})",
+            body=body,
+            language="en",
+            content_hash=content_hash(body),
+        )
+        start = body.index(str(i + 100))
+        Claim.objects.create(
+            article=article, value=i + 100, quote=str(i + 100), start=start, end=start + 3
+        )
+    for q in ("wagner", "wagner tripoli"):  # one term, and several (another plan on PostgreSQL)
+        page = client.get("/claims/", {"q": q, "per_page": 10}).context["page"]
+        second = client.get("/claims/", {"q": q, "per_page": 10, "after": page.next_cursor})
+        seen = [c.pk for c in page.claims] + [c.pk for c in second.context["page"].claims]
+        assert seen == sorted(Claim.objects.values_list("pk", flat=True), reverse=True)
