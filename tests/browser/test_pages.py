@@ -60,6 +60,12 @@ def test_type_ahead_picks_an_outlet(live_server, page, wagner, screenshot):
     page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 1")
     assert rows(page) == ["1,400"]
     assert "outlet_search" not in page.url
+    # The choice shows beside the box, with a way back to every outlet.
+    assert page.locator("#outlet-chosen input:checked").get_attribute("value") == str(bloomberg.pk)
+    assert page.locator("#outlet-suggestions label").count() == 0
+    page.locator("#outlet-chosen label", has_text="any outlet").click()
+    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 3")
+    assert "outlet=" not in page.url
 
 
 def test_bad_filter_shows_a_message(live_server, page, wagner):
