@@ -176,6 +176,8 @@ def test_htmx_gets_only_the_results_and_out_of_band_facets(client, wagner):
     assert "<html" not in html and "<form" not in html
     assert html.lstrip().startswith('<section id="results"')
     assert 'id="facets" class="facets" hx-swap-oob="true"' in html
+    for name in ("outlet", "speaker", "measure"):
+        assert f'<div id="{name}-chosen" hx-swap-oob="true">' in html
     assert claim_ids(partial) == claim_ids(full)
     assert len(partial.content) < len(full.content)
 
