@@ -43,6 +43,7 @@ from claims.models import (
 )
 
 ACTION_TEMPLATE = "admin/claims/action_form.html"
+BULK_LIMIT = 5_000  # claims one bulk action may change
 
 
 def _changelist_url(model, **filters) -> str:
@@ -559,7 +560,20 @@ class ClaimAdmin(GuardedHistoryAdmin):
 
     # Bulk actions --------------------------------------------------------------------------
 
+    def _too_many(self, request, queryset) -> bool:
+        # Each claim is saved on its own so history records it: refuse a whole-table run.
+        if queryset[: BULK_LIMIT + 1].count() > BULK_LIMIT:
+            self.message_user(
+                request,
+                f"Nothing changed: more than {BULK_LIMIT} claims selected. Filter the list first.",
+                messages.ERROR,
+            )
+            return True
+        return False
+
     def _move(self, request, queryset, step, label: str) -> None:
+        if self._too_many(request, queryset):
+            return
         try:
             outcome = step(queryset, by=request.user)
         except curation.CurationError as error:
@@ -587,6 +601,8 @@ class ClaimAdmin(GuardedHistoryAdmin):
 
     @admin.action(description="Assign a measure", permissions=["change"])
     def assign_measure(self, request, queryset):
+        if self._too_many(request, queryset):
+            return None
         form = AssignMeasureForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
             measure = form.cleaned_data["measure"]
@@ -597,6 +613,8 @@ class ClaimAdmin(GuardedHistoryAdmin):
 
     @admin.action(description="Create a measure from these claims", permissions=["change"])
     def create_measure(self, request, queryset):
+        if self._too_many(request, queryset):
+            return None
         form = MeasureFromClaimsForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
             try:

@@ -486,3 +486,14 @@ def test_merged_into_is_not_editable_by_hand(editor_client):
     speaker = Speaker.objects.create(name="عليوان")
     page = editor_client.get(reverse("admin:claims_speaker_change", args=[speaker.pk])).text
     assert 'name="merged_into"' not in page
+
+
+def test_bulk_actions_refuse_the_whole_table(editor_client, monkeypatch, distance, aircraft):
+    monkeypatch.setattr("claims.admin.BULK_LIMIT", 1)
+    response = editor_client.post(
+        reverse(CHANGELIST),
+        {"action": "verify_selected", "select_across": "1", ACTION_CHECKBOX_NAME: [distance.pk]},
+        follow=True,
+    )
+    assert "more than 1 claims selected" in response.text
+    assert not Claim.objects.filter(status=Status.VERIFIED).exists()
