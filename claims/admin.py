@@ -190,16 +190,17 @@ class SpeakerAdmin(GuardedHistoryAdmin):
             except curation.CurationError as error:
                 self.message_user(request, str(error), messages.ERROR)
             return None
-        return action_page(
-            request,
-            self,
-            speakers,
-            title="Merge speakers",
-            intro="Keep one speaker; the others' claims and aliases move to it. The merged "
-            "speakers stay on record, pointing to the one kept. Outlets that disagree on a "
-            "name are better linked than merged.",
-            form=form,
+        links = SpeakerLink.objects.filter(a__in=speakers, b__in=speakers).select_related("a", "b")
+        intro = (
+            "Keep one speaker; the others' claims and aliases move to it. The merged speakers "
+            "stay on record, pointing to the one kept. Outlets that disagree on a name are "
+            "better linked than merged."
         )
+        if links:
+            intro += " Careful: an editor kept these apart on purpose: " + "; ".join(
+                f"{link} ({link.note})" if link.note else str(link) for link in links
+            )
+        return action_page(request, self, speakers, title="Merge speakers", intro=intro, form=form)
 
     @admin.action(description="Link two speakers: same role, disputed name", permissions=["change"])
     def link_as_disputed_name(self, request, queryset):
@@ -264,6 +265,39 @@ class SpeakerMergeAdmin(admin.ModelAdmin):
 class MeasureAdmin(GuardedHistoryAdmin):
     list_display = ["name", "unit", "period", "claims_link"]
     search_fields = ["name", "description"]
+    fields = ["name", "unit", "period", "description", "figures"]
+    readonly_fields = ["figures"]
+    FIGURES_SHOWN = 100
+
+    @admin.display(description="figures")
+    def figures(self, measure: Measure) -> str:
+        if not measure.pk:
+            return "—"
+        claims = measure.claims.select_related("speaker", "outlet").order_by(
+            "value", "lower", "pk"
+        )[: self.FIGURES_SHOWN]
+        if not claims:
+            return "— (select claims in the claim list and use “assign a measure”)"
+        rows = format_html_join(
+            "",
+            '<tr><td><a href="{}">{}</a></td><td dir="auto">{}</td><td dir="auto">{}</td>'
+            "<td>{}</td></tr>",
+            (
+                (
+                    reverse("admin:claims_claim_change", args=[c.pk]),
+                    figure_text(c),
+                    c.speaker.name if c.speaker else (c.speaker_text or "narrator"),
+                    c.outlet.name if c.outlet else "unknown",
+                    c.get_status_display(),
+                )
+                for c in claims
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>figure</th><th>speaker</th><th>outlet</th><th>status</th>"
+            "</tr></thead><tbody>{}</tbody></table>",
+            rows,
+        )
 
     @admin.display(description="claims")
     def claims_link(self, measure: Measure) -> str:

@@ -226,9 +226,14 @@ def test_a_bulk_action_makes_open_forms_stale(editor_client, distance):
 def test_a_wrong_transition_is_a_form_error(editor_client, distance):
     distance.status = Status.VERIFIED
     distance.save()
+    page = editor_client.get(change_url(distance)).text
+    assert '<option value="rejected"' not in page  # not offered
+    assert '<option value="disputed"' in page
     response = editor_client.post(change_url(distance), form_data(distance, status="rejected"))
     assert response.status_code == 200
-    assert "cannot go from" in response.text
+    assert "Select a valid choice" in response.text
+    distance.refresh_from_db()
+    assert distance.status == Status.VERIFIED
 
 
 def test_a_quote_must_match_the_article_text(editor_client, distance):
@@ -497,3 +502,23 @@ def test_bulk_actions_refuse_the_whole_table(editor_client, monkeypatch, distanc
     )
     assert "more than 1 claims selected" in response.text
     assert not Claim.objects.filter(status=Status.VERIFIED).exists()
+
+
+def test_a_measure_page_lists_its_figures(editor_client, editor, distance, aircraft):
+    measure = Measure.objects.create(name="distance Bani Walid–Tripoli (km)", unit="km")
+    Claim.objects.filter(pk=distance.pk).update(measure=measure)
+    page = editor_client.get(reverse("admin:claims_measure_change", args=[measure.pk])).text
+    assert "about 150 km" in page and "رويترز" in page and "ثلاث" not in page
+
+
+def test_merging_linked_speakers_warns_first(editor_client, editor):
+    from claims.curation import link_disputed_name
+
+    alaywan = Speaker.objects.create(name="سالم عليوان")
+    nuwayr = Speaker.objects.create(name="سالم نوير")
+    link_disputed_name(alaywan, nuwayr, by=editor, note="Reuters vs Al Jazeera")
+    page = editor_client.post(
+        reverse("admin:claims_speaker_changelist"),
+        {"action": "merge_selected", ACTION_CHECKBOX_NAME: [alaywan.pk, nuwayr.pk]},
+    ).text
+    assert "kept these apart on purpose" in page and "Reuters vs Al Jazeera" in page
