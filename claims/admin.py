@@ -565,7 +565,8 @@ class ClaimAdmin(GuardedHistoryAdmin):
             "_changelist_filters", ""
         )
         params = QueryDict(filters)
-        queue = params.get("status__exact") or Status.EXTRACTED
+        queue = params.get("status__exact")
+        queue = queue if queue in Status.values else Status.EXTRACTED
         queryset = self._filtered_queryset(request, params).filter(status=queue)
         # Walk in the list's own order (newest first), wrapping round to the top.
         following = (

@@ -187,6 +187,16 @@ def test_save_and_next_keeps_the_list_filters(editor_client, article, distance, 
     assert outside.pk < later.pk
 
 
+@pytest.mark.parametrize(
+    "filters",
+    ["status__exact=bogus", "speaker__id__exact=abc", "qualifier__exact=", "nonsense=1", "%%%"],
+)
+def test_save_and_next_survives_stale_or_bad_filters(editor_client, distance, aircraft, filters):
+    url = change_url(aircraft) + "?" + urlencode({"_changelist_filters": filters})
+    response = editor_client.post(url, form_data(aircraft, _savenext="1"))
+    assert response.status_code == 302
+
+
 # Nothing silently lost ------------------------------------------------------------------------
 
 
