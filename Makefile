@@ -10,13 +10,14 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint format migrate seed bench bench-quick browser-deps clean
+.PHONY: help run test lint format migrate seed bench bench-quick bench-extraction browser-deps clean
 
 help:
 	@echo "make run    - install, migrate, import seeds/, create demo accounts, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install, then run the whole test suite (DATABASE_URL selects PostgreSQL)"
 	@echo "make lint   - ruff check and format check"
 	@echo "make bench  - benchmarks (see bench/README.md); make bench-quick for the 10k-article run"
+	@echo "make bench-extraction - extraction speed (ms per 10 KB article) and quality figures"
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Isnad needs Python 3.12 or newer: none found (set PYTHON=/path/to/python3.12)"; exit 1; }
@@ -62,6 +63,25 @@ lint: $(VENV)/.installed-test
 format: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Extraction speed and quality (no database needed): CPU ms per 10 KB article against baselines.
+bench-extraction: $(VENV)/.installed-run
+	$(PY) bench/bench_extraction.py
+
+# Benchmarks (bench/README.md): their own venv, so gunicorn and Datasette stay out of the app's.
+BENCH_VENV := bench/.venv
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/isnad_bench
+$(BENCH_VENV)/.installed: requirements.txt bench/requirements-bench.txt
+	@test -n "$(PYTHON)" || { echo "The benchmarks need Python 3.12 or newer (set PYTHON=...)"; exit 1; }
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r bench/requirements-bench.txt
+	@touch $@
+
+bench: $(BENCH_VENV)/.installed
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BENCH_VENV)/bin/python bench/run.py --articles 100000 --claims-per-article 10 $(BENCH_ARGS)
+
+bench-quick: $(BENCH_VENV)/.installed
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BENCH_VENV)/bin/python bench/run.py --articles 10000 --claims-per-article 10 --quick $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/ .pytest_cache test-artifacts

@@ -54,6 +54,9 @@ _REPLACED.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic d
 _REPLACED.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Persian digits
 
 
+_TABLE = {ord(char): None for char in _DROPPED} | {ord(k): v for k, v in _REPLACED.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class Normalized:
     """Normalized text and, for each of its characters, the index of its source character."""
@@ -90,19 +93,29 @@ def normalize_with_offsets(text: str) -> Normalized:
     >>> n.original_span(8, 13)
     (9, 14)
     """
+    # Fast path: one translate() for the whole text, offsets from the kept positions. Lower-casing
+    # is one-to-one for almost every character; when it is not (İ), fall back to a per-character
+    # pass that keeps such characters as they are.
+    translated = text.translate(_TABLE)
+    lowered = translated.lower()
+    if len(lowered) == len(translated):
+        if len(translated) == len(text):
+            return Normalized(lowered, tuple(range(len(text))), len(text))
+        offsets = tuple(i for i, char in enumerate(text) if char not in _DROPPED)
+        return Normalized(lowered, offsets, len(text))
     chars: list[str] = []
-    offsets: list[int] = []
+    kept: list[int] = []
     for index, char in enumerate(text):
         out = _normalize_char(char)
         if out:
             chars.append(out)
-            offsets.append(index)
-    return Normalized("".join(chars), tuple(offsets), len(text))
+            kept.append(index)
+    return Normalized("".join(chars), tuple(kept), len(text))
 
 
 def normalize(text: str) -> str:
     """The normalized text alone (same characters as `normalize_with_offsets(text).text`)."""
-    return "".join(_normalize_char(char) for char in text)
+    return normalize_with_offsets(text).text
 
 
 def normalize_for_matching(text: str) -> str:

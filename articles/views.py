@@ -7,7 +7,10 @@ from django.shortcuts import render
 
 from articles.models import Article
 
+ARTICLE_LIST_SIZE = 200
 
-def home(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.listing()[:200]
-    return render(request, "articles/home.html", {"articles": articles})
+
+def article_list(request: HttpRequest) -> HttpResponse:
+    """The latest imported articles (each article's page, with its claims, is in claims.views)."""
+    articles = Article.objects.listing()[:ARTICLE_LIST_SIZE]
+    return render(request, "articles/article_list.html", {"articles": articles})

@@ -197,10 +197,15 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(
         default=1, help_text="Bumped on every save; a stale form loses to a newer version."
     )
+    search_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Normalized, light-stemmed terms of quote, counted, speaker and title (search).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -244,6 +249,9 @@ class Claim(models.Model):
             models.Index(fields=["outlet", "-id"], name="claim_outlet_idx"),
             models.Index(fields=["language", "-id"], name="claim_language_idx"),
             models.Index(fields=["published_on", "id"], name="claim_date_idx"),
+            models.Index(fields=["value", "id"], name="claim_value_id_idx"),
+            models.Index(fields=["measure", "-id"], name="claim_measure_id_idx"),
+            models.Index(fields=["updated_at"], name="claim_updated_idx"),
         ]
 
     def __str__(self) -> str:
@@ -252,6 +260,7 @@ class Claim(models.Model):
     def save(self, *args, **kwargs) -> None:
         # Keep the copied article fields consistent whatever path saved the claim.
         self.copy_article_fields()
+        self.refresh_search_text()
         super().save(*args, **kwargs)
 
     def copy_article_fields(self) -> None:
@@ -259,6 +268,12 @@ class Claim(models.Model):
         self.outlet_id = self.article.outlet_id
         self.language = self.article.language
         self.published_on = self.article.published_on
+
+    def refresh_search_text(self) -> None:
+        """Recompute the search document (see claims.search) from the claim's own fields."""
+        from claims.search import claim_search_text
+
+        self.search_text = claim_search_text(self)
 
     @property
     def is_curated(self) -> bool:

@@ -105,6 +105,7 @@ def store_candidates(article: Article, candidates: Sequence) -> int:
         else:
             claim = Claim(article=article, start=span[0], end=span[1], **fields)
             claim.copy_article_fields()  # bulk_create skips save()
+            claim.refresh_search_text()
             to_create.append(claim)
     stale = [c.pk for span, c in existing.items() if span not in kept and not c.is_curated]
     Claim.objects.filter(pk__in=stale).delete()

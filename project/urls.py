@@ -1,7 +1,7 @@
 """Isnad URLs: the public pages and the admin."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from articles import views as article_views
 
@@ -10,6 +10,7 @@ admin.site.site_title = "Isnad admin"
 admin.site.index_title = "Claims and their sources"
 
 urlpatterns = [
-    path("", article_views.home, name="home"),
+    path("articles/", article_views.article_list, name="article_list"),
     path("admin/", admin.site.urls),
+    path("", include("claims.urls")),
 ]

@@ -12,7 +12,10 @@ STRONG_KEY = "k3y-" + "x9Qz" * 16
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    # A clean deployment's environment: none of the test run's own settings leak in (the browser
+    # tests set DJANGO_ALLOW_ASYNC_UNSAFE for their live server).
+    leaked = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in leaked}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -256,6 +256,42 @@ ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 _LONG_DIGITS = re.compile(r"^\d{7,}$")
 
 
+ORDINALS = lexicon(
+    "الحادي",
+    "الحادية",
+    "الثاني",
+    "الثانية",
+    "الثالث",
+    "الثالثة",
+    "الرابع",
+    "الرابعة",
+    "الخامس",
+    "الخامسة",
+    "السادس",
+    "السادسة",
+    "السابع",
+    "السابعة",
+    "الثامن",
+    "الثامنة",
+    "التاسع",
+    "التاسعة",
+    "العاشر",
+    "العاشرة",
+)
+
+
+def _in_clock(tokens: list[Token], index: int) -> bool:
+    """Whether the words before `index` back to الساعة are all numbers or ordinals."""
+    for j in range(index - 1, max(-1, index - 5), -1):
+        word = tokens[j].text
+        if word in CLOCK_CUES:
+            return True
+        bare = word[1:] if word.startswith("و") else word
+        if not (word in ORDINALS or bare in ORDINALS or is_number_word(bare) or word == "و"):
+            return False
+    return False
+
+
 def _prev(tokens: list[Token], index: int, text: str, distance: int = 1) -> str:
     """The token `distance` before index, when only spaces (or a hyphen) separate them."""
     j = index - distance
@@ -282,8 +318,11 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
         hyphen_after = after[:1] == "-" and after[1:2].isdigit()
         if hyphen_after and text[first.start - 1 : first.start] != "-" and len(first.text) == 4:
             return "date"
-        if (before[-1:] == "-" and before[:1].isalpha()) or before[-1:].isalpha():
-            return "model designation"  # SU-35, F-16, A320
+        latin_before = before[-1:].isascii() and before[-1:].isalpha()
+        if (before[-1:] == "-" and before[:1].isalpha()) or latin_before:
+            return "model designation"  # SU-35, F-16, A320 (و2421 is "and 2421": fine)
+        if text[last.end : last.end + 3].lstrip("-").startswith(("mm", "ملم", "مم ")):
+            return "calibre"  # 155-mm shells, 7.62 ملم
         if after[:1].isalpha() and after[:1].isascii():
             suffix = text[last.end : last.end + 2]
             if suffix in ORDINAL_SUFFIXES:
@@ -314,6 +353,10 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
     elif mention.kind == "words":
         if prev_forms & CLOCK_CUES and (mention.value or 0) <= 12:
             return "clock time"
+        if prev_word in ORDINALS:
+            return "ordinal"  # الحادية عشرة، الثالث عشر
+        if _in_clock(tokens, mention.first):
+            return "clock time"  # الساعة الحادية عشرة وإحدى عشرة دقيقة
         if next_word in MONTHS:
             return "date"
         head = tokens[mention.first].text

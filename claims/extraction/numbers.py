@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claims.extraction.tokens import Token, lexicon
+from claims.extraction.tokens import PROCLITICS, Token, lexicon
 
 # Arabic cardinals 1-10 in their gender and case forms (normalized: ة→ه, ى→ي, hamza carriers).
 # واحد and أحد alone mostly mean "one of"/"someone", so 1 is read only inside compounds.
@@ -192,6 +192,23 @@ SINGULAR_TIME_NOUNS = lexicon(
 )
 
 
+_STARTERS = frozenset(
+    set(_AR_UNITS)
+    | set(_AR_TENS)
+    | _AR_HUNDRED
+    | _AR_HUNDREDS_DUAL
+    | set(_AR_HUNDREDS)
+    | set(SCALES)
+    | set(_SCALE_DUALS)
+    | _AR_ONE
+    | set(VAGUE)
+    | set(_EN_UNITS)
+    | set(_EN_TENS)
+    | _EN_ARTICLES
+    | _MASCULINE_DUALS
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A number as written: tokens [first, last], its value or vague range."""
@@ -348,13 +365,21 @@ def _is_dual_noun(token: Token) -> bool:
     return False
 
 
+def _may_start(token: Token) -> bool:
+    """A cheap test before the full reading: most words of a text start no number."""
+    text = token.text
+    if token.is_number or text in _STARTERS or text.endswith(("تين", "تان")):
+        return True
+    return len(text) > 3 and text[0] in PROCLITICS and text[1:] in _STARTERS
+
+
 def find_mentions(tokens: list[Token], start: int = 0, end: int | None = None) -> list[Mention]:
     """Every number written in tokens[start:end], longest reading first, without overlaps."""
     mentions: list[Mention] = []
     i = start
     end = len(tokens) if end is None else end
     while i < end:
-        mention = _mention_at(tokens, i)
+        mention = _mention_at(tokens, i) if _may_start(tokens[i]) else None
         if mention is None:
             i += 1
             continue

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from articles.normalization import Normalized, normalize_with_offsets
+from articles.normalization import Normalized, normalize, normalize_with_offsets
 from claims.extraction.candidates import Candidate
 from claims.extraction.exclusions import excluded_reason
-from claims.extraction.numbers import SINGULAR_TIME_NOUNS, Mention, find_mentions
+from claims.extraction.numbers import SCALES, SINGULAR_TIME_NOUNS, Mention, find_mentions
 from claims.extraction.qualifiers import (
     RANGE_JOINERS,
     RANGE_OPENERS,
@@ -20,7 +20,11 @@ from claims.extraction.tokens import Token, lexicon, sentence_spans, tokenize
 from claims.extraction.units import counted_span, unit_of
 
 CONTEXT = 64
-_PERCENT_WORDS = (("في", "المئه"), ("في", "المايه"), ("per", "cent"))
+_PERCENT_WORDS = {
+    tuple(normalize(word) for word in pair)
+    for pair in (("في", "المئة"), ("في", "المائة"), ("per", "cent"))
+}
+_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP"}
 _COUNT_NOUNS = lexicon("عدد", "number")
 _STRICT_JOINERS = lexicon("إلى", "الى", "حتى", "to")
 _CONFIDENCE = {"digits": 0.9, "words": 0.8, "vague": 0.7, "dual": 0.6, "one": 0.6}
@@ -85,15 +89,14 @@ def _range_partner(doc: _Document, mention: Mention, following: Mention | None, 
     return mention.value < following.value
 
 
-def _scaled(mention: Mention, following: Mention) -> float:
-    """ما بين 10 و15 ألفا: the scale of the second number applies to the first."""
+def _scaled(tokens: list[Token], mention: Mention, following: Mention) -> float:
+    """ما بين 10 و15 ألفا: the scale word of the second number applies to the first too."""
     assert mention.value is not None and following.value is not None
-    if following.value >= 1000 and mention.value < 1000 and following.value / mention.value > 50:
-        for scale in (1_000_000_000, 1_000_000, 1_000):
-            if (
-                following.value >= scale and following.value % scale == 0
-            ) or following.value > scale * 10:
-                return mention.value * scale
+    scale = SCALES.get(tokens[following.last].text)
+    if scale and following.last > following.first and tokens[mention.last].text not in SCALES:
+        scaled = mention.value * scale
+        if scaled < following.value:
+            return scaled
     return mention.value
 
 
@@ -121,7 +124,7 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
     """
     doc = _Document(text)
     candidates: list[Candidate] = []
-    last_speaker: Resolved | None = None
+    history: list[Resolved] = []  # speakers of earlier sentences, for وأضاف and المتحدث
     for first, end in doc.sentences:
         found = attributions(doc.tokens, doc.text, first, end)
         mentions = find_mentions(doc.tokens, first, end)
@@ -134,15 +137,15 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
             if mention.first <= skip_until:
                 continue
             following = kept[n + 1] if n + 1 < len(kept) else None
-            candidate = _candidate(doc, mention, following, first, end, found, last_speaker)
+            candidate = _candidate(doc, mention, following, first, end, found, history)
             if candidate is None:
                 continue
             claim, last_token = candidate
             skip_until = last_token
             candidates.append(claim)
-        sentence_speaker = resolve(found, end, last_speaker)
+        sentence_speaker = resolve(found, end, history, doc.tokens)
         if sentence_speaker is not None and sentence_speaker.speaker:
-            last_speaker = sentence_speaker
+            history.append(sentence_speaker)
     return candidates
 
 
@@ -153,7 +156,7 @@ def _candidate(
     first: int,
     end: int,
     found: list,
-    last_speaker: Resolved | None,
+    history: list[Resolved],
 ) -> tuple[Candidate, int] | None:
     tokens = doc.tokens
     quote_first, quote_last = mention.first, mention.last
@@ -162,7 +165,7 @@ def _candidate(
         qualifier = "vague"
     elif following is not None and _range_partner(doc, mention, following, first):
         qualifier = "range"
-        lower, upper, value = _scaled(mention, following), following.value, None
+        lower, upper, value = _scaled(tokens, mention, following), following.value, None
         quote_last = following.last
         opener = qualifier_before(tokens, mention.first, first)
         if opener is None:
@@ -211,21 +214,27 @@ def _candidate(
         upper = value
     counted_words = [tokens[i].text for i in counted_tokens]
     unit = "%" if percent else unit_of(counted_words)
+    sign = doc.text[tokens[mention.first].start - 1 : tokens[mention.first].start]
+    currency = _CURRENCY_SIGNS.get(sign) if tokens[mention.first].start > 0 else None
     counted = doc.words(counted_tokens)
     if not counted_tokens:
         # قدّر عدد المرتزقة ... بنحو 1600: the counted noun came before, after "the number of".
         noun = next(
-            (i for i in range(mention.first - 1, first - 1, -1) if tokens[i].text in _COUNT_NOUNS),
+            (i for i in range(quote_first - 1, first - 1, -1) if tokens[i].text in _COUNT_NOUNS),
             None,
         )
         if noun is not None:
-            span = counted_span(tokens, noun + 1, mention.first, doc.text)
+            span = counted_span(tokens, noun + 1, quote_first, doc.text)
             if span is not None:
                 counted_tokens = list(range(span[0], span[1] + 1))
                 counted = doc.words(counted_tokens)
                 unit = unit or unit_of([tokens[i].text for i in counted_tokens])
     start, stop = doc.span(quote_first, quote_last)
-    resolved = resolve(found, mention.first, last_speaker)
+    if currency:
+        unit = currency
+        if quote_first == mention.first:
+            start -= 1  # the quote includes the sign: "$425 million"
+    resolved = resolve(found, mention.first, history, tokens)
     speaker = relay = None
     if resolved is not None:
         speaker = _name(doc, resolved.speaker) or None
@@ -252,6 +261,8 @@ def _candidate(
     )
 
 
+_OUTLET_WORDS = lexicon("وكالة", "صحيفة", "قناة", "موقع", "مجلة", "إذاعة", "شبكة")
+_NEWS_WORDS = lexicon("الأنباء", "أنباء")
 _JOINED_LAM = lexicon("وفقا", "طبقا", "وفق")
 
 
@@ -273,4 +284,9 @@ def _name(doc: _Document, indices: list[int], *, relay: bool = False) -> str:
         and head.text not in KNOWN_OUTLETS
     ):
         words[0] = words[0][1:].lstrip("ـ")
-    return " ".join(w.strip("\"“”«»'") for w in words).strip()
+    words = [w.strip("\"“”«»'") for w in words]
+    # وكالة رويترز → رويترز; وكالة الأنباء الفرنسية stays whole.
+    agency = relay and len(words) > 1 and normalize(words[0]) in _OUTLET_WORDS
+    if agency and normalize(words[1]) not in _NEWS_WORDS:
+        words = words[1:]
+    return " ".join(words).strip()

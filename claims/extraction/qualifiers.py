@@ -141,17 +141,35 @@ def _matches(tokens: list[Token], end: int, cue: tuple[str, ...]) -> bool:
     return True
 
 
+def _by_last_word(table: dict[str, list[tuple[str, ...]]]) -> dict[str, list[tuple[str, tuple]]]:
+    """Cues indexed by their last word, longest first, so a look-up checks only a handful."""
+    index: dict[str, list[tuple[str, tuple]]] = {}
+    for qualifier, cues in table.items():
+        for cue in cues:
+            index.setdefault(cue[-1], []).append((qualifier, cue))
+    for entries in index.values():
+        entries.sort(key=lambda entry: len(entry[1]), reverse=True)
+    return index
+
+
+_BEFORE_BY_LAST = _by_last_word(BEFORE)
+
+
 def qualifier_before(tokens: list[Token], index: int, floor: int) -> tuple[str, int] | None:
     """(qualifier, index of its first token) for a cue ending right before token `index`."""
-    best: tuple[str, int] | None = None
-    for qualifier, cues in BEFORE.items():
-        for cue in cues:
-            start = index - len(cue)
-            if start >= floor and _matches(tokens, index, cue):
-                if best is None or start < best[1]:
-                    best = (qualifier, start)
-                break
-    return best
+    if index - 1 < floor:
+        return None
+    last = tokens[index - 1]
+    entries = _BEFORE_BY_LAST.get(last.text, [])
+    if last.text[:1] in PROCLITICS:  # بنحو، ونحو: a one-word cue with a joined proclitic
+        entries = entries + _BEFORE_BY_LAST.get(last.text[1:], [])
+        if last.text[:2] in ("وب", "ول", "فب"):
+            entries = entries + _BEFORE_BY_LAST.get(last.text[2:], [])
+    for qualifier, cue in sorted(entries, key=lambda entry: len(entry[1]), reverse=True):
+        start = index - len(cue)
+        if start >= floor and _matches(tokens, index, cue):
+            return qualifier, start
+    return None
 
 
 def qualifier_after(tokens: list[Token], index: int, ceiling: int) -> tuple[str, int] | None:

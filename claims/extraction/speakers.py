@@ -88,6 +88,33 @@ REPORTING_VERBS = lexicon(
     "wrote",
     "tweeted",
 )
+AUXILIARIES = lexicon("had", "has", "have", "was", "were", "is", "are", "will", "would", "also")
+# Present-tense reporting verbs (وتقدر الأمم المتحدة أن ...، ويؤكد المسؤولون أن ...).
+PRESENT_VERBS = lexicon(
+    "يقدر",
+    "تقدر",
+    "يؤكد",
+    "تؤكد",
+    "يضيف",
+    "تضيف",
+    "يشير",
+    "تشير",
+    "يفيد",
+    "تفيد",
+    "يذكر",
+    "تذكر",
+    "يرى",
+    "ترى",
+    "يعتبر",
+    "تعتبر",
+    "يقولون",
+    "يؤكدون",
+    "يقدرون",
+    "تفيد",
+    "يوضح",
+    "توضح",
+)
+MORE_ENGLISH_VERBS = lexicon("expected", "forecast", "predicted", "warned", "insisted", "argued")
 CONTINUING = lexicon(
     "مضيفا",
     "مضيفة",
@@ -250,10 +277,22 @@ KNOWN_OUTLETS = lexicon(
     "telegraph",
     "spiegel",
 )
+_TRIGGERS = (
+    REPORTING_VERBS
+    | PRESENT_VERBS
+    | MORE_ENGLISH_VERBS
+    | RELAY_VERBS
+    | ACCORDING
+    | CONTINUING
+    | STATEMENT_NOUNS
+    | lexicon("according")
+)
+_TOLD_OUTLETS = KNOWN_OUTLETS | {"ل" + word for word in KNOWN_OUTLETS}  # لرويترز، للجزيرة
 CONDITIONAL = lexicon("كان", "وكان", "كانت", "وكانت")
 _NISBA_ENDINGS = ("يه", "ي")
 _OUTLET_CUTS = lexicon("في", "لدى", "من", "in", "at")
 _MAX_SUBJECT = 12
+_TOWARDS = lexicon("إلى", "الى", "to")
 
 
 @dataclass
@@ -265,6 +304,8 @@ class Attribution:
     outlet_speaker: bool = False  # the speaker is itself an outlet (كشفت وكالة بلومبرغ)
     inherited: bool = False  # no subject: continues the previous speaker (وأضاف أن)
     position: int = 0
+    anaphor: str = ""  # وأشار المتحدث: the noun that names an earlier speaker
+    trailing: bool = False  # may attribute figures before it (بحسب ...، according to, X said)
 
 
 def _forms(token: Token) -> tuple[str, ...]:
@@ -272,7 +313,9 @@ def _forms(token: Token) -> tuple[str, ...]:
 
 
 def _is_verb(token: Token) -> bool:
-    return any(f in REPORTING_VERBS for f in _forms(token))
+    return any(
+        f in REPORTING_VERBS or f in MORE_ENGLISH_VERBS or f in PRESENT_VERBS for f in _forms(token)
+    )
 
 
 def _gap(tokens: list[Token], text: str, j: int) -> str:
@@ -316,9 +359,11 @@ def _subject_after(
     in_dash = False
     while j < end and len(subject) <= _MAX_SUBJECT:
         token = tokens[j]
-        between = _gap(tokens, text, j) if j > start else ""
+        between = _gap(tokens, text, j)
         if any(f in THAT or f in ACCORDING for f in _forms(token)) or token.text in THAT:
             return subject, relays, True
+        if token.text in _TOWARDS and j + 1 < end and any(f in THAT for f in _forms(tokens[j + 1])):
+            return subject, relays, True  # أشار المتحدث إلى أن
         if "-" in between and not in_dash:
             in_dash = True
         elif "-" in between and in_dash:
@@ -343,10 +388,21 @@ def _subject_after(
                 k += 1
             j = k
             continue
-        if token.text == "ل" or (
-            token.text[0] == "ل"
-            and token.text[1:] in KNOWN_OUTLETS | {"ل" + w for w in KNOWN_OUTLETS}
-        ):
+        if token.text[0] == "ل" and token.text[1:] in OUTLET_PREFIXES and subject:
+            # أكد مصدر طبي لوكالة الأنباء الفرنسية: the statement was given to an outlet.
+            name = [j]
+            k = j + 1
+            while k < end and len(name) < 4 and not _gap(tokens, text, k):
+                word = tokens[k].text
+                if any(f in THAT for f in _forms(tokens[k])):
+                    break
+                if len(name) > 1 and not (word.startswith("ال") or tokens[k].is_latin):
+                    break  # the outlet's name ends; what follows is what was said
+                name.append(k)
+                k += 1
+            relays.append(name)
+            return subject, relays, True
+        if token.text == "ل" or (token.text[0] == "ل" and token.text[1:] in _TOLD_OUTLETS):
             # قال لـ"بلومبرغ" إن / وأضاف لرويترز أن: told an outlet.
             if token.text == "ل":
                 k = j + 1
@@ -363,15 +419,15 @@ def _subject_after(
                 relays.append([j])
                 j += 1
             continue
-        if token.text in TIME_WORDS or token.text in ("،", ","):
-            j += 1
-            continue
         if between in (",", "،") and subject:
             # An appositive (الناطق باسم القوات، العقيد محمد قنونو، إن) goes on only when a
             # "that" comes soon; otherwise the subject ended at the comma.
             ahead = range(j, min(end, j + 8))
             if not any(any(f in THAT for f in _forms(tokens[k])) for k in ahead):
-                return subject, relays, False
+                return subject, relays, True  # أعلنت الوزارة، مساء الأحد، ارتفاع ...
+        if token.text in TIME_WORDS or token.text in ("،", ","):
+            j += 1
+            continue
         if token.is_number:
             return subject, relays, False
         subject.append(j)
@@ -394,6 +450,8 @@ def _subject_before(tokens: list[Token], text: str, verb: int, floor: int) -> li
         if any(f in THAT for f in _forms(tokens[k])) or _is_verb(tokens[k]):
             break
     if tokens[verb].is_latin:
+        if verb > floor and text[tokens[verb - 1].end : tokens[verb].start].strip():
+            return []  # '..." said Mohamed Abu Basha': the subject follows the verb
         span: list[int] = []
         for k in range(verb - 1, max(floor - 1, verb - 9), -1):
             between = text[tokens[k].end : tokens[k + 1].start].strip()
@@ -402,6 +460,8 @@ def _subject_before(tokens: list[Token], text: str, verb: int, floor: int) -> li
             if tokens[k].text in THAT or tokens[k].is_number:
                 break
             span.insert(0, k)
+        while span and tokens[span[-1]].text in AUXILIARIES:
+            span.pop()
         return [i for i in span if tokens[i].text not in lexicon("the", "a", "an")]
     return []
 
@@ -413,6 +473,9 @@ def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[A
     while j < end:
         token = tokens[j]
         forms = _forms(token)
+        if not any(f in _TRIGGERS for f in forms):
+            j += 1  # most words trigger no rule: skip them cheaply
+            continue
         if any(f in RELAY_VERBS for f in forms):
             source = next(
                 (k for k in range(j + 1, min(end, j + 10)) if tokens[k].text in SOURCE_OF), None
@@ -461,7 +524,7 @@ def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[A
                 speaker.append(k)
                 k += 1
             name, is_outlet = _outlet_name(tokens, speaker)
-            found.append(Attribution(name, [], outlet_speaker=is_outlet, position=j))
+            found.append(Attribution(name, [], outlet_speaker=is_outlet, position=j, trailing=True))
             j = k
             continue
         if token.text in lexicon("according") and j + 1 < end and tokens[j + 1].text == "to":
@@ -471,9 +534,26 @@ def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[A
                 if speaker and _gap(tokens, text, k):
                     break
                 speaker.append(k)
-            found.append(Attribution([i for i in speaker if tokens[i].text != "the"], position=j))
+            found.append(
+                Attribution(
+                    [i for i in speaker if tokens[i].text != "the"], position=j, trailing=True
+                )
+            )
             j += 2 + len(speaker)
             continue
+        if token.text in STATEMENT_NOUNS and j + 1 < end:
+            # في تصريحات للجزيرة، قال ...: the statement was given to an outlet.
+            target = (
+                tokens[j + 1]
+                if tokens[j + 1].text not in lexicon("سابقة", "خاصة")
+                else (tokens[j + 2] if j + 2 < end else tokens[j + 1])
+            )
+            if target.text.startswith("ل") and (
+                target.text.startswith("لل") or target.text[1:] in KNOWN_OUTLETS
+            ):
+                found.append(Attribution([], [[target.index]], position=j))
+                j = target.index + 1
+                continue
         if any(f in CONTINUING for f in forms):
             found.append(Attribution([], [], inherited=True, position=j))
             j += 1
@@ -504,6 +584,8 @@ def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[A
                     outlet_speaker=is_outlet,
                     inherited=not name or anaphor,
                     position=j,
+                    anaphor=tokens[name[0]].text if anaphor else "",
+                    trailing=token.is_latin,
                 )
             )
             j += 1 + len(speaker)
@@ -518,7 +600,21 @@ class Resolved:
     relay: list[list[int]]
 
 
-def resolve(found: list[Attribution], mention: int, last: Resolved | None) -> Resolved | None:
+def _antecedent(anaphor: str, history: list[Resolved], tokens: list[Token]) -> Resolved | None:
+    """The latest earlier speaker that the anaphor names (المتحدث → المتحدث باسم الأونروا),
+    else simply the latest speaker."""
+    if not history:
+        return None
+    noun = anaphor[2:] if anaphor.startswith("ال") else anaphor
+    for earlier in reversed(history):
+        if noun and any(noun in tokens[i].text for i in earlier.speaker):
+            return earlier
+    return history[-1]
+
+
+def resolve(
+    found: list[Attribution], mention: int, history: list[Resolved], tokens: list[Token]
+) -> Resolved | None:
     """The speaker and relays for a number at token `mention`, from its sentence's attributions.
 
     The first attribution before the number wins (the outer speaker of a nested report), except
@@ -526,9 +622,10 @@ def resolve(found: list[Attribution], mention: int, last: Resolved | None) -> Re
     person it quotes and becomes a relay. With none before, one after the number counts
     ("..., according to officials"). A subjectless verb continues the previous speaker.
     """
-    before = [a for a in found if a.position < mention] or [
-        a for a in found if a.position > mention
-    ][:1]
+    before = [a for a in found if a.position < mention]
+    if not before:
+        # "..., according to officials" / "..., the ministry said": only those reach back.
+        before = [a for a in found if a.position > mention and a.trailing][:1]
     if not before:
         return None
     relays: list[list[int]] = []
@@ -536,6 +633,7 @@ def resolve(found: list[Attribution], mention: int, last: Resolved | None) -> Re
     for attribution in before:
         relays += [r for r in attribution.relay if r]
         if attribution.inherited and not attribution.speaker:
+            last = _antecedent(attribution.anaphor, history, tokens)
             if not speaker and last is not None:
                 speaker = last.speaker
                 relays = [*last.relay, *relays]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -9,7 +10,7 @@ from articles.normalization import normalize
 
 # Digits with thousands separators or a decimal part (1,400  2.5  ١٬٤٠٠ after normalization),
 # words of letters, and the percent sign as a word of its own.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|%")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'s\b)?|%")
 # Sentence ends: . ! ? ؟ and line breaks; a period between digits is a decimal point.
 _SENTENCE_END = re.compile(r"(?:\.(?!\d)|(?<!\d)\.)+|[!?؟\n]+")
 # Single-letter proclitics written joined to the next word: و (and), ف (so), ب (with/by),
@@ -17,8 +18,10 @@ _SENTENCE_END = re.compile(r"(?:\.(?!\d)|(?<!\d)\.)+|[!?؟\n]+")
 PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 
 
+@functools.cache
 def lexicon(*words: str) -> frozenset[str]:
-    """Normalized forms of words as written naturally in Arabic or English."""
+    """Normalized forms of words as written naturally in Arabic or English (cached: rules call
+    it with constant words inside loops)."""
     return frozenset(normalize(word).casefold() for word in words)
 
 
@@ -62,11 +65,32 @@ def gap(text: str, left: Token, right: Token) -> str:
     return text[left.end : right.start].strip()
 
 
+_ABBREVIATIONS = frozenset(
+    (
+        "mr mrs ms dr st jan feb mar apr jun jul aug sep sept oct nov dec no vs gen col lt sgt gov "
+        "sen rep inc co corp ltd jr sr prof capt maj cmdr adm rev est approx"
+    ).split()
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)$")
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """A period that ends an abbreviation (U.N., Oct., Mr.) rather than a sentence."""
+    word = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if word is None:
+        return False
+    if len(word.group(1)) == 1 and word.group(1).isascii():
+        return True
+    return word.group(1) in _ABBREVIATIONS
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) of each sentence; end includes its closing punctuation."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        if match.group() == "." and _abbreviation(text, match.start()):
+            continue
         if text[start : match.start()].strip():
             spans.append((start, match.end()))
         start = match.end()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from articles.normalization import normalize
 from claims.extraction.tokens import PROCLITICS, Token, lexicon
 
@@ -127,6 +129,37 @@ _UNIT_STEMS: list[tuple[str, tuple[str, ...]]] = [
 # Words that end a counted phrase: prepositions, relatives, conjunction-led clauses, verbs of
 # saying. Partitive من is allowed once right after the number (ألف من مقاتلي الجنجويد).
 _STOP = lexicon(
+    "تقريبا",
+    "فأكثر",
+    "فأقل",
+    "approximately",
+    "roughly",
+    "قرب",
+    "بالقرب",
+    "داخل",
+    "خارج",
+    "عبر",
+    "حول",
+    "تحت",
+    "فوق",
+    "أمام",
+    "خلف",
+    "وسط",
+    "جنوب",
+    "شمال",
+    "شرق",
+    "غرب",
+    "جنوبي",
+    "شمالي",
+    "شرقي",
+    "غربي",
+    "منها",
+    "منهم",
+    "away",
+    "north",
+    "south",
+    "east",
+    "west",
     "في",
     "على",
     "إلى",
@@ -202,8 +235,37 @@ _STOP = lexicon(
     "before",
     "into",
 )
+# Units of measure: after one of them the phrase says where or of what, not what is counted.
+MEASURES = frozenset(
+    {"km", "m", "miles", "%", "hours", "minutes", "days", "weeks", "months", "years"}
+)
 _PARTITIVE = lexicon("من", "of")
 _MAX_WORDS = 4
+
+
+def _looks_like_verb(word: str) -> bool:
+    """Past-tense endings that nouns rarely have: -وا (فرّوا), -ت but not -ات (انهارت), and
+    English -ed/-ly (agreed, previously)."""
+    if word.isascii():
+        if word in _ENGLISH_COUNTED_PARTICIPLES:
+            return False
+        return word.endswith(("ed", "ly")) or word in _ENGLISH_NOT_COUNTED
+    if word.startswith(("ي", "ت")) and word.endswith("ون") and len(word) > 4:
+        return True  # يحتاجون، تعيشون: present-tense plural verbs
+    return word.endswith("وا") or (word.endswith("ت") and not word.endswith("ات"))
+
+
+_ENGLISH_COUNTED_PARTICIPLES = lexicon(
+    "killed",
+    "wounded",
+    "injured",
+    "displaced",
+    "detained",
+    "arrested",
+    "infected",
+    "armed",
+)
+_ENGLISH_NOT_COUNTED = lexicon("last", "this", "next", "each", "every", "per", "a", "an")
 
 
 def counted_span(
@@ -228,8 +290,10 @@ def counted_span(
             partitive_used = True
             j += 1
             continue
-        if token.text in _STOP:
+        if token.text in _STOP or (first is None and len(token.text) == 1 and token.text != "%"):
             break
+        if (first is not None or token.is_latin) and _looks_like_verb(token.text):
+            break  # شخص نزحوا، منزل انهارت، loan agreed: the clause goes on without the noun
         if first is not None and token.text[0] in "ول" and not token.text.startswith("وحد"):
             break  # وعربات: a new coordinated noun; لمدة، للدفاع: a prepositional phrase
         if first is None:
@@ -237,6 +301,8 @@ def counted_span(
         last = j
         words += 1
         j += 1
+        if words == 1 and unit_of([token.text]) in MEASURES:
+            break  # 40 كيلومترا من الحدود: the unit is what is counted
     if first is None or last is None:
         return None
     return first, last
@@ -252,16 +318,24 @@ def _stem_matches(word: str, stem: str) -> bool:
 def unit_of(words: list[str]) -> str:
     """The unit of a counted phrase's words (normalized), or "" when none is known."""
     for word in words[:2]:
-        forms = [word]
-        for prefix in ("وال", "بال", "لل", "ال"):
-            if word.startswith(prefix) and len(word) > len(prefix) + 2:
-                forms.append(word[len(prefix) :])
-                break
-        if len(word) > 3 and word[0] in PROCLITICS:
-            forms.append(word[1:])  # وطائرتين; كيلومترا is tried as written first
-        for unit, stems in _UNIT_STEMS:
-            if any(_stem_matches(form, stem) for form in forms for stem in stems):
-                return unit
+        unit = _unit_of_word(word)
+        if unit:
+            return unit
+    return ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _unit_of_word(word: str) -> str:
+    forms = [word]
+    for prefix in ("وال", "بال", "لل", "ال"):
+        if word.startswith(prefix) and len(word) > len(prefix) + 2:
+            forms.append(word[len(prefix) :])
+            break
+    if len(word) > 3 and word[0] in PROCLITICS:
+        forms.append(word[1:])  # وطائرتين; كيلومترا is tried as written first
+    for unit, stems in _UNIT_STEMS:
+        if any(_stem_matches(form, stem) for form in forms for stem in stems):
+            return unit
     return ""
 
 

@@ -1,0 +1,175 @@
+"""Claims leaving Isnad: CSV and JSON exports of a filtered view, ClaimReview JSON-LD."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from claims.intervals import figure_label
+
+EXPORT_LIMIT = 100_000  # rows per export; narrow the filter for more
+COLUMNS = [
+    "id",
+    "figure",
+    "qualifier",
+    "value",
+    "lower",
+    "upper",
+    "unit",
+    "counted",
+    "quote",
+    "speaker",
+    "relay_chain",
+    "outlet",
+    "article_id",
+    "article_title",
+    "article_url",
+    "published_on",
+    "language",
+    "measure",
+    "status",
+]
+
+
+def claim_record(claim) -> dict:
+    """One claim as an export row (plain values, relay chain as a list of outlet names)."""
+    return {
+        "id": claim.pk,
+        "figure": figure_label(claim.qualifier, claim.value, claim.lower, claim.upper, claim.unit),
+        "qualifier": claim.qualifier,
+        "value": claim.value,
+        "lower": claim.lower,
+        "upper": claim.upper,
+        "unit": claim.unit,
+        "counted": claim.counted,
+        "quote": claim.quote,
+        "speaker": claim.speaker.name if claim.speaker else claim.speaker_text,
+        "relay_chain": [relay.outlet.name for relay in claim.relays.all()],
+        "outlet": claim.outlet.name if claim.outlet else None,
+        "article_id": claim.article_id,
+        "article_title": claim.article.title,
+        "article_url": claim.article.url,
+        "published_on": claim.published_on.isoformat() if claim.published_on else None,
+        "language": claim.language,
+        "measure": claim.measure.name if claim.measure else None,
+        "status": claim.status,
+    }
+
+
+def _records(claims) -> Iterator[dict]:
+    for claim in claims.listing()[:EXPORT_LIMIT].iterator(chunk_size=2000):
+        yield claim_record(claim)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_rows(claims) -> Iterator[str]:
+    """CSV lines, starting with a UTF-8 byte order mark so that Excel shows Arabic."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(COLUMNS)
+    for record in _records(claims):
+        record["relay_chain"] = " → ".join(record["relay_chain"])
+        yield writer.writerow([record[c] if record[c] is not None else "" for c in COLUMNS])
+
+
+def json_chunks(claims) -> Iterator[str]:
+    """A JSON list of claim records, streamed one record at a time."""
+    yield "["
+    for index, record in enumerate(_records(claims)):
+        yield ("," if index else "") + json.dumps(record, ensure_ascii=False)
+    yield "]"
+
+
+def errors_text(errors) -> str:
+    return "\n".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
+
+
+def figure_list(joined: str | None) -> list[str]:
+    """Matrix cell figures from "qualifier:value:lower:upper|…" to distinct labels, in order."""
+    labels: dict[tuple, str] = {}
+    for item in (joined or "").split("|"):
+        parts = item.split(":")
+        if len(parts) != 4:
+            continue
+        qualifier, *numbers = parts
+        value, lower, upper = (float(n) if n else None for n in numbers)
+        sort_key = next((n for n in (value, lower, upper) if n is not None), 0.0)
+        labels[(sort_key, qualifier, value, lower, upper)] = figure_label(
+            qualifier, value, lower, upper
+        )
+    return [labels[k] for k in sorted(labels, key=lambda k: (k[0], k[1]))]
+
+
+RATING_NAMES = {1: "False", 2: "Mostly false", 3: "Mixed", 4: "Mostly true", 5: "True"}
+
+
+def claim_review(verdict, claim, request: HttpRequest, measure=None) -> dict:
+    """A schema.org ClaimReview for a verdict on a claim (or on a whole measure)."""
+    subject = claim or verdict.claim
+    if subject is not None:
+        url = request.build_absolute_uri(reverse("claim_detail", args=[subject.pk]))
+        figure = figure_label(
+            subject.qualifier, subject.value, subject.lower, subject.upper, subject.unit
+        )
+        reviewed = subject.quote or figure
+    else:
+        measure = measure or verdict.measure
+        url = request.build_absolute_uri(reverse("measure_detail", args=[measure.pk]))
+        reviewed = measure.name
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": reviewed,
+        "author": {"@type": "Organization", "name": "Isnad"},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": verdict.rating,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": RATING_NAMES.get(verdict.rating, ""),
+        },
+        "reviewBody": verdict.summary,
+    }
+    if verdict.published_at:
+        review["datePublished"] = verdict.published_at.date().isoformat()
+    if subject is not None:
+        appearance = {"@type": "CreativeWork", "headline": subject.article.title}
+        if subject.article.url:
+            appearance["url"] = subject.article.url
+        if subject.outlet:
+            appearance["publisher"] = {"@type": "Organization", "name": subject.outlet.name}
+        if subject.published_on:
+            appearance["datePublished"] = subject.published_on.isoformat()
+        review["itemReviewed"] = {
+            "@type": "Claim",
+            "appearance": appearance,
+            "author": {
+                "@type": "Person",
+                "name": subject.speaker.name if subject.speaker else subject.speaker_text,
+            },
+        }
+    return review
+
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld(reviews: list[dict]) -> SafeString:
+    """<script type="application/ld+json"> blocks, escaped the way json_script escapes."""
+    if not reviews:
+        return mark_safe("")
+    payload = json.dumps(reviews if len(reviews) > 1 else reviews[0], ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_JSON_ESCAPES)),
+    )

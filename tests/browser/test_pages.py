@@ -1,0 +1,123 @@
+"""A fact-checker's path through Isnad in a real browser: filter, go back, compare, read."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def rows(page) -> list[str]:
+    return page.locator("#results tbody tr td.figure").all_inner_texts()
+
+
+def test_a_filter_swaps_the_results_and_the_url_and_back_restores_them(
+    live_server, page, wagner, screenshot
+):
+    page.goto(live_server.url + "/")
+    assert sorted(rows(page)) == ["1,000", "1,400", "about 1,600"]
+    page.evaluate("window.isnadMarker = 'still the same page'")
+
+    page.locator("#facet-status input[value=verified]").check()
+    page.wait_for_url(re.compile(r"status=verified"))
+    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 1")
+    assert rows(page) == ["about 1,600"]
+    assert page.evaluate("window.isnadMarker") == "still the same page"  # no full reload
+    assert "sort=" not in page.url or "status=verified" in page.url
+    screenshot("claims-filtered")
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"/(\?[^s]*)?$"))
+    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 3")
+    assert sorted(rows(page)) == ["1,000", "1,400", "about 1,600"]
+    assert not page.locator("#facet-status input[value=verified]").is_checked()
+
+    page.go_forward()
+    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 1")
+    assert page.locator("#facet-status input[value=verified]").is_checked()
+
+
+def test_loading_a_filter_url_directly_renders_the_same_page(live_server, page, wagner):
+    page.goto(live_server.url + "/claims/?status=disputed")
+    assert rows(page) == ["1,000"]
+    assert page.locator("#facet-status input[value=disputed]").is_checked()
+
+
+def test_type_ahead_picks_an_outlet(live_server, page, wagner, screenshot):
+    bloomberg = wagner["outlets"][0]
+    page.goto(live_server.url + "/claims/")
+    page.locator("input[name=outlet_search]").fill("bloom")
+    suggestion = page.locator("#outlet-suggestions label", has_text="Bloomberg")
+    suggestion.wait_for()
+    screenshot("claims-type-ahead")
+    suggestion.click()
+    page.wait_for_url(re.compile(rf"outlet={bloomberg.pk}"))
+    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 1")
+    assert rows(page) == ["1,400"]
+    assert "outlet_search" not in page.url
+
+
+def test_bad_filter_shows_a_message(live_server, page, wagner):
+    page.goto(live_server.url + "/claims/?value_min=abc&outlet=999999")
+    alert = page.locator("[role=alert]")
+    assert "Enter a number" in alert.inner_text()
+    assert "There is no outlet with id 999999" in alert.inner_text()
+
+
+def test_narrow_to_wagner_compare_open_matrix_and_article(live_server, page, wagner, screenshot):
+    page.goto(live_server.url + "/")
+    screenshot("claims")
+    page.locator("#id_q").fill("فاغنر")  # Arabic search: one title names Wagner
+    page.wait_for_url(re.compile(r"q=%D9%81"))
+    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 1")
+    page.locator("#id_q").fill("")
+    page.locator("input[name=measure_search]").fill("wagner")
+    page.locator("#measure-suggestions label", has_text="Wagner fighters").click()
+    page.wait_for_url(re.compile(rf"measure={wagner['measure'].pk}"))
+    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 3")
+    screenshot("claims-wagner")
+
+    page.locator("#results a.measure").first.click()
+    page.wait_for_url(re.compile(r"/measures/\d+/$"))
+    text = page.locator("main").inner_text()
+    for figure in ("about 1,600", "1,000", "1,400"):
+        assert figure in text
+    assert "مسؤولون غربيون → Bloomberg → الجزيرة نت" in text
+    assert page.locator("svg.range-chart circle.point").count() == 2
+    assert page.locator("svg.range-chart rect.bar").count() == 1
+    screenshot("measure")
+
+    page.get_by_role("link", name="Who said what").click()
+    page.wait_for_url(re.compile(r"/matrix/$"))
+    cell = page.locator("a.cell", has_text="about 1,600")
+    assert cell.count() == 1
+    screenshot("matrix")
+    cell.click()
+    page.wait_for_url(re.compile(r"/claims/\?outlet=\d+&measure=\d+"))
+    assert rows(page) == ["about 1,600"]
+
+    page.locator("#results tbody tr td[lang=ar] a").first.click()
+    page.wait_for_url(re.compile(r"/articles/\d+/"))
+    mark = page.locator("article mark.claim-mark")
+    assert mark.count() == 1 and mark.inner_text() == "نحو 1600"
+    assert "about 1,600" in mark.get_attribute("title")
+    assert page.locator("article").get_attribute("dir") == "rtl"
+    screenshot("article")
+
+
+def test_other_pages_render(live_server, page, wagner, screenshot):
+    for name, path in [
+        ("measures", "/measures/"),
+        ("articles", "/articles/"),
+        ("speaker", f"/speakers/{wagner['claims'][1].speaker_id}/"),
+        ("outlet", f"/outlets/{wagner['outlets'][0].pk}/"),
+        ("claim", f"/claims/{wagner['claims'][0].pk}/"),
+    ]:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        screenshot(name)

@@ -1,0 +1,102 @@
+"""Figures as intervals: which figures for a measure cannot both be true, and the spread."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+
+import pytest
+
+from claims.intervals import (
+    Interval,
+    figure_label,
+    format_number,
+    inconsistent_pairs,
+    interval_of,
+    spread_of,
+)
+
+
+def figure(qualifier="exact", value=None, lower=None, upper=None):
+    if qualifier == "exact" and value is not None:
+        lower = upper = value  # as the extractor stores exact figures
+    return SimpleNamespace(qualifier=qualifier, value=value, lower=lower, upper=upper)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("exact", 1600, None, None), Interval(1600, 1600)),
+        (("approx", 1000, None, None), Interval(900, 1100)),
+        (("more_than", 1000, None, None), Interval(1000, math.inf, lower_open=True)),
+        (("at_least", 1000, None, None), Interval(1000, math.inf)),
+        (("at_most", 50, None, None), Interval(0, 50)),
+        (("less_than", 50, None, None), Interval(0, 50, upper_open=True)),
+        (("range", None, 1000, 1400), Interval(1000, 1400)),
+        (("vague", None, 200, 999), Interval(200, 999)),
+        (("vague", None, 2000, None), Interval(2000, math.inf)),
+        (("exact", None, None, None), None),
+    ],
+)
+def test_interval_of_each_qualifier(args, expected):
+    assert interval_of(*args) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "both_possible"),
+    [
+        (figure(value=1000), figure(value=1600), False),
+        (figure(value=1000), figure(value=1000), True),
+        (figure("approx", 1400), figure("approx", 1600), True),  # 1260–1540 and 1440–1760
+        (figure("approx", 1000), figure("approx", 1600), False),
+        (figure("more_than", 1000), figure(value=1000), False),  # open end excludes 1000
+        (figure("at_least", 1000), figure(value=1000), True),
+        (figure("more_than", 1000), figure(value=1600), True),
+        (figure("less_than", 50), figure(value=50), False),
+        (figure("at_most", 50), figure(value=50), True),
+        (figure("range", lower=1000, upper=1400), figure(value=1600), False),
+        (figure("range", lower=1000, upper=1600), figure(value=1600), True),
+        (figure("vague", lower=20, upper=99), figure(value=300), False),
+    ],
+)
+def test_which_figures_cannot_both_be_true(a, b, both_possible):
+    assert (inconsistent_pairs([a, b]) == []) is both_possible
+    assert (inconsistent_pairs([b, a]) == []) is both_possible
+
+
+def test_wagner_figures():
+    claims = [figure(value=1000), figure(value=1400), figure("approx", 1600)]
+    pairs = inconsistent_pairs(claims)
+    assert (claims[0], claims[1]) in pairs and (claims[0], claims[2]) in pairs
+    assert (claims[1], claims[2]) in pairs  # 1400 is outside 1440–1760
+    spread = spread_of(claims)
+    assert (spread.low, spread.high) == (1000, 1600)
+
+
+def test_spread_ignores_infinity_and_empty():
+    assert spread_of([]).ratio is None
+    spread = spread_of([figure("more_than", 500), figure(value=1000)])
+    assert (spread.low, spread.high, spread.ratio) == (500, 1000, 2.0)
+
+
+@pytest.mark.parametrize(
+    ("args", "label"),
+    [
+        (("exact", 1600.0, 1600.0, 1600.0), "1,600"),
+        (("approx", 1600.0, None, None), "about 1,600"),
+        (("more_than", 1000.0, 1000.0, None), "more than 1,000"),
+        (("at_least", 3.0, 3.0, None), "at least 3"),
+        (("less_than", 10.0, None, 10.0), "less than 10"),
+        (("at_most", 2.5, None, 2.5), "up to 2.5"),
+        (("range", None, 1000.0, 1400.0), "between 1,000 and 1,400"),
+        (("vague", None, 20.0, 99.0), "20–99"),
+        (("exact", 90.0, None, None, "%"), "90%"),
+        (("exact", 170.0, None, None, "km"), "170 km"),
+    ],
+)
+def test_figure_labels(args, label):
+    assert figure_label(*args) == label
+
+
+def test_format_number():
+    assert [format_number(n) for n in (None, 1600.0, 2.5, math.inf)] == ["", "1,600", "2.5", "∞"]

@@ -1,0 +1,109 @@
+"""Speaker attribution and relay chains."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import extract_claims
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وقال وزير الصحة خالد منصور إن 40 شخصا قتلوا", "وزير الصحة خالد منصور"),
+        ("وأكدت الأمم المتحدة أن 40 شخصا قتلوا", "الأمم المتحدة"),
+        ("وأوضح المتحدث باسم الجيش، العقيد سامي حداد، أن 40 جنديا أصيبوا", None),
+        ("وذكرت مصادر طبية أن 40 شخصا قتلوا", "مصادر طبية"),
+        ("وأفاد شهود عيان بأن 40 شخصا قتلوا", "شهود عيان"),
+        ("وقال -في مؤتمر صحفي- رئيس البلدية إن 40 منزلا دمرت", "رئيس البلدية"),
+        ("قتل 40 شخصا، بحسب وزارة الصحة.", "وزارة الصحة"),
+        ("وبحسب وزارة الصحة، فإن 40 شخصا قتلوا", "وزارة الصحة"),
+        ("ووفقا لمصادر محلية، قتل 40 شخصا", "مصادر محلية"),
+        ("وكان محافظ المدينة أحمد سالم قدّر عدد النازحين بنحو 900", "محافظ المدينة أحمد سالم"),
+        ("كشفت منظمة العفو الدولية عن مقتل 40 شخصا", "منظمة العفو الدولية"),
+        ("The health ministry said 40 people were killed", "health ministry"),
+        ("40 people were killed, the health ministry said.", "health ministry"),
+        ("40 people were killed, according to the health ministry.", "health ministry"),
+        ('"We counted 40 bodies," said Dr. Ahmed Saleh.', "Ahmed Saleh"),
+    ],
+)
+def test_speaker(text, speaker):
+    (claim,) = extract_claims(text)
+    if speaker is None:  # an appositive name: the title and the name both belong to it
+        assert "سامي حداد" in claim.speaker and "المتحدث باسم الجيش" in claim.speaker
+    else:
+        assert claim.speaker is not None and speaker in claim.speaker
+
+
+def test_no_reporting_verb_is_the_narrator():
+    (claim,) = extract_claims("وتبعد المدينة نحو 200 كيلومتر عن العاصمة.")
+    assert claim.speaker is None
+
+
+def test_relay_verb_names_the_outlet_and_the_source():
+    (claim,) = extract_claims("ونقلت وكالة رويترز عن مسؤول أمني قوله إن 40 شخصا قتلوا")
+    assert claim.speaker == "مسؤول أمني"
+    assert claim.relay == ("رويترز",)
+
+
+def test_told_an_outlet_is_a_relay():
+    (claim,) = extract_claims('وقال المسؤول الأمني سامر علي لـ"رويترز" إن 40 شخصا قتلوا')
+    assert "سامر علي" in claim.speaker
+    assert claim.relay == ("رويترز",)
+
+
+def test_statement_to_an_outlet_is_a_relay():
+    (claim,) = extract_claims("وفي تصريحات للجزيرة، قال رئيس البلدية إن 40 منزلا دمرت")
+    assert claim.speaker == "رئيس البلدية"
+    assert claim.relay == ("الجزيرة",)
+
+
+def test_outlet_relaying_a_quoted_source_yields_to_the_source():
+    text = "وأوردت وكالة الأناضول -نقلا عن مصدر عسكري- أن 40 جنديا انسحبوا"
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "مصدر عسكري"
+    assert claim.relay == ("الأناضول",)
+
+
+def test_outlet_as_its_own_source():
+    (claim,) = extract_claims('كشفت وكالة "بلومبرغ" الأمريكية عن انسحاب 40 مقاتلا')
+    assert claim.speaker == "بلومبرغ"
+
+
+def test_subjectless_verb_continues_the_previous_speaker():
+    text = "وقال وزير الصحة خالد منصور إن المستشفيات ممتلئة. وأضاف أن 40 مصابا نقلوا إلى مصر."
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "وزير الصحة خالد منصور"
+
+
+def test_the_spokesman_refers_back_to_the_spokesman():
+    text = (
+        "وقال المتحدث باسم الدفاع المدني إن فرقه تعمل. وبحسب الأمم المتحدة، فإن الوضع صعب. "
+        "وأشار المتحدث إلى أن 40 شخصا ما زالوا مفقودين."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "المتحدث باسم الدفاع المدني"
+
+
+def test_a_verb_after_the_figure_in_another_clause_does_not_claim_it():
+    (claim, _) = extract_claims("أرسلت إسبانيا 40 منقذا، بينما قالت فرنسا إنها أرسلت 30 طبيبا")
+    assert claim.speaker is None
+
+
+def test_english_abbreviations_do_not_split_the_sentence():
+    (claim,) = extract_claims("About 40 people were killed, the U.N. office said.")
+    assert claim.speaker == "U.N office" or "office" in claim.speaker
+
+
+def test_statement_to_a_named_agency_is_a_relay():
+    (claim,) = extract_claims("وقال مسؤول أمني لوكالة رويترز إن 40 شخصا قتلوا")
+    assert (claim.speaker, claim.relay) == ("مسؤول أمني", ("رويترز",))
+    (claim, _) = extract_claims(
+        "وأكد مصدر طبي لوكالة الأنباء الفرنسية مقتل خمسة أشخاص وإصابة عشرين"
+    )
+    assert (claim.speaker, claim.relay) == ("مصدر طبي", ("وكالة الأنباء الفرنسية",))
+
+
+def test_present_tense_reporting_verb():
+    (claim,) = extract_claims("وتقدر الأمم المتحدة أن نحو 25 مليون شخص يحتاجون إلى مساعدات")
+    assert (claim.speaker, claim.value, claim.counted) == ("الأمم المتحدة", 25_000_000, "شخص")
