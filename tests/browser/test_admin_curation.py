@@ -13,31 +13,16 @@ from claims.models import Claim, Speaker, SpeakerMerge, Status
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
     # The roles come from a data migration: restore them after each flush.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium"),
 ]
-CURATION = Path(__file__).resolve().parent.parent / "seeds" / "curation.json"
+CURATION = Path(__file__).resolve().parents[2] / "seeds" / "curation.json"
 
 
-@pytest.fixture
-def page(live_server, monkeypatch):
-    # Playwright's sync API runs an event loop; the ORM calls in this test are still synchronous.
-    # Set for this test only: `check --deploy` (tests/test_settings.py) rightly refuses it.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser.new_page(base_url=live_server.url)
-        browser.close()
-
-
-def log_in(page, username: str, password: str) -> None:
-    page.goto("/admin/login/")
+def log_in(page, live_server, username: str, password: str) -> None:
+    page.goto(live_server.url + "/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("input[type=submit]")
@@ -50,16 +35,16 @@ def make_user(django_user_model, name: str, role: str):
     return user
 
 
-def test_a_new_editors_first_session(page, seed_dir, django_user_model):
+def test_a_new_editors_first_session(live_server, page, seed_dir, django_user_model):
     import_paths([seed_dir])
     call_command("load_curation", str(CURATION))
     editor = make_user(django_user_model, "newcomer", "editors")
     queue = list(Claim.objects.filter(status=Status.EXTRACTED).order_by("-pk"))
     assert len(queue) >= 2, "the seeds should leave a few claims for the queue"
-    log_in(page, "newcomer", "pw-newcomer")
+    log_in(page, live_server, "newcomer", "pw-newcomer")
 
     # Walk the extracted queue from the list, deciding each claim and moving on.
-    page.goto("/admin/claims/claim/?status__exact=extracted")
+    page.goto(live_server.url + "/admin/claims/claim/?status__exact=extracted")
     page.click("#result_list tbody tr:first-child th a")
     expect(page.locator(".claim-context mark")).to_have_count(1)
     page.select_option("#id_status", "rejected")
@@ -75,7 +60,7 @@ def test_a_new_editors_first_session(page, seed_dir, django_user_model):
     # Merge two speakers from the list.
     keep = Speaker.objects.create(name="أحمد المسماري")
     Speaker.objects.create(name="المسماري")
-    page.goto("/admin/claims/speaker/?q=المسماري")
+    page.goto(live_server.url + "/admin/claims/speaker/?q=المسماري")
     page.check("#action-toggle")
     page.select_option("select[name=action]", "merge_selected")
     page.click("button[name=index]")
@@ -85,16 +70,16 @@ def test_a_new_editors_first_session(page, seed_dir, django_user_model):
     assert SpeakerMerge.objects.get(kept=keep).merged_by == editor
 
     # Every change is in the claim's history, with who.
-    page.goto(f"/admin/claims/claim/{queue[1].pk}/history/")
+    page.goto(live_server.url + f"/admin/claims/claim/{queue[1].pk}/history/")
     expect(page.locator("#change-history")).to_contain_text("newcomer")
 
 
-def test_a_viewer_can_look_but_not_touch(page, seed_dir, django_user_model):
+def test_a_viewer_can_look_but_not_touch(live_server, page, seed_dir, django_user_model):
     import_paths([seed_dir], hooks=[])
     call_command("load_curation", str(CURATION))
     make_user(django_user_model, "checker", "viewers")
-    log_in(page, "checker", "pw-checker")
-    page.goto("/admin/claims/claim/")
+    log_in(page, live_server, "checker", "pw-checker")
+    page.goto(live_server.url + "/admin/claims/claim/")
     expect(page.locator("#result_list")).to_be_visible()
     expect(page.locator("select[name=action]")).to_have_count(0)
     page.click("#result_list tbody tr:first-child th a")
