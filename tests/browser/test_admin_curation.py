@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
 from articles.services import import_paths
 from claims.models import Claim, Speaker, SpeakerMerge, Status
+from claims.roles import role_permissions
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -29,9 +31,29 @@ def log_in(page, live_server, username: str, password: str) -> None:
     page.wait_for_load_state()
 
 
+def role_group(role: str) -> Group:
+    """The role's group as the migrations make it.
+
+    Serialized rollback does not always restore it here: under Playwright's event loop the
+    test may see a database connection without the serialized contents, and the flush between
+    tests then leaves only what post_migrate recreates (permissions, not groups).
+    """
+    group, created = Group.objects.get_or_create(name=role)
+    if created:
+        extra = importlib.import_module("claims.migrations.0004_speaker_links_and_merges")
+        pairs = role_permissions(role) + [
+            ("claims", codename) for codename in extra.CURATION_PERMISSIONS[role]
+        ]
+        for app_label, codename in pairs:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+    return group
+
+
 def make_user(django_user_model, name: str, role: str):
     user = django_user_model.objects.create_user(name, password="pw-" + name, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(role_group(role))
     return user
 
 
