@@ -544,6 +544,10 @@ class ClaimAdmin(GuardedHistoryAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            # Nothing to write (say, "save and next" to skip a claim): no new version, no
+            # history entry; save_related bumps the version if only the relay chain changed.
+            return
         if change:
             obj.version = (form.cleaned_data.get("loaded_version") or obj.version) + 1
             if "status" in form.changed_data:
@@ -553,6 +557,14 @@ class ClaimAdmin(GuardedHistoryAdmin):
             obj.reviewed_by = request.user
             obj.reviewed_at = timezone.now()
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and not form.has_changed() and any(fs.has_changed() for fs in formsets):
+            claim = form.instance
+            claim.version = (form.cleaned_data.get("loaded_version") or claim.version) + 1
+            claim._change_reason = "relay chain changed"
+            claim.save(update_fields=["version", "updated_at"])
 
     def response_change(self, request, obj):
         if "_savenext" in request.POST:

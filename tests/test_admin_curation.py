@@ -532,3 +532,23 @@ def test_merging_linked_speakers_warns_first(editor_client, editor):
         {"action": "merge_selected", ACTION_CHECKBOX_NAME: [alaywan.pk, nuwayr.pk]},
     ).text
     assert "kept these apart on purpose" in page and "Reuters vs Al Jazeera" in page
+
+
+def test_skipping_a_claim_writes_nothing(editor_client, distance, aircraft):
+    before = distance.history.count()
+    response = editor_client.post(change_url(aircraft), form_data(aircraft, _savenext="1"))
+    assert urlparse(response.url).path == change_url(distance)
+    aircraft.refresh_from_db()
+    assert (aircraft.version, aircraft.history.count()) == (1, before)
+    assert not aircraft.is_curated
+
+
+def test_a_relay_change_alone_bumps_the_version(editor_client, editor, distance):
+    bloomberg = Outlet.objects.create(name="بلومبرغ")
+    data = form_data(distance, **{"relays-TOTAL_FORMS": 1})
+    data |= {"relays-0-outlet": bloomberg.pk, "relays-0-position": 1, "relays-0-claim": distance.pk}
+    assert editor_client.post(change_url(distance), data).status_code == 302
+    distance.refresh_from_db()
+    assert [r.outlet for r in distance.relays.all()] == [bloomberg]
+    assert distance.version == 2
+    assert distance.history.first().history_user == editor
