@@ -552,3 +552,16 @@ def test_a_relay_change_alone_bumps_the_version(editor_client, editor, distance)
     assert [r.outlet for r in distance.relays.all()] == [bloomberg]
     assert distance.version == 2
     assert distance.history.first().history_user == editor
+
+
+@pytest.mark.parametrize(
+    ("term", "found"),
+    [
+        ("طائرات", {"ثلاث طائرات"}),
+        ("الطائرات", {"ثلاث طائرات"}),
+        ("كيلومترا", {"نحو 150 كيلومترا"}),
+    ],
+)
+def test_claim_search_is_the_sites_arabic_search(editor_client, distance, aircraft, term, found):
+    response = editor_client.get(reverse(CHANGELIST), {"q": term})
+    assert {c.quote for c in response.context["cl"].result_list} == found
