@@ -21,6 +21,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Language
+from articles.normalization import normalize_for_matching
 from claims import curation
 from claims.forms import (
     AssignMeasureForm,
@@ -109,7 +110,13 @@ class SpeakerAdmin(GuardedHistoryAdmin):
     show_full_result_count = False
 
     def get_search_results(self, request, queryset, search_term):
+        base = queryset
         queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        key = normalize_for_matching(search_term)
+        if key:
+            # أحمد, احمد and أَحمد find the same speaker: aliases are stored normalized.
+            queryset = queryset | base.filter(aliases__normalized__contains=key)
+            duplicates = True
         # Autocomplete offers only live speakers: a merged one is a record, not a choice.
         if request.path.endswith("/autocomplete/"):
             queryset = queryset.filter(merged_into__isnull=True)

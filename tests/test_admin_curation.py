@@ -565,3 +565,11 @@ def test_a_relay_change_alone_bumps_the_version(editor_client, editor, distance)
 def test_claim_search_is_the_sites_arabic_search(editor_client, distance, aircraft, term, found):
     response = editor_client.get(reverse(CHANGELIST), {"q": term})
     assert {c.quote for c in response.context["cl"].result_list} == found
+
+
+def test_speaker_search_ignores_hamza_and_diacritics(editor_client):
+    speaker = Speaker.objects.create(name="أحمد المسماري")
+    speaker.aliases.create(name="أحمد المسماري")
+    for term in ("احمد", "أَحمد المسماري", "المسماري"):
+        page = editor_client.get(reverse("admin:claims_speaker_changelist"), {"q": term})
+        assert list(page.context["cl"].result_list) == [speaker], term
