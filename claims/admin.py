@@ -399,6 +399,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
     autocomplete_fields = ["speaker", "measure", "article"]
     readonly_fields = [
         "in_context",
+        "figure",
         "relay_chain",
         "reviewed_by",
         "reviewed_at",
@@ -411,7 +412,14 @@ class ClaimAdmin(GuardedHistoryAdmin):
         ("The figure in its article", {"fields": ["in_context", "article"]}),
         (
             "Numbers",
-            {"fields": [("value", "qualifier"), ("lower", "upper"), ("unit", "counted")]},
+            {
+                "fields": [
+                    "figure",
+                    ("value", "qualifier"),
+                    ("lower", "upper"),
+                    ("unit", "counted"),
+                ]
+            },
         ),
         ("Who said it", {"fields": ["speaker", "speaker_text", "relay_chain"]}),
         (

@@ -114,7 +114,9 @@ def aircraft(article):
 # The review screen --------------------------------------------------------------------------
 
 
-def test_review_screen_shows_the_quote_in_its_sentence_escaped_and_rtl(editor_client, aircraft):
+def test_review_screen_shows_the_quote_in_its_sentence_escaped_and_rtl(
+    editor_client, aircraft, distance
+):
     page = editor_client.get(change_url(aircraft)).text
     assert 'dir="rtl"' in page
     assert "<mark>ثلاث طائرات</mark>" in page
@@ -125,6 +127,7 @@ def test_review_screen_shows_the_quote_in_its_sentence_escaped_and_rtl(editor_cl
     assert 'name="loaded_version"' in page
     assert "رويترز" in page  # end of the relay chain
     assert "full history with differences" in page
+    assert "about 150 km" in editor_client.get(change_url(distance)).text
 
 
 def test_english_claims_read_left_to_right(editor_client):
