@@ -24,9 +24,10 @@ from claims.models import (
     Measure,
     Speaker,
     SpeakerAlias,
+    SpeakerKind,
     SpeakerLink,
 )
-from claims.services import find_speaker
+from claims.services import find_speaker, get_or_create_speaker
 
 SEED_USER = "seed-curation"
 CONTEXT = 32
@@ -190,11 +191,19 @@ def _seed_claim(entry: dict[str, Any], *, speakers, measures, by) -> str:
     wanted: dict[str, Any] = {f: entry.get(f) for f in ("value", "lower", "upper")}
     wanted["qualifier"] = entry["qualifier"]
     wanted["unit"], wanted["counted"] = entry.get("unit", ""), entry.get("counted", "")
-    wanted["speaker"] = speakers[entry["speaker"]] if entry.get("speaker") else None
+    if entry.get("speaker"):
+        wanted["speaker"] = speakers[entry["speaker"]]
+    else:
+        # No one quoted: the narrator's figure, the article's own outlet (as the extractor does).
+        outlet = article.outlet
+        wanted["speaker"] = (
+            get_or_create_speaker(outlet.name, kind=SpeakerKind.OUTLET) if outlet else None
+        )
+        wanted["speaker_text"] = ""
     wanted["measure"] = measures[entry["measure"]] if entry.get("measure") else None
     wanted["status"] = entry["status"]
     wanted["note"] = entry.get("note", "")
-    if wanted["speaker"] and not claim.speaker_text:
+    if entry.get("speaker") and not claim.speaker_text:
         wanted["speaker_text"] = wanted["speaker"].name
     changed = claim.pk is None or any(getattr(claim, f) != v for f, v in wanted.items())
     if changed:
