@@ -75,11 +75,17 @@ def action_page(request, modeladmin, queryset, *, title, form, intro="", objects
 
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin whose history form refuses writes from users who may only view.
+    """SimpleHistoryAdmin refusing any POST from users who may only view (lists and history).
 
     simple_history lets anyone with the view permission open a past version and POST it back
     (a revert): for viewers that would be a change through the back door.
     """
+
+    def changelist_view(self, request, extra_context=None):
+        # Viewers see the list; a POST (an action) from them is refused outright.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST" and (
@@ -518,12 +524,6 @@ class ClaimAdmin(GuardedHistoryAdmin):
             _changelist_url(Claim, outlet__id__exact=claim.outlet_id),
             claim.outlet.name,
         )
-
-    def changelist_view(self, request, extra_context=None):
-        # Viewers see the list; a POST (an action) from them is refused outright.
-        if request.method == "POST" and not self.has_change_permission(request):
-            raise PermissionDenied
-        return super().changelist_view(request, extra_context)
 
     # The review screen ------------------------------------------------------------------------
 

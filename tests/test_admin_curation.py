@@ -576,3 +576,9 @@ def test_speaker_search_ignores_hamza_and_diacritics(editor_client):
     for term in ("احمد", "أَحمد المسماري", "المسماري"):
         page = editor_client.get(reverse("admin:claims_speaker_changelist"), {"q": term})
         assert list(page.context["cl"].result_list) == [speaker], term
+
+
+@pytest.mark.parametrize("model", ["claim", "speaker", "measure", "speakerlink", "verdict"])
+def test_a_viewer_posting_to_any_list_gets_403(viewer_client, model):
+    response = viewer_client.post(reverse(f"admin:claims_{model}_changelist"), {"action": "x"})
+    assert response.status_code == 403
