@@ -92,6 +92,7 @@ def main() -> None:
     for label, expected, texts in (
         ("seeds", ROOT / "tests/data/expected_claims.json", ROOT / "seeds"),
         ("held-out", ROOT / "tests/data/heldout/expected_claims.json", ROOT / "tests/data/heldout"),
+        ("blind", ROOT / "tests/data/heldout2/expected_claims.json", ROOT / "tests/data/heldout2"),
     ):
         print(f"quality, {label}: {score_folder(expected, texts).summary()}")
 

@@ -82,6 +82,8 @@ MONTHS = lexicon(
 )
 # Words after which a four-digit number is a year: عام 2014، منذ 2011، in 2019.
 YEAR_CUES = lexicon(
+    "عامي",
+    "لعامي",
     "عام",
     "العام",
     "سنة",
@@ -219,7 +221,6 @@ REFERENCE_CUES = lexicon(
     "القانون",
     "قانون",
     "الفصل",
-    "العدد",
     "صفحة",
     "الصفحة",
     "ص",
@@ -292,6 +293,20 @@ def _in_clock(tokens: list[Token], index: int) -> bool:
     return False
 
 
+_STRONG_REFERENCE = lexicon(
+    "رقم", "الرقم", "برقم", "هاتف", "الهاتف", "القرار", "phone", "tel", "resolution"
+)
+_NUMBER_NOUNS = lexicon("number", "hotline", "emergency", "الساخن", "المجاني")
+
+
+def _is_hhmm(digits: str) -> bool:
+    return int(digits[:2]) < 24 and int(digits[2:]) < 60
+
+
+def _is_year(digits: str) -> bool:
+    return digits.isdigit() and len(digits) == 4 and 1800 <= int(digits) <= 2100
+
+
 def _prev(tokens: list[Token], index: int, text: str, distance: int = 1) -> str:
     """The token `distance` before index, when only spaces (or a hyphen) separate them."""
     j = index - distance
@@ -332,8 +347,23 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
             return "phone or reference number"
         if prev_forms & MODEL_NAMES and not mention.percent:
             return "model designation"
-        if prev_forms & REFERENCE_CUES:
-            return "reference number"
+        prev_two = _prev(tokens, mention.first, text, 2) if prev_word else ""
+        if (
+            prev_forms & REFERENCE_CUES
+            or prev_two in _STRONG_REFERENCE
+            or next_word in _NUMBER_NOUNS
+        ):
+            return "reference number"  # القرار 2728، الرقم المجاني 3333، the 112 emergency number
+        if next_word in CLOCK_MARKS and len(first.text) == 4 and _is_hhmm(first.text):
+            return "clock time"  # 1130 GMT
+        if next_word in ("a", "p") and text[last.end : last.end + 6].replace(" ", "")[:3] in (
+            "a.m",
+            "p.m",
+        ):
+            return "clock time"  # 3 p.m.
+        after_year = mention.first >= 2 and _is_year(tokens[mention.first - 2].text)
+        if prev_word == "و" and after_year and _is_year(first.text):
+            return "year"  # عامي 2017 و2018
         small = mention.value is not None and mention.value <= 24
         if prev_forms & CLOCK_CUES and small and next_word not in _HOUR_NOUNS:
             return "clock time"
@@ -344,6 +374,8 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
             return "date"
         if is_whole and prev_word in MONTHS:
             return "date"
+        if is_whole and len(first.text) == 4 and _prev(tokens, mention.first, text, 2) in MONTHS:
+            return "year"  # تشرين الأول 2023
         if is_whole and len(first.text) == 4 and 1800 <= (mention.value or 0) <= 2100:
             if prev_forms & YEAR_CUES or next_word in YEAR_MARKS or prev_word in MONTHS:
                 return "year"

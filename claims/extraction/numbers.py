@@ -26,6 +26,9 @@ for _value, _forms in {
 }.items():
     for _form in lexicon(*_forms):
         _AR_UNITS[_form] = _value
+_FRACTIONS = {form: 0.5 for form in lexicon("نصف", "half")} | {
+    form: 0.25 for form in lexicon("ربع", "quarter")
+}
 _AR_ONE = lexicon("واحد", "واحدة", "أحد", "إحدى")
 _AR_TEEN_TEN = lexicon("عشر", "عشرة")
 _AR_TENS: dict[str, int] = {}
@@ -57,6 +60,7 @@ for _value, _forms in {
     1_000: ("ألف", "ألفا", "آلاف", "thousand"),
     1_000_000: ("مليون", "مليونا", "ملايين", "million"),
     1_000_000_000: ("مليار", "مليارا", "مليارات", "بليون", "billion"),
+    1_000_000_000_000: ("تريليون", "تريليونا", "تريليونات", "trillion"),
 }.items():
     for _form in lexicon(*_forms):
         SCALES[_form] = _value
@@ -122,6 +126,17 @@ _EN_ARTICLES = lexicon("a", "an")
 # Feminine duals (ـتين/ـتان) are read for any noun; masculine ones only for these common nouns,
 # since -ين/-ان also ends sound plurals and names (السوريين، عمان).
 _MASCULINE_DUALS = lexicon(
+    "جنديان",
+    "قاربين",
+    "قاربان",
+    "زورقين",
+    "زورقان",
+    "مركبين",
+    "مركبان",
+    "رجلين",
+    "رجلان",
+    "شابين",
+    "شابان",
     "يومين",
     "يومان",
     "شهرين",
@@ -206,6 +221,7 @@ _STARTERS = frozenset(
     | set(_EN_TENS)
     | _EN_ARTICLES
     | _MASCULINE_DUALS
+    | set(_FRACTIONS)
 )
 
 
@@ -275,6 +291,10 @@ def _read_arabic_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
             forms = (text[1:],)  # أربع وعشرون
         else:
             break
+        if j == i and j + 1 < len(tokens) and tokens[j + 1].text in SCALES:
+            fraction = next((_FRACTIONS[f] for f in forms if f in _FRACTIONS), None)
+            if fraction:
+                return fraction * SCALES[tokens[j + 1].text], j + 1  # نصف مليون
         if j == i:
             dual = next((f for f in forms if f in _SCALE_DUALS), None)
             if dual:
@@ -397,8 +417,23 @@ def _mention_at(tokens: list[Token], i: int) -> Mention | None:
             return None
         last = i
         if following in SCALES:
-            value *= SCALES[following]
+            scale = SCALES[following]
+            value *= scale
             last = i + 1
+            # 31 ألفا و250: the remainder after the scale word, written with و.
+            if (
+                last + 2 < len(tokens)
+                and tokens[last + 1].text == "و"
+                and tokens[last + 2].is_number
+            ):
+                rest = _parse_digits(tokens[last + 2])
+                if (
+                    rest is not None
+                    and rest < scale
+                    and not (last + 3 < len(tokens) and tokens[last + 3].text in SCALES)
+                ):
+                    value += rest
+                    last += 2
         percent = last + 1 < len(tokens) and tokens[last + 1].text == "%"
         return Mention(i, last, value, kind="digits", percent=percent)
     if not token.is_word:
@@ -419,12 +454,14 @@ def _mention_at(tokens: list[Token], i: int) -> Mention | None:
         return Mention(i, last, None, lower, upper, kind="vague")
     if token.is_latin:
         english = _read_english_words(tokens, i)
+        if english and english[0] == 1 and english[1] == i:
+            return None  # "one" alone: "one London-based broker", "one of them"
         if english:
             return Mention(i, english[1], english[0], kind="words")
         return None
     arabic = _read_arabic_words(tokens, i)
     if arabic:
         return Mention(i, arabic[1], arabic[0], kind="words")
-    if _is_dual_noun(token):
-        return Mention(i, i, 2, kind="dual")
+    if _is_dual_noun(token) and not (i > 0 and _is_dual_noun(tokens[i - 1])):
+        return Mention(i, i, 2, kind="dual")  # سفينتان تابعتان: the second is an adjective
     return None

@@ -70,18 +70,21 @@ def _range_partner(doc: _Document, mention: Mention, following: Mention | None, 
     """Whether `following` closes a range opened by `mention` (ما بين 10 و15، من 3 إلى 5، 10-15)."""
     if following is None or mention.value is None or following.value is None:
         return False
+    if mention.kind not in ("digits", "words") or following.kind not in ("digits", "words"):
+        return False  # منذ أسبوعين إلى 68 قتيلا: a dual is no end of a range
     tokens = doc.tokens
-    between = following.first - mention.last - 1
+    mention_end = mention.last + (1 if mention.percent else 0)  # between 0.7% and 1%
+    between = following.first - mention_end - 1
     opened = any(
         _matches(tokens, mention.first, cue) and mention.first - len(cue) >= floor
         for cue in RANGE_OPENERS
     )
     if between == 1:
-        joiner = tokens[mention.last + 1].text
+        joiner = tokens[mention_end + 1].text
         if joiner not in RANGE_JOINERS or not (opened or joiner in _STRICT_JOINERS):
             return False
     elif between == 0:
-        gap = doc.text[tokens[mention.last].end : tokens[following.first].start].strip()
+        gap = doc.text[tokens[mention_end].end : tokens[following.first].start].strip()
         if gap != "-" and not (opened and gap == "" and tokens[following.first].text[0] == "و"):
             return False
     else:
@@ -184,7 +187,9 @@ def _candidate(
     # What is counted: the noun phrase after the number (or after its % sign).
     after = quote_last + 1
     unit = ""
-    percent = mention.percent
+    percent = following.percent if qualifier == "range" and following else mention.percent
+    # The counted phrase stops where the next figure starts (33 محتجزا مقابل مئات الأسرى).
+    ceiling = following.first if following is not None and qualifier != "range" else end
     if percent:
         after += 1
         quote_last += 1
@@ -195,11 +200,11 @@ def _candidate(
     counted_tokens: list[int] = []
     if mention.kind in ("dual", "one"):
         counted_tokens = [mention.last]
-        span = counted_span(tokens, mention.last + 1, end, doc.text)
+        span = counted_span(tokens, mention.last + 1, ceiling, doc.text)
         if span is not None and tokens[mention.last + 1].text not in lexicon("من", "of"):
             counted_tokens += list(range(span[0], span[1] + 1))  # طائرتين حربيتين
     else:
-        span = counted_span(tokens, after, end, doc.text)
+        span = counted_span(tokens, after, ceiling, doc.text)
         if span is not None:
             counted_tokens = list(range(span[0], span[1] + 1))
             quote_last = max(quote_last, span[1])

@@ -29,6 +29,10 @@ BEFORE: dict[str, list[tuple[str, ...]]] = {
         "not less than",
     ),
     "at_most": _cues(
+        "لم تتجاوز",
+        "لم يتجاوز",
+        "لا تتجاوز",
+        "ما لم يتجاوز",
         "ما لا يزيد على",
         "ما لا يزيد عن",
         "لا يزيد على",
@@ -99,7 +103,6 @@ BEFORE: dict[str, list[tuple[str, ...]]] = {
         "بحدود",
         "في حدود",
         "قرابه",
-        "ما يعادل",
         "about",
         "around",
         "roughly",

@@ -90,6 +90,7 @@ REPORTING_VERBS = lexicon(
 )
 AUXILIARIES = lexicon("had", "has", "have", "was", "were", "is", "are", "will", "would", "also")
 # Present-tense reporting verbs (وتقدر الأمم المتحدة أن ...، ويؤكد المسؤولون أن ...).
+WARNING_VERBS = lexicon("حذر", "حذرت", "حذروا", "نبه", "نبهت", "دعا", "دعت", "طالب", "طالبت")
 PRESENT_VERBS = lexicon(
     "يقدر",
     "تقدر",
@@ -279,6 +280,7 @@ KNOWN_OUTLETS = lexicon(
 )
 _TRIGGERS = (
     REPORTING_VERBS
+    | WARNING_VERBS
     | PRESENT_VERBS
     | MORE_ENGLISH_VERBS
     | RELAY_VERBS
@@ -287,6 +289,7 @@ _TRIGGERS = (
     | STATEMENT_NOUNS
     | lexicon("according")
 )
+_RELAYING = ("نقل", "اورد", "اوردت", "روت", "بثت", "نشرت", "نشرته")
 _TOLD_OUTLETS = KNOWN_OUTLETS | {"ل" + word for word in KNOWN_OUTLETS}  # لرويترز، للجزيرة
 CONDITIONAL = lexicon("كان", "وكان", "كانت", "وكانت")
 _NISBA_ENDINGS = ("يه", "ي")
@@ -314,7 +317,8 @@ def _forms(token: Token) -> tuple[str, ...]:
 
 def _is_verb(token: Token) -> bool:
     return any(
-        f in REPORTING_VERBS or f in MORE_ENGLISH_VERBS or f in PRESENT_VERBS for f in _forms(token)
+        f in REPORTING_VERBS or f in MORE_ENGLISH_VERBS or f in PRESENT_VERBS or f in WARNING_VERBS
+        for f in _forms(token)
     )
 
 
@@ -375,6 +379,15 @@ def _subject_after(
             return subject, relays, bool(subject)
         if between and between[-1] == '"' and subject and not _quoted_name(tokens, text, j, end):
             return subject, relays, bool(subject)  # قال عمار "...": the quote begins
+        if between in (",", "،") and subject:
+            # An appositive (الناطق باسم القوات، العقيد محمد قنونو، إن) goes on only when a
+            # "that" comes soon; otherwise the subject ended at the comma.
+            ahead = range(j, min(end, j + 8))
+            if not any(any(f in THAT for f in _forms(tokens[k])) for k in ahead):
+                return _trimmed(tokens, subject), relays, True  # أعلنت الوزارة، مساء الأحد، ...
+        if subject and _is_verb(token):
+            # حذرت المنظمة من ...، وقالت إن: a new reporting verb starts a new clause.
+            return _trimmed(tokens, subject), relays, True
         if (
             token.text in lexicon("في")
             and j + 1 < end
@@ -419,12 +432,6 @@ def _subject_after(
                 relays.append([j])
                 j += 1
             continue
-        if between in (",", "،") and subject:
-            # An appositive (الناطق باسم القوات، العقيد محمد قنونو، إن) goes on only when a
-            # "that" comes soon; otherwise the subject ended at the comma.
-            ahead = range(j, min(end, j + 8))
-            if not any(any(f in THAT for f in _forms(tokens[k])) for k in ahead):
-                return subject, relays, True  # أعلنت الوزارة، مساء الأحد، ارتفاع ...
         if token.text in TIME_WORDS or token.text in ("،", ","):
             j += 1
             continue
@@ -432,7 +439,22 @@ def _subject_after(
             return subject, relays, False
         subject.append(j)
         j += 1
-    return subject, relays, False
+    trimmed = _trimmed(tokens, subject)
+    # Ran on without a "that": a name followed by a preposition is still a subject (حذرت
+    # منظمة الصحة العالمية من ...); anything else is not one we can trust.
+    return trimmed, relays, len(trimmed) < len(subject)
+
+
+_PREPOSITIONS = lexicon("من", "مع", "على", "إلى", "عن", "حول", "بشأن", "ضد", "for", "about", "over")
+
+
+def _trimmed(tokens: list[Token], subject: list[int]) -> list[int]:
+    """A subject that ran into the clause without a "that" (حذرت منظمة الصحة العالمية من تسارع
+    ...): cut it at its first preposition after the name."""
+    for n, i in enumerate(subject):
+        if n >= 2 and tokens[i].text in _PREPOSITIONS:
+            return subject[:n]
+    return subject
 
 
 def _quoted_name(tokens: list[Token], text: str, j: int, end: int) -> bool:
@@ -450,7 +472,7 @@ def _subject_before(tokens: list[Token], text: str, verb: int, floor: int) -> li
         if any(f in THAT for f in _forms(tokens[k])) or _is_verb(tokens[k]):
             break
     if tokens[verb].is_latin:
-        if verb > floor and text[tokens[verb - 1].end : tokens[verb].start].strip():
+        if verb > floor and '"' in text[tokens[verb - 1].end : tokens[verb].start]:
             return []  # '..." said Mohamed Abu Basha': the subject follows the verb
         span: list[int] = []
         for k in range(verb - 1, max(floor - 1, verb - 9), -1):
@@ -495,7 +517,14 @@ def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[A
         if any(f in ACCORDING for f in forms) and not (j + 1 < end and _is_verb(tokens[j + 1])):
             k = j + 1
             if token.text in lexicon("وفقا", "طبقا", "نقلا", "وفق") and k < end:
-                if tokens[k].text in lexicon("لما", "ما") and k + 1 < end:
+                if (
+                    tokens[k].text in lexicon("لما", "ما")
+                    and k + 1 < end
+                    and not tokens[k + 1].text.startswith(_RELAYING)
+                ):
+                    # وفق ما أعلنته وزارة الصحة: the one who announced is the speaker.
+                    k += 2
+                elif tokens[k].text in lexicon("لما", "ما") and k + 1 < end:
                     # وفقا لما نقلته "الجزيرة نت": a relay, the speaker comes later.
                     outlet = []
                     for m in range(k + 2, min(end, k + 6)):

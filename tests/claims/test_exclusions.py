@@ -34,6 +34,12 @@ from claims.extraction import extract_claims
         "للاستفسار اتصلوا بالرقم 0912345678",
         "See page 12 of the report",
         "fired 155-mm shells",  # calibre
+        "The attack happened at 1130 GMT",  # clock time as HHMM
+        "The fire started at about 3 p.m. on Sunday",
+        "سجلت حالات في عامي 2017 و2018",  # years joined by و
+        "منذ 7 أكتوبر/تشرين الأول 2023 ارتفعت الحصيلة",
+        "اتصلوا على الرقم المجاني 3333",  # reference two words back
+        "alerts went out through the 112 emergency number",
     ],
 )
 def test_not_a_claim(text):

@@ -48,6 +48,10 @@ def only(text: str):
         ("They seized a dozen rifles", 12),
         ("The fund holds 1.5 million dollars", 1_500_000),
         ("The fund holds 1.5 billion dollars", 1_500_000_000),
+        ("بلغت المصروفات 3.87 تريليون جنيه", 3_870_000_000_000),
+        ("وصل 31 ألفا و250 مهاجرا", 31_250),  # the remainder after the scale word
+        ("حصل الحزب على نصف مليون صوت", 500_000),
+        ("غرق قاربين قبالة الساحل", 2),  # a common masculine dual
     ],
 )
 def test_reads_the_number(text, value):
@@ -84,7 +88,12 @@ def test_exact_figures_have_equal_bounds():
         "اتفق الرئيسان على التعاون",  # a definite dual refers to people already named
         "وقال أحد المسؤولين إن الوضع هادئ",  # أحد alone is "one of"
         "المناطق الثلاث لا تزال تحت السيطرة",  # a definite number refers back
+        "قال one London-based broker",  # English "one" alone
     ],
 )
 def test_words_that_look_like_numbers_are_not_read(text):
     assert extract_claims(text) == []
+
+
+def test_a_dual_adjective_after_a_dual_noun_is_not_a_second_figure():
+    assert [c.value for c in extract_claims("استهدفت سفينتان تابعتان للشركة")] == [2]

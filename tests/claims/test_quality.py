@@ -1,9 +1,12 @@
 """Extraction quality against hand-labelled articles, printed as figures, with thresholds.
 
-The seeds are the five articles of `tests/data/expected_claims.json`; the held-out set
-(`tests/data/heldout/`) holds articles on other subjects, in Arabic and English, written and
-labelled to catch rules that only fit the seeds. Headlines are left out of the score (see
-`claims.extraction.scoring.headline_end`); optional items neither help nor hurt.
+The seeds are the five articles of `tests/data/expected_claims.json`; the held-out sets hold
+articles on other subjects, in Arabic and English, to catch rules that only fit the seeds:
+`tests/data/heldout/` was written after the first rules, `tests/data/heldout2/` was written and
+labelled blind, without sight of the rules (its first score: recall 0.92, precision 0.83,
+qualifier 0.98, speaker 0.91; the rules it exposed were then fixed in general form).
+Headlines are left out of the score (see `claims.extraction.scoring.headline_end`); optional
+items neither help nor hurt.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from tests.conftest import SEEDS, TEST_DATA
 SETS = {
     "seeds": (TEST_DATA / "expected_claims.json", SEEDS),
     "held-out": (TEST_DATA / "heldout" / "expected_claims.json", TEST_DATA / "heldout"),
+    # Written and labelled blind (by someone who never saw the extractor's rules).
+    "blind held-out": (TEST_DATA / "heldout2" / "expected_claims.json", TEST_DATA / "heldout2"),
 }
 
 

@@ -107,3 +107,27 @@ def test_statement_to_a_named_agency_is_a_relay():
 def test_present_tense_reporting_verb():
     (claim,) = extract_claims("وتقدر الأمم المتحدة أن نحو 25 مليون شخص يحتاجون إلى مساعدات")
     assert (claim.speaker, claim.value, claim.counted) == ("الأمم المتحدة", 25_000_000, "شخص")
+
+
+def test_according_to_what_someone_announced_names_them():
+    (claim,) = extract_claims("ارتفعت الحصيلة إلى 68 قتيلا، وفق ما أعلنته وزارة الصحة.")
+    assert claim.speaker == "وزارة الصحة"
+
+
+def test_subjectless_verb_continues_a_subject_earlier_in_the_sentence():
+    text = "حذرت منظمة الصحة العالمية من تسارع انتشار الكوليرا، وقالت إن البلاد سجلت 95 ألف حالة"
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "منظمة الصحة العالمية"
+
+
+def test_appositive_name_then_a_statement_before_that():
+    text = "وقال رئيس الهيئة موسى المعايطة، في مؤتمر صحفي عقده في عمان، إن النسبة بلغت 29.9 بالمئة"
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "رئيس الهيئة موسى المعايطة"
+
+
+def test_english_appositive_subject_before_said():
+    (claim,) = extract_claims(
+        "Its chairman, Osama Rabie, said last month that revenue fell to $7.2 billion"
+    )
+    assert claim.speaker == "Osama Rabie"
