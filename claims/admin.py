@@ -9,17 +9,16 @@ from urllib.parse import urlencode
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin import GuardedHistoryAdmin
 from articles.models import Language
 from articles.normalization import normalize_for_matching
 from claims import curation
@@ -72,28 +71,6 @@ def action_page(request, modeladmin, queryset, *, title, form, intro="", objects
         "checkbox_name": ACTION_CHECKBOX_NAME,
     }
     return TemplateResponse(request, ACTION_TEMPLATE, context)
-
-
-class GuardedHistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin refusing any POST from users who may only view (lists and history).
-
-    simple_history lets anyone with the view permission open a past version and POST it back
-    (a revert): for viewers that would be a change through the back door.
-    """
-
-    def changelist_view(self, request, extra_context=None):
-        # Viewers see the list; a POST (an action) from them is refused outright.
-        if request.method == "POST" and not self.has_change_permission(request):
-            raise PermissionDenied
-        return super().changelist_view(request, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST" and (
-            self.revert_disabled(request) or not self.has_change_permission(request)
-        ):
-            raise PermissionDenied
-        with transaction.atomic():
-            return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class SpeakerAliasInline(admin.TabularInline):

@@ -582,3 +582,17 @@ def test_speaker_search_ignores_hamza_and_diacritics(editor_client):
 def test_a_viewer_posting_to_any_list_gets_403(viewer_client, model):
     response = viewer_client.post(reverse(f"admin:claims_{model}_changelist"), {"action": "x"})
     assert response.status_code == 403
+
+
+def test_a_viewer_cannot_revert_an_outlet_either(viewer_client):
+    outlet = Outlet.objects.create(name="رويترز")
+    outlet.name = "Reuters"
+    outlet.save()
+    old = outlet.history.order_by("history_id").first()
+    url = reverse("admin:articles_outlet_simple_history", args=[outlet.pk, old.history_id])
+    data = {"name": "رويترز", "kind": "wire", "aliases-TOTAL_FORMS": 0, "aliases-INITIAL_FORMS": 0}
+    assert viewer_client.post(url, data).status_code == 403
+    outlet.refresh_from_db()
+    assert outlet.name == "Reuters"
+    articles = reverse("admin:articles_article_changelist")
+    assert viewer_client.post(articles, {"action": "delete_selected"}).status_code == 403
