@@ -378,6 +378,8 @@ class ClaimAdmin(GuardedHistoryAdmin):
     # Facet counts are one COUNT per filter value over the whole table: never on a million rows.
     show_facets = admin.ShowFacets.NEVER
     save_on_top = True
+    # Shows the search box (and serves Verdict's claim autocomplete); the search itself is
+    # claims.search, see get_search_results.
     search_fields = ["quote", "counted", "speaker_text"]
     autocomplete_fields = ["speaker", "measure", "article"]
     readonly_fields = [
