@@ -53,6 +53,22 @@ def _changelist_url(model, **filters) -> str:
     return f"{url}?{urlencode(filters)}" if filters else url
 
 
+class KeepsClaimsLinked:
+    """Refuses to delete a speaker or measure that claims point to: they would be unlinked
+    silently (SET_NULL). Merge the speaker, or move the claims to another measure, first."""
+
+    claim_field: str = ""
+    advice: str = ""
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            count = Claim.objects.filter(**{self.claim_field: obj}).count()
+            if count:
+                protected.append(f"{obj}: {count} claims point to it ({self.advice})")
+        return to_delete, model_count, perms_needed, protected
+
+
 def action_page(request, modeladmin, queryset, *, title, form, intro="", objects=None):
     """The intermediate page of an action that asks for more (a measure name, whom to keep)."""
     select_across = request.POST.get("select_across") == "1"
@@ -80,7 +96,9 @@ class SpeakerAliasInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(GuardedHistoryAdmin):
+class SpeakerAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
+    claim_field = "speaker"
+    advice = "merge this speaker into another instead"
     list_display = ["name", "role", "kind", "merged_into", "claims_link"]
     list_filter = ["kind", ("merged_into", admin.EmptyFieldListFilter)]
     list_select_related = ["merged_into"]
@@ -253,7 +271,9 @@ class SpeakerMergeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(GuardedHistoryAdmin):
+class MeasureAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
+    claim_field = "measure"
+    advice = "assign its claims to another measure first"
     list_display = ["name", "unit", "period", "claims_link"]
     search_fields = ["name", "description"]
     fields = ["name", "unit", "period", "description", "figures"]

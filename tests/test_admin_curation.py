@@ -596,3 +596,24 @@ def test_a_viewer_cannot_revert_an_outlet_either(viewer_client):
     assert outlet.name == "Reuters"
     articles = reverse("admin:articles_article_changelist")
     assert viewer_client.post(articles, {"action": "delete_selected"}).status_code == 403
+
+
+@pytest.mark.parametrize("model", ["speaker", "measure"])
+def test_a_speaker_or_measure_with_claims_is_not_deleted(editor_client, distance, model):
+    target = (Speaker if model == "speaker" else Measure).objects.create(name="سالم عليوان")
+    Claim.objects.filter(pk=distance.pk).update(**{model: target})
+    url = reverse(f"admin:claims_{model}_delete", args=[target.pk])
+    page = editor_client.get(url)
+    assert "1 claims point to it" in page.text
+    editor_client.post(url, {"post": "yes"})
+    bulk = editor_client.post(
+        reverse(f"admin:claims_{model}_changelist"),
+        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [target.pk], "post": "yes"},
+    )
+    assert bulk.status_code == 200
+    assert type(target).objects.filter(pk=target.pk).exists()
+    distance.refresh_from_db()
+    assert getattr(distance, model) == target
+    unused = type(target).objects.create(name="unused")
+    editor_client.post(reverse(f"admin:claims_{model}_delete", args=[unused.pk]), {"post": "yes"})
+    assert not type(target).objects.filter(pk=unused.pk).exists()
