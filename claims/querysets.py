@@ -71,6 +71,16 @@ class ClaimQuerySet(models.QuerySet):
             )
         )
 
+    def on_related_questions(self, measure, article_ids: list[int]) -> ClaimQuerySet:
+        """Figures for other measures of the same unit, in the articles a measure's claims come
+        from: "more than 1,400 deployed" beside "more than 1,000 withdrew", in the same report."""
+        return (
+            self.filter(article_id__in=article_ids, measure__unit=measure.unit)
+            .exclude(measure=measure)
+            .exclude(measure__isnull=True)
+            .exclude(status="rejected")
+        )
+
     def listing(self) -> ClaimQuerySet:
         """Claims as a table row shows them; the article body and search text stay in the DB."""
         return (

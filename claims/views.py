@@ -250,6 +250,9 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/measure_list.html", {"measures": measures})
 
 
+RELATED_SHOWN = 50
+
+
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Every figure for a measure side by side: chart, spread, chains, contradictions."""
     # The spread comes from every claim of the measure; the page compares the latest ones
@@ -277,6 +280,17 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Widest gaps first: the pairs a fact-checker should look at.
     conflict_count, conflicts = widest_conflicts(claims, CONFLICTS_SHOWN)
     reviews = [exports.claim_review(v, by_id.get(v.claim_id), request, measure) for v in verdicts]
+    # The same articles often give figures for neighbouring questions (deployed vs withdrew):
+    # shown beside, under their own measure, so they are compared but never mixed.
+    related = sorted(
+        Claim.objects.on_related_questions(measure, sorted({c.article_id for c in claims}))
+        .listing()
+        .order_by("-id")[:RELATED_SHOWN],
+        key=_figure_order,
+    )
+    related_groups: dict = defaultdict(list)
+    for claim in related:
+        related_groups[claim.measure].append(claim)
     return render(
         request,
         "claims/measure_detail.html",
@@ -292,6 +306,8 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "conflict_count": conflict_count,
             "verdicts": verdicts,
             "reviews": reviews,
+            "related_chart": range_chart(related) if related else "",
+            "related_groups": list(related_groups.items()),
         },
     )
 

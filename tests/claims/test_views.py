@@ -396,6 +396,24 @@ def test_measure_comparison_shows_the_figures_side_by_side(client, wagner):
     assert "cannot both be true" in html
 
 
+def test_measure_comparison_shows_related_questions_from_the_same_articles(
+    client, wagner, django_assert_max_num_queries
+):
+    deployed = Measure.objects.create(name="Russian mercenaries deployed in Libya", unit="")
+    other_unit = Measure.objects.create(name="distance (km)", unit="km")
+    article = wagner["articles"][0]
+    make_claim(article, 1400, qualifier="more_than", lower=1400, measure=deployed)
+    make_claim(article, 1000, measure=other_unit)  # another unit: not a neighbouring question
+    response = client.get(f"/measures/{wagner['measure'].pk}/")
+    html = response.content.decode()
+    assert "Related questions in the same articles" in html
+    assert [m.name for m, _ in response.context["related_groups"]] == [deployed.name]
+    # Compared beside, never mixed into this measure's spread.
+    assert "Lowest <strong>1,000</strong> · highest <strong>1,600</strong>" in html
+    with django_assert_max_num_queries(12):
+        client.get(f"/measures/{wagner['measure'].pk}/")
+
+
 def test_measure_comparison_draws_open_ended_figures_as_arrows(client, wagner):
     c1400 = wagner["claims"][2]
     c1400.qualifier = "more_than"
@@ -557,7 +575,7 @@ def test_claim_without_verdict_has_no_json_ld(client, wagner):
 @pytest.mark.parametrize(
     ("url", "budget"),
     [
-        ("/measures/{measure}/", 4),  # measure, claims, relays, verdicts
+        ("/measures/{measure}/", 5),  # measure, claims, relays, verdicts, related questions
         ("/articles/{article}/", 3),  # article, claims, relays
         ("/speakers/{speaker}/", 5),  # speaker, aliases, links, claims, relays
         ("/outlets/{outlet}/", 3),  # outlet, claims, relays
