@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint format migrate seed bench bench-quick bench-extraction browser-deps clean
+.PHONY: help run test test-browser lint format migrate seed bench bench-quick bench-extraction browser-deps clean
 
 help:
 	@echo "make run    - install, migrate, import seeds/, create demo accounts, serve on http://$(HOST):$(PORT)"
@@ -55,6 +55,10 @@ run: seed
 test: $(VENV)/.installed-test browser-deps
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The Playwright tests alone (screenshots in test-artifacts/).
+test-browser: $(VENV)/.installed-test browser-deps
+	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

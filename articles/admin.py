@@ -3,10 +3,34 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, Outlet, OutletAlias
+
+
+class GuardedHistoryAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin refusing any POST from users who may only view (lists and history).
+
+    simple_history lets anyone with the view permission open a past version and POST it back
+    (a revert): for viewers that would be a change through the back door.
+    """
+
+    def changelist_view(self, request, extra_context=None):
+        # Viewers see the list; a POST (an action) from them is refused outright.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and (
+            self.revert_disabled(request) or not self.has_change_permission(request)
+        ):
+            raise PermissionDenied
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class OutletAliasInline(admin.TabularInline):
@@ -15,7 +39,7 @@ class OutletAliasInline(admin.TabularInline):
 
 
 @admin.register(Outlet)
-class OutletAdmin(SimpleHistoryAdmin):
+class OutletAdmin(GuardedHistoryAdmin):
     list_display = ["name", "name_en", "kind", "country", "site"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "name_ar", "name_en", "aliases__name"]
@@ -23,7 +47,7 @@ class OutletAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(GuardedHistoryAdmin):
     list_display = ["title", "outlet", "language", "published_on", "imported_at"]
     list_filter = ["language", "outlet", "published_on"]
     list_select_related = ["outlet"]

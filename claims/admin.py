@@ -9,18 +9,18 @@ from urllib.parse import urlencode
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin import GuardedHistoryAdmin
 from articles.models import Language
+from articles.normalization import normalize_for_matching
 from claims import curation
 from claims.forms import (
     AssignMeasureForm,
@@ -41,14 +41,32 @@ from claims.models import (
     Status,
     Verdict,
 )
+from claims.search import search_claims
 
 ACTION_TEMPLATE = "admin/claims/action_form.html"
+BULK_LIMIT = 5_000  # claims one bulk action may change
 
 
 def _changelist_url(model, **filters) -> str:
     opts = model._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     return f"{url}?{urlencode(filters)}" if filters else url
+
+
+class KeepsClaimsLinked:
+    """Refuses to delete a speaker or measure that claims point to: they would be unlinked
+    silently (SET_NULL). Merge the speaker, or move the claims to another measure, first."""
+
+    claim_field: str = ""
+    advice: str = ""
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            count = Claim.objects.filter(**{self.claim_field: obj}).count()
+            if count:
+                protected.append(f"{obj}: {count} claims point to it ({self.advice})")
+        return to_delete, model_count, perms_needed, protected
 
 
 def action_page(request, modeladmin, queryset, *, title, form, intro="", objects=None):
@@ -71,22 +89,6 @@ def action_page(request, modeladmin, queryset, *, title, form, intro="", objects
     return TemplateResponse(request, ACTION_TEMPLATE, context)
 
 
-class GuardedHistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin whose history form refuses writes from users who may only view.
-
-    simple_history lets anyone with the view permission open a past version and POST it back
-    (a revert): for viewers that would be a change through the back door.
-    """
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST" and (
-            self.revert_disabled(request) or not self.has_change_permission(request)
-        ):
-            raise PermissionDenied
-        with transaction.atomic():
-            return super().history_form_view(request, object_id, version_id, extra_context)
-
-
 class SpeakerAliasInline(admin.TabularInline):
     model = SpeakerAlias
     fields = ["name"]
@@ -94,7 +96,9 @@ class SpeakerAliasInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(GuardedHistoryAdmin):
+class SpeakerAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
+    claim_field = "speaker"
+    advice = "merge this speaker into another instead"
     list_display = ["name", "role", "kind", "merged_into", "claims_link"]
     list_filter = ["kind", ("merged_into", admin.EmptyFieldListFilter)]
     list_select_related = ["merged_into"]
@@ -107,7 +111,13 @@ class SpeakerAdmin(GuardedHistoryAdmin):
     show_full_result_count = False
 
     def get_search_results(self, request, queryset, search_term):
+        base = queryset
         queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        key = normalize_for_matching(search_term)
+        if key:
+            # أحمد, احمد and أَحمد find the same speaker: aliases are stored normalized.
+            queryset = queryset | base.filter(aliases__normalized__contains=key)
+            duplicates = True
         # Autocomplete offers only live speakers: a merged one is a record, not a choice.
         if request.path.endswith("/autocomplete/"):
             queryset = queryset.filter(merged_into__isnull=True)
@@ -189,16 +199,17 @@ class SpeakerAdmin(GuardedHistoryAdmin):
             except curation.CurationError as error:
                 self.message_user(request, str(error), messages.ERROR)
             return None
-        return action_page(
-            request,
-            self,
-            speakers,
-            title="Merge speakers",
-            intro="Keep one speaker; the others' claims and aliases move to it. The merged "
-            "speakers stay on record, pointing to the one kept. Outlets that disagree on a "
-            "name are better linked than merged.",
-            form=form,
+        links = SpeakerLink.objects.filter(a__in=speakers, b__in=speakers).select_related("a", "b")
+        intro = (
+            "Keep one speaker; the others' claims and aliases move to it. The merged speakers "
+            "stay on record, pointing to the one kept. Outlets that disagree on a name are "
+            "better linked than merged."
         )
+        if links:
+            intro += " Careful: an editor kept these apart on purpose: " + "; ".join(
+                f"{link} ({link.note})" if link.note else str(link) for link in links
+            )
+        return action_page(request, self, speakers, title="Merge speakers", intro=intro, form=form)
 
     @admin.action(description="Link two speakers: same role, disputed name", permissions=["change"])
     def link_as_disputed_name(self, request, queryset):
@@ -260,9 +271,44 @@ class SpeakerMergeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(GuardedHistoryAdmin):
+class MeasureAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
+    claim_field = "measure"
+    advice = "assign its claims to another measure first"
     list_display = ["name", "unit", "period", "claims_link"]
     search_fields = ["name", "description"]
+    fields = ["name", "unit", "period", "description", "figures"]
+    readonly_fields = ["figures"]
+    FIGURES_SHOWN = 100
+
+    @admin.display(description="figures")
+    def figures(self, measure: Measure) -> str:
+        if not measure.pk:
+            return "—"
+        claims = measure.claims.select_related("speaker", "outlet").order_by(
+            "value", "lower", "pk"
+        )[: self.FIGURES_SHOWN]
+        if not claims:
+            return "— (select claims in the claim list and use “assign a measure”)"
+        rows = format_html_join(
+            "",
+            '<tr><td><a href="{}">{}</a></td><td dir="auto">{}</td><td dir="auto">{}</td>'
+            "<td>{}</td></tr>",
+            (
+                (
+                    reverse("admin:claims_claim_change", args=[c.pk]),
+                    figure_text(c),
+                    c.speaker.name if c.speaker else (c.speaker_text or "narrator"),
+                    c.outlet.name if c.outlet else "unknown",
+                    c.get_status_display(),
+                )
+                for c in claims
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>figure</th><th>speaker</th><th>outlet</th><th>status</th>"
+            "</tr></thead><tbody>{}</tbody></table>",
+            rows,
+        )
 
     @admin.display(description="claims")
     def claims_link(self, measure: Measure) -> str:
@@ -352,10 +398,13 @@ class ClaimAdmin(GuardedHistoryAdmin):
     # Facet counts are one COUNT per filter value over the whole table: never on a million rows.
     show_facets = admin.ShowFacets.NEVER
     save_on_top = True
+    # Shows the search box (and serves Verdict's claim autocomplete); the search itself is
+    # claims.search, see get_search_results.
     search_fields = ["quote", "counted", "speaker_text"]
     autocomplete_fields = ["speaker", "measure", "article"]
     readonly_fields = [
         "in_context",
+        "figure",
         "relay_chain",
         "reviewed_by",
         "reviewed_at",
@@ -368,7 +417,14 @@ class ClaimAdmin(GuardedHistoryAdmin):
         ("The figure in its article", {"fields": ["in_context", "article"]}),
         (
             "Numbers",
-            {"fields": [("value", "qualifier"), ("lower", "upper"), ("unit", "counted")]},
+            {
+                "fields": [
+                    "figure",
+                    ("value", "qualifier"),
+                    ("lower", "upper"),
+                    ("unit", "counted"),
+                ]
+            },
         ),
         ("Who said it", {"fields": ["speaker", "speaker_text", "relay_chain"]}),
         (
@@ -417,8 +473,15 @@ class ClaimAdmin(GuardedHistoryAdmin):
         # The list needs titles, not article bodies; the change form reads the body for context.
         qs = super().get_queryset(request)
         if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
-            return qs.defer("article__body")
+            return qs.defer("article__body", "search_text")
         return qs
+
+    def get_search_results(self, request, queryset, search_term):
+        # The site's own search (claims.search): Arabic normalized and stemmed, English too,
+        # and on PostgreSQL a GIN-indexed full-text match instead of a scan of every quote.
+        if not search_term.strip():
+            return queryset, False
+        return search_claims(queryset, search_term), False
 
     # The list ------------------------------------------------------------------------------
 
@@ -460,12 +523,6 @@ class ClaimAdmin(GuardedHistoryAdmin):
             _changelist_url(Claim, outlet__id__exact=claim.outlet_id),
             claim.outlet.name,
         )
-
-    def changelist_view(self, request, extra_context=None):
-        # Viewers see the list; a POST (an action) from them is refused outright.
-        if request.method == "POST" and not self.has_change_permission(request):
-            raise PermissionDenied
-        return super().changelist_view(request, extra_context)
 
     # The review screen ------------------------------------------------------------------------
 
@@ -509,6 +566,10 @@ class ClaimAdmin(GuardedHistoryAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            # Nothing to write (say, "save and next" to skip a claim): no new version, no
+            # history entry; save_related bumps the version if only the relay chain changed.
+            return
         if change:
             obj.version = (form.cleaned_data.get("loaded_version") or obj.version) + 1
             if "status" in form.changed_data:
@@ -518,6 +579,14 @@ class ClaimAdmin(GuardedHistoryAdmin):
             obj.reviewed_by = request.user
             obj.reviewed_at = timezone.now()
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and not form.has_changed() and any(fs.has_changed() for fs in formsets):
+            claim = form.instance
+            claim.version = (form.cleaned_data.get("loaded_version") or claim.version) + 1
+            claim._change_reason = "relay chain changed"
+            claim.save(update_fields=["version", "updated_at"])
 
     def response_change(self, request, obj):
         if "_savenext" in request.POST:
@@ -530,7 +599,8 @@ class ClaimAdmin(GuardedHistoryAdmin):
             "_changelist_filters", ""
         )
         params = QueryDict(filters)
-        queue = params.get("status__exact") or Status.EXTRACTED
+        queue = params.get("status__exact")
+        queue = queue if queue in Status.values else Status.EXTRACTED
         queryset = self._filtered_queryset(request, params).filter(status=queue)
         # Walk in the list's own order (newest first), wrapping round to the top.
         following = (
@@ -559,7 +629,20 @@ class ClaimAdmin(GuardedHistoryAdmin):
 
     # Bulk actions --------------------------------------------------------------------------
 
+    def _too_many(self, request, queryset) -> bool:
+        # Each claim is saved on its own so history records it: refuse a whole-table run.
+        if queryset[: BULK_LIMIT + 1].count() > BULK_LIMIT:
+            self.message_user(
+                request,
+                f"Nothing changed: more than {BULK_LIMIT} claims selected. Filter the list first.",
+                messages.ERROR,
+            )
+            return True
+        return False
+
     def _move(self, request, queryset, step, label: str) -> None:
+        if self._too_many(request, queryset):
+            return
         try:
             outcome = step(queryset, by=request.user)
         except curation.CurationError as error:
@@ -587,6 +670,8 @@ class ClaimAdmin(GuardedHistoryAdmin):
 
     @admin.action(description="Assign a measure", permissions=["change"])
     def assign_measure(self, request, queryset):
+        if self._too_many(request, queryset):
+            return None
         form = AssignMeasureForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
             measure = form.cleaned_data["measure"]
@@ -597,6 +682,8 @@ class ClaimAdmin(GuardedHistoryAdmin):
 
     @admin.action(description="Create a measure from these claims", permissions=["change"])
     def create_measure(self, request, queryset):
+        if self._too_many(request, queryset):
+            return None
         form = MeasureFromClaimsForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
             try:

@@ -25,3 +25,9 @@ class ClaimsConfig(AppConfig):
                 )
 
         post_save.connect(copy_to_claims, sender=Article, dispatch_uid="claims_copy_article")
+
+        from django.db.models.signals import post_migrate
+
+        from claims.roles import ensure_roles
+
+        post_migrate.connect(ensure_roles, sender=self, dispatch_uid="claims_ensure_roles")

@@ -13,7 +13,7 @@ from claims.intervals import INFINITY, claim_interval, figure_label, format_numb
 ROW = 26
 LABEL_WIDTH = 260
 PLOT_WIDTH = 520
-VALUE_WIDTH = 130
+VALUE_WIDTH = 220
 PAD = 24
 AXIS = 30
 TICKS = 5

@@ -1,10 +1,6 @@
-"""The claims list's filters, sort and page: one FilterSet shared by the pages and the exports."""
+"""The claims list's filters and sort: one FilterSet shared by the pages and the exports."""
 
 from __future__ import annotations
-
-import datetime as dt
-import math
-from dataclasses import dataclass
 
 import django_filters
 from django import forms
@@ -22,8 +18,6 @@ SORT_CHOICES = [
     ("-value", "largest figure (single figures)"),
     ("value", "smallest figure (single figures)"),
 ]
-PER_PAGE_CHOICES = [10, 25, 50, 100]
-DEFAULT_PER_PAGE = 50
 LARGEST_FIGURE = 1e15  # beyond any count we record; refuses overflowing input
 
 
@@ -102,62 +96,3 @@ class ClaimFilter(django_filters.FilterSet):
     def sort_key(self) -> str:
         value = self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid() else ""
         return value if value in CLAIM_SORTS else "-id"
-
-
-@dataclass
-class ClaimPage:
-    """One keyset page of claims: `?after=<cursor>` continues where the last page ended."""
-
-    claims: list[Claim]
-    next_cursor: str | None
-    per_page: int
-    is_first: bool
-
-
-class PageError(ValueError):
-    """A malformed `after` or `per_page` parameter."""
-
-
-def per_page_from(raw: str | None) -> int:
-    if not raw:
-        return DEFAULT_PER_PAGE
-    if raw.isdigit() and int(raw) in PER_PAGE_CHOICES:
-        return int(raw)
-    raise PageError(f"Rows per page must be one of {', '.join(map(str, PER_PAGE_CHOICES))}.")
-
-
-def _cursor_for(claim: Claim, sort: str) -> str:
-    field, _ = CLAIM_SORTS[sort]
-    if field == "id":
-        return str(claim.pk)
-    key = getattr(claim, field)
-    key_text = key.isoformat() if isinstance(key, dt.date) else repr(key)
-    return f"{key_text}~{claim.pk}"
-
-
-def _parse_cursor(raw: str, sort: str):
-    field, _ = CLAIM_SORTS[sort]
-    error = PageError("That page link is broken: start again from the first page.")
-    key_text, _, id_text = raw.rpartition("~") if field != "id" else ("", "", raw)
-    if not id_text.isdigit():
-        raise error
-    if field == "id":
-        return None, int(id_text)
-    try:
-        key = dt.date.fromisoformat(key_text) if field == "published_on" else float(key_text)
-    except ValueError:
-        raise error from None
-    if isinstance(key, float) and not math.isfinite(key):
-        raise error
-    return key, int(id_text)
-
-
-def claim_page(claims, sort: str, after: str | None, per_page: int) -> ClaimPage:
-    """Cut one page from filtered claims: two queries (rows, relays), whatever the depth."""
-    claims = claims.sorted_by(sort)
-    if after:
-        key, last_id = _parse_cursor(after, sort)
-        claims = claims.after(sort, key, last_id)
-    rows = list(claims.listing()[: per_page + 1])
-    next_cursor = _cursor_for(rows[per_page - 1], sort) if len(rows) > per_page else None
-    return ClaimPage(rows[:per_page], next_cursor, per_page, is_first=not after)

@@ -45,6 +45,15 @@ class ClaimReviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
+            status = self.fields.get("status")
+            if status is not None:
+                # Offer only where the workflow allows this claim to go.
+                current = self.instance.status
+                status.choices = [
+                    (value, label)
+                    for value, label in status.choices
+                    if value == current or _reachable(current, value)
+                ]
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -95,6 +104,14 @@ class ClaimReviewForm(forms.ModelForm):
             ),
             code="stale",
         )
+
+
+def _reachable(current: str, target: str) -> bool:
+    try:
+        transition_path(current, target)
+    except TransitionError:
+        return False
+    return True
 
 
 class MeasureFromClaimsForm(forms.Form):

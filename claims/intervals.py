@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -82,6 +83,19 @@ def inconsistent_pairs(claims: Iterable[Any]) -> list[tuple[Any, Any]]:
     with_intervals = [(c, claim_interval(c)) for c in claims]
     with_intervals = [(c, i) for c, i in with_intervals if i is not None]
     return [(a, b) for (a, ia), (b, ib) in combinations(with_intervals, 2) if not ia.overlaps(ib)]
+
+
+def widest_conflicts(claims: Iterable[Any], limit: int) -> tuple[int, list[tuple[Any, Any]]]:
+    """How many pairs cannot both be true, and the `limit` pairs furthest apart."""
+    with_intervals = [(c, claim_interval(c)) for c in claims]
+    with_intervals = [(c, i) for c, i in with_intervals if i is not None]
+    gaps = [
+        (max(ia.lower - ib.upper, ib.lower - ia.upper), index, a, b)
+        for index, ((a, ia), (b, ib)) in enumerate(combinations(with_intervals, 2))
+        if not ia.overlaps(ib)
+    ]
+    widest = heapq.nlargest(limit, gaps, key=lambda gap: (gap[0], -gap[1]))
+    return len(gaps), [(a, b) for _, _, a, b in widest]
 
 
 @dataclass(frozen=True, slots=True)

@@ -252,6 +252,8 @@ class Claim(models.Model):
             models.Index(fields=["value", "id"], name="claim_value_id_idx"),
             models.Index(fields=["measure", "-id"], name="claim_measure_id_idx"),
             models.Index(fields=["updated_at"], name="claim_updated_idx"),
+            models.Index(fields=["outlet", "published_on", "id"], name="claim_outlet_date_idx"),
+            models.Index(fields=["speaker", "published_on", "id"], name="claim_speaker_date_idx"),
         ]
 
     def __str__(self) -> str:

@@ -34,3 +34,41 @@ def role_permissions(role: str) -> list[tuple[str, str]]:
     ]
     pairs += [(app, f"view_{model}") for app, models in HISTORY_MODELS.items() for model in models]
     return pairs
+
+
+# Added with migration 0004 (speaker links and merges); kept apart so that migration 0002 grants
+# only what existed when it ran.
+CURATION_CODENAMES = {
+    EDITORS: [
+        "view_speakerlink",
+        "add_speakerlink",
+        "change_speakerlink",
+        "delete_speakerlink",
+        "view_historicalspeakerlink",
+        "view_speakermerge",
+    ],
+    VIEWERS: ["view_speakerlink", "view_historicalspeakerlink", "view_speakermerge"],
+}
+
+
+def ensure_roles(using: str = "default", **kwargs) -> None:
+    """post_migrate: recreate a missing role group with its permissions.
+
+    The migrations create the groups; this keeps them after a database flush (test runs, or
+    `manage.py flush`), the way Django keeps permissions. An existing group is left as it is.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    for role in (EDITORS, VIEWERS):
+        if Group.objects.using(using).filter(name=role).exists():
+            continue
+        group = Group.objects.using(using).create(name=role)
+        pairs = role_permissions(role) + [("claims", c) for c in CURATION_CODENAMES[role]]
+        for app_label, codename in pairs:
+            permission = (
+                Permission.objects.using(using)
+                .filter(content_type__app_label=app_label, codename=codename)
+                .first()
+            )
+            if permission is not None:
+                group.permissions.add(permission)

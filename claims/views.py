@@ -2,36 +2,48 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from collections import Counter, defaultdict
 
 from django.core.cache import cache
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Language, Outlet, OutletAlias
 from articles.normalization import normalize_for_matching
 from claims import exports
 from claims.charts import range_chart
-from claims.filters import (
+from claims.filters import ClaimFilter
+from claims.highlight import highlighted_body
+from claims.intervals import Spread, figure_label, widest_conflicts
+from claims.models import (
+    Claim,
+    Measure,
+    Qualifier,
+    Speaker,
+    SpeakerAlias,
+    SpeakerLink,
+    Status,
+    Verdict,
+)
+from claims.pagination import (
     DEFAULT_PER_PAGE,
     PER_PAGE_CHOICES,
-    ClaimFilter,
     PageError,
     claim_page,
     per_page_from,
 )
-from claims.highlight import highlighted_body
-from claims.intervals import inconsistent_pairs, spread_of
-from claims.models import Claim, Measure, Qualifier, Speaker, SpeakerAlias, Status, Verdict
 
 FACET_FIELDS = [("status", "Status"), ("qualifier", "Qualifier"), ("language", "Language")]
-FACET_CAP = 10_000  # facet counts are exact below this many matching claims
+FACET_CAP = 2_000  # facet counts are exact below this many matching claims (then "2000+")
 FACET_OUTLETS = 8
 SUGGESTIONS = 10
-MEASURE_PAGE_CLAIMS = 500
-PROFILE_CLAIMS = 200
+MEASURE_PAGE_CLAIMS = 200
+CONFLICTS_SHOWN = 30
+PROFILE_CLAIMS = 100
 MATRIX_SIZE = 40
 CACHE_SECONDS = 600
 
@@ -43,38 +55,31 @@ def _wants_partial(request: HttpRequest) -> bool:
 
 def _facets(filterset: ClaimFilter) -> dict:
     """Facet counts under the current filter, from one capped query."""
-    rows = filterset.qs.facet_rows(FACET_CAP)
-    outlets: Counter = Counter()
-    names: dict = {}
-    by = {"status": Counter(), "qualifier": Counter(), "language": Counter()}
-    for row in rows:
-        outlets[row["outlet_id"]] += row["n"]
-        names[row["outlet_id"]] = row["outlet__name"] or "unknown outlet"
-        for facet, counter in by.items():
-            counter[row[facet]] += row["n"]
-    total = sum(outlets.values())
+    counts = filterset.qs.facet_counts(FACET_CAP)
+    total = sum(count for _, _, count in counts["status"])
     labels = {
         "status": dict(Status.choices),
         "qualifier": dict(Qualifier.choices),
         "language": dict(Language.choices),
     }
-    return {
+    outlets = sorted(
+        (row for row in counts["outlet"] if row[0] is not None), key=lambda row: -row[2]
+    )
+    facets: dict = {
         "total": total,
         "capped": total >= FACET_CAP,
         "cap": FACET_CAP,
         "outlets": [
-            {"value": pk, "label": names[pk], "count": n}
-            for pk, n in outlets.most_common(FACET_OUTLETS)
-            if pk is not None
+            {"value": pk, "label": name, "count": n} for pk, name, n in outlets[:FACET_OUTLETS]
         ],
-        **{
-            facet: [
-                {"value": value, "label": label, "count": by[facet].get(value, 0)}
-                for value, label in labels[facet].items()
-            ]
-            for facet in by
-        },
     }
+    for facet, choices in labels.items():
+        found = {value: n for value, _, n in counts[facet]}
+        facets[facet] = [
+            {"value": value, "label": label, "count": found.get(value, 0)}
+            for value, label in choices.items()
+        ]
+    return facets
 
 
 def claim_list(request: HttpRequest) -> HttpResponse:
@@ -89,6 +94,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "current": {name: request.GET.get(name, "") for name, _ in FACET_FIELDS},
         "per_page_choices": PER_PAGE_CHOICES,
         "per_page": DEFAULT_PER_PAGE,
+        "default_per_page": DEFAULT_PER_PAGE,
     }
     # Bad input renders its errors in the page (status 200, so htmx swaps them in); no query.
     if not filterset.is_bound or filterset.is_valid():
@@ -174,6 +180,15 @@ def suggest_speakers(request: HttpRequest) -> HttpResponse:
                 if alias.name != label:
                     label = f"{label} ({alias.name})"
                 options.append({"value": alias.speaker_id, "label": label})
+        if len(options) < SUGGESTIONS:
+            # Speakers an editor created without an alias are found by their name as written.
+            for speaker in (
+                Speaker.objects.active()
+                .filter(name__istartswith=typed)
+                .exclude(pk__in=seen)
+                .order_by("name")[: SUGGESTIONS - len(options)]
+            ):
+                options.append({"value": speaker.pk, "label": speaker.name})
     return _suggestions(request, "speaker", typed, options)
 
 
@@ -191,7 +206,8 @@ def suggest_measures(request: HttpRequest) -> HttpResponse:
 
 
 def _typed(request: HttpRequest, field: str) -> str:
-    return (request.GET.get("q") or request.GET.get(field) or "").strip()[:100]
+    typed = request.GET.get("q") or request.GET.get(field) or ""
+    return typed.replace("\x00", "").strip()[:100]  # databases refuse NUL in a string
 
 
 def _suggestions(request: HttpRequest, name: str, typed: str, options: list) -> HttpResponse:
@@ -215,11 +231,13 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _cache_version() -> str:
-    """Changes whenever a claim is added or saved: the key of cached aggregate pages."""
-    # Deleting claims (rare: re-import of untouched machine claims) shows after CACHE_SECONDS.
-    latest = Claim.objects.aggregate(updated=Max("updated_at"), last=Max("id"))
-    stamp = latest["updated"].timestamp() if latest["updated"] else 0
-    return f"{stamp:.6f}-{latest['last'] or 0}"
+    """Changes whenever a claim, measure or outlet changes: the key of cached aggregate pages.
+
+    The latest claim update catches saves; the history tables catch deletions and renamed
+    measures and outlets. One query of four index lookups.
+    """
+    stamp = "|".join(str(part) for part in Claim.objects.latest_changes())
+    return hashlib.sha1(stamp.encode(), usedforsecurity=False).hexdigest()
 
 
 def measure_list(request: HttpRequest) -> HttpResponse:
@@ -232,15 +250,21 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/measure_list.html", {"measures": measures})
 
 
+RELATED_SHOWN = 50
+
+
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Every figure for a measure side by side: chart, spread, chains, contradictions."""
-    measure = get_object_or_404(Measure, pk=pk)
-    claims = list(
+    # The spread comes from every claim of the measure; the page compares the latest ones
+    # (newest first through the (measure, -id) index, then grouped here), however many exist.
+    measure = get_object_or_404(Measure.objects.with_spread(), pk=pk)
+    latest = (
         Claim.objects.for_measure(measure)
         .exclude(status=Status.REJECTED)
         .listing()
-        .order_by("speaker__name", "outlet__name", "published_on", "id")[:MEASURE_PAGE_CLAIMS]
+        .order_by("-id")[:MEASURE_PAGE_CLAIMS]
     )
+    claims = sorted(latest, key=_speaker_outlet_order)
     groups: dict = defaultdict(list)
     for claim in claims:
         speaker = claim.speaker.name if claim.speaker else claim.speaker_text or "narrator"
@@ -252,23 +276,59 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     by_id = {c.pk: c for c in claims}
+    by_figure = sorted(claims, key=_figure_order)
+    # Widest gaps first: the pairs a fact-checker should look at.
+    conflict_count, conflicts = widest_conflicts(claims, CONFLICTS_SHOWN)
     reviews = [exports.claim_review(v, by_id.get(v.claim_id), request, measure) for v in verdicts]
+    # The same articles often give figures for neighbouring questions (deployed vs withdrew):
+    # shown beside, under their own measure, so they are compared but never mixed.
+    related = sorted(
+        Claim.objects.on_related_questions(measure, sorted({c.article_id for c in claims}))
+        .listing()
+        .order_by("-id")[:RELATED_SHOWN],
+        key=_figure_order,
+    )
+    related_groups: dict = defaultdict(list)
+    for claim in related:
+        related_groups[claim.measure].append(claim)
     return render(
         request,
         "claims/measure_detail.html",
         {
             "measure": measure,
             "claims": claims,
-            "truncated": len(claims) >= MEASURE_PAGE_CLAIMS,
+            "truncated": measure.claim_count > len(claims),
             "groups": [{"speaker": s, "outlet": o, "claims": cs} for (s, o), cs in groups.items()],
-            "by_figure": sorted(claims, key=_figure_order),
-            "chart": range_chart(sorted(claims, key=_figure_order)),
-            "spread": spread_of(claims),
-            "conflicts": inconsistent_pairs(claims),
+            "figures": _distinct_figures(by_figure),
+            "chart": range_chart(by_figure),
+            "spread": Spread(measure.low, measure.high),
+            "conflicts": conflicts,
+            "conflict_count": conflict_count,
             "verdicts": verdicts,
             "reviews": reviews,
+            "related_chart": range_chart(related) if related else "",
+            "related_groups": list(related_groups.items()),
         },
     )
+
+
+def _speaker_outlet_order(claim: Claim) -> tuple:
+    speaker = claim.speaker.name if claim.speaker else claim.speaker_text or "narrator"
+    outlet = claim.outlet.name if claim.outlet else "unknown outlet"
+    return (speaker, outlet, claim.published_on or dt.date.min, claim.pk)
+
+
+def _distinct_figures(claims: list[Claim]) -> list[dict]:
+    """Each distinct figure once, in order, with how many claims give it and the outlets."""
+    seen: dict[str, dict] = {}
+    for claim in claims:
+        label = figure_label(claim.qualifier, claim.value, claim.lower, claim.upper, claim.unit)
+        entry = seen.setdefault(label, {"label": label, "count": 0, "outlets": [], "first": claim})
+        entry["count"] += 1
+        outlet = claim.outlet.name if claim.outlet else "unknown outlet"
+        if outlet not in entry["outlets"]:
+            entry["outlets"].append(outlet)
+    return list(seen.values())
 
 
 def _figure_order(claim: Claim) -> tuple:
@@ -287,17 +347,19 @@ def matrix(request: HttpRequest) -> HttpResponse:
 
 
 def _matrix_table() -> dict:
-    cells = list(Claim.objects.matrix_cells())
-    outlet_totals: Counter = Counter()
-    measure_totals: Counter = Counter()
-    names: dict = {}
-    for cell in cells:
-        outlet_totals[cell["outlet_id"]] += cell["n"]
-        measure_totals[cell["measure_id"]] += cell["n"]
-        names["o", cell["outlet_id"]] = cell["outlet__name"]
-        names["m", cell["measure_id"]] = cell["measure__name"]
+    # Claims per outlet and per measure pick the busiest of each (small groupings of integers);
+    # names and figures are then aggregated for the shown cells only.
+    outlet_totals = Counter(Claim.objects.matrix_totals("outlet"))
+    measure_totals = Counter(Claim.objects.matrix_totals("measure"))
     outlets = [pk for pk, _ in outlet_totals.most_common(MATRIX_SIZE)]
     measures = [pk for pk, _ in measure_totals.most_common(MATRIX_SIZE)]
+    cells = list(Claim.objects.matrix_cells(outlets, measures)) if outlets else []
+    names: dict = {}
+    for cell in cells:
+        names["o", cell["outlet_id"]] = cell["outlet__name"]
+        names["m", cell["measure_id"]] = cell["measure__name"]
+    outlets = [o for o in outlets if ("o", o) in names]
+    measures = [m for m in measures if ("m", m) in names]
     by_pair = {(c["outlet_id"], c["measure_id"]): c for c in cells}
     return {
         "measures": [{"id": m, "name": names["m", m]} for m in measures],
@@ -339,6 +401,12 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A speaker's figures over time, and the names they go by."""
     speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), pk=pk)
+    if speaker.merged_into_id:  # an editor merged this name into another speaker
+        return redirect("speaker_detail", pk=speaker.merged_into_id)
+    links = [
+        {"speaker": link.other(speaker), "relation": link.get_relation_display()}
+        for link in SpeakerLink.objects.filter(Q(a=speaker) | Q(b=speaker)).select_related("a", "b")
+    ]
     claims = list(
         Claim.objects.filter(speaker=speaker)
         .listing()
@@ -347,7 +415,7 @@ def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "claims/speaker_detail.html",
-        {"speaker": speaker, "claims": claims, "limit": PROFILE_CLAIMS},
+        {"speaker": speaker, "claims": claims, "limit": PROFILE_CLAIMS, "links": links},
     )
 
 

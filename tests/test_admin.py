@@ -112,3 +112,17 @@ def test_changelists_use_a_bounded_number_of_queries(
     for name in ["claims_claim", "articles_article", "claims_speaker", "articles_outlet"]:
         with django_assert_max_num_queries(12):
             editor_client.get(reverse(f"admin:{name}_changelist"))
+
+
+@pytest.mark.django_db
+def test_roles_come_back_after_a_flush():
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    editors_before = set(
+        Group.objects.get(name="editors").permissions.values_list("codename", flat=True)
+    )
+    call_command("flush", "--no-input")
+    editors = Group.objects.get(name="editors")
+    assert set(editors.permissions.values_list("codename", flat=True)) == editors_before
+    assert Group.objects.filter(name="viewers").exists()

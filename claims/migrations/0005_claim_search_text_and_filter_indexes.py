@@ -84,6 +84,18 @@ class Migration(migrations.Migration):
             model_name="claim",
             index=models.Index(fields=["updated_at"], name="claim_updated_idx"),
         ),
+        migrations.AddIndex(
+            model_name="claim",
+            index=models.Index(
+                fields=["outlet", "published_on", "id"], name="claim_outlet_date_idx"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="claim",
+            index=models.Index(
+                fields=["speaker", "published_on", "id"], name="claim_speaker_date_idx"
+            ),
+        ),
         migrations.RunPython(fill_search_text, migrations.RunPython.noop, elidable=True),
         migrations.RunPython(add_search_vector, drop_search_vector),
     ]

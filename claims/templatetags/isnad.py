@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
+from articles.normalization import normalize_for_matching
 from claims.exports import json_ld
 from claims.intervals import figure_label, format_number
+from claims.models import Status
 
 register = template.Library()
 
@@ -26,7 +30,12 @@ def relay_chain(claim) -> list[str]:
     own = claim.outlet.name if claim.outlet else "unknown outlet"
     if not outlets or outlets[-1] != own:
         outlets.append(own)
-    return [speaker, *outlets]
+    # An outlet quoted as the speaker and then listed as the first relay is one link, not two.
+    chain = [speaker]
+    for name in outlets:
+        if normalize_for_matching(name) != normalize_for_matching(chain[-1]):
+            chain.append(name)
+    return chain
 
 
 @register.filter
@@ -56,3 +65,125 @@ def chain(claim) -> SafeString:
     """The relay chain left to right, each name isolated so Arabic names keep their order."""
     names = format_html_join(" → ", "<bdi>{}</bdi>", ((name,) for name in relay_chain(claim)))
     return format_html('<span class="chain" dir="ltr">{}</span>', names)
+
+
+def _detail_prefix(name: str) -> str:
+    # "/claims/0/" → "/claims/": detail URLs end in "<pk>/"; reversing once per table, not per
+    # cell, keeps a 100-row table cheap to render.
+    return reverse(name, args=[0])[: -len("0/")]
+
+
+_STATUS_LABELS = dict(Status.choices)
+
+
+@register.simple_tag
+def claim_rows(claims, empty_text: str = "No claims match these filters.") -> SafeString:
+    """The <tbody> rows of a claims table, built in Python (escaped by format_html)."""
+    if not claims:
+        return format_html('<tr><td colspan="8">{}</td></tr>', empty_text)
+    urls = {
+        name: _detail_prefix(name)
+        for name in (
+            "claim_detail",
+            "measure_detail",
+            "speaker_detail",
+            "outlet_detail",
+            "article_detail",
+        )
+    }
+    rows = []
+    for claim in claims:
+        if claim.measure_id:
+            measure = format_html(
+                '<br><a class="measure" href="{}{}/">{}</a>',
+                urls["measure_detail"],
+                claim.measure_id,
+                claim.measure.name,
+            )
+        else:
+            measure = ""
+        if claim.speaker_id:
+            speaker = format_html(
+                '<a href="{}{}/">{}</a>',
+                urls["speaker_detail"],
+                claim.speaker_id,
+                claim.speaker.name,
+            )
+        else:
+            speaker = claim.speaker_text or "the outlet"
+        if claim.outlet_id:
+            outlet = format_html(
+                '<a href="{}{}/">{}</a>', urls["outlet_detail"], claim.outlet_id, claim.outlet.name
+            )
+        else:
+            outlet = mark_safe('<span class="muted">unknown</span>')
+        title = claim.article.title
+        rows.append(
+            format_html(
+                '<tr id="claim-{pk}"><td class="figure"><a href="{claim_url}{pk}/" title="{quote}">'
+                "{figure}</a></td>"
+                '<td dir="auto">{counted}{measure}</td>'
+                '<td dir="auto">{speaker}</td>'
+                "<td>{chain}</td>"
+                '<td dir="auto">{outlet}</td>'
+                '<td dir="{direction}" lang="{language}">'
+                '<a href="{article_url}{article}/#claim-{pk}">{title}</a></td>'
+                '<td class="nowrap">{date}</td>'
+                '<td><span class="status status-{status}">{status_label}</span></td></tr>',
+                pk=claim.pk,
+                claim_url=urls["claim_detail"],
+                quote=claim.quote,
+                figure=figure(claim),
+                counted=claim.counted,
+                measure=measure,
+                speaker=speaker,
+                chain=chain(claim),
+                outlet=outlet,
+                direction=text_direction(claim.language),
+                language=claim.language,
+                article_url=urls["article_detail"],
+                article=claim.article_id,
+                title=title if len(title) <= 80 else title[:79] + "…",
+                date=claim.published_on.isoformat() if claim.published_on else "—",
+                status=claim.status,
+                status_label=_STATUS_LABELS.get(claim.status, claim.status),
+            )
+        )
+    return format_html_join("\n", "{}", ((row,) for row in rows))
+
+
+@register.simple_tag
+def comparison_rows(claims) -> SafeString:
+    """Rows of a measure comparison group: figure, chain, article, date, status."""
+    claim_url, article_url = _detail_prefix("claim_detail"), _detail_prefix("article_detail")
+    return format_html_join(
+        "\n",
+        '<tr id="claim-{}"><td class="figure"><a href="{}{}/" title="{}">{}</a></td><td>{}</td>'
+        '<td dir="{}"><a href="{}{}/#claim-{}">{}</a></td><td class="nowrap">{}</td>'
+        '<td><span class="status status-{}">{}</span></td></tr>',
+        (
+            (
+                claim.pk,
+                claim_url,
+                claim.pk,
+                claim.quote,
+                figure(claim),
+                chain(claim),
+                text_direction(claim.language),
+                article_url,
+                claim.article_id,
+                claim.pk,
+                Truncator(claim.article.title).chars(70),
+                claim.published_on.isoformat() if claim.published_on else "—",
+                claim.status,
+                _STATUS_LABELS.get(claim.status, claim.status),
+            )
+            for claim in claims
+        ),
+    )
+
+
+@register.filter
+def next_sort(current: str, field: str) -> str:
+    """The sort a column header switches to: descending first, then ascending."""
+    return field if current == f"-{field}" else f"-{field}"

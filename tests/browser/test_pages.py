@@ -28,7 +28,7 @@ def test_a_filter_swaps_the_results_and_the_url_and_back_restores_them(
     page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 1")
     assert rows(page) == ["about 1,600"]
     assert page.evaluate("window.isnadMarker") == "still the same page"  # no full reload
-    assert "sort=" not in page.url or "status=verified" in page.url
+    assert page.url.endswith("/claims/?status=verified")  # empty and default fields left out
     screenshot("claims-filtered")
 
     page.go_back()
@@ -60,6 +60,12 @@ def test_type_ahead_picks_an_outlet(live_server, page, wagner, screenshot):
     page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 1")
     assert rows(page) == ["1,400"]
     assert "outlet_search" not in page.url
+    # The choice shows beside the box, with a way back to every outlet.
+    assert page.locator("#outlet-chosen input:checked").get_attribute("value") == str(bloomberg.pk)
+    assert page.locator("#outlet-suggestions label").count() == 0
+    page.locator("#outlet-chosen label", has_text="any outlet").click()
+    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 3")
+    assert "outlet=" not in page.url
 
 
 def test_bad_filter_shows_a_message(live_server, page, wagner):
@@ -82,7 +88,7 @@ def test_narrow_to_wagner_compare_open_matrix_and_article(live_server, page, wag
     page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 3")
     screenshot("claims-wagner")
 
-    page.locator("#results a.measure").first.click()
+    page.locator("#results a.compare").click()  # "Compare the figures for …"
     page.wait_for_url(re.compile(r"/measures/\d+/$"))
     text = page.locator("main").inner_text()
     for figure in ("about 1,600", "1,000", "1,400"):

@@ -278,9 +278,16 @@ def test_load_curation_shows_real_conflicts_and_is_idempotent(seed_dir, capsys):
     assert seed.filter(status=Status.IN_REVIEW).exists()
     bloomberg = Claim.objects.get(quote="أكثر من 1400 مرتزق")
     assert [r.outlet.name for r in bloomberg.relays.all()] == ["بلومبرغ"]
-    assert Article.objects.get(source_name__endswith="002_a9c5babff44c5c26.txt").outlet == (
-        Outlet.objects.get(name="الجزيرة نت")
+    jazeera = Outlet.objects.get(name="الجزيرة نت")
+    assert Article.objects.get(source_name__endswith="002_a9c5babff44c5c26.txt").outlet == jazeera
+    # A figure no one is quoted for is the narrator's: the article's outlet, or no one.
+    narrated = Claim.objects.get(quote="نحو 180 كيلومترا")
+    assert (narrated.speaker.name, narrated.speaker.kind, narrated.speaker_text) == (
+        "الجزيرة نت",
+        "outlet",
+        "",
     )
+    assert Claim.objects.get(quote="650 كيلومتراً").speaker is None  # 001: outlet unknown
     assert "created" in first
 
     counts = (Claim.objects.count(), Speaker.objects.count(), Measure.objects.count())

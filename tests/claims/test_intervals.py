@@ -14,6 +14,7 @@ from claims.intervals import (
     inconsistent_pairs,
     interval_of,
     spread_of,
+    widest_conflicts,
 )
 
 
@@ -100,3 +101,10 @@ def test_figure_labels(args, label):
 
 def test_format_number():
     assert [format_number(n) for n in (None, 1600.0, 2.5, math.inf)] == ["", "1,600", "2.5", "∞"]
+
+
+def test_widest_conflicts_counts_all_and_keeps_the_furthest_apart():
+    claims = [figure(value=v) for v in (10, 20, 1000)]
+    count, pairs = widest_conflicts(claims, 2)
+    assert count == 3
+    assert pairs == [(claims[0], claims[2]), (claims[1], claims[2])]

@@ -102,3 +102,10 @@ def test_postgres_search_uses_the_stored_vector(claims):
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'claim_search_vector_idx'"
         )
         assert "gin" in cursor.fetchone()[0].lower()
+
+
+def test_search_inside_a_subquery_counts_only_matches():
+    # Facet counts put the filtered claims in a subquery: the vector must follow its alias.
+    counts = search_claims(Claim.objects.all(), "مرتزقة").facet_counts(100)
+    assert sum(n for _, _, n in counts["status"]) == 3
+    assert counts["outlet"] == [(Outlet.objects.get().pk, "Reuters", 3)]

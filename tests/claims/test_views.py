@@ -148,6 +148,10 @@ def test_outlet_speaker_and_measure_filters(client, wagner):
         ("sort=-value&after=xyz~12", "That page link is broken"),
         ("sort=-value&after=inf~12", "That page link is broken"),
         ("per_page=7", "Rows per page must be one of"),
+        ("per_page=100000000000000000000", "Rows per page must be one of"),
+        ("sort=date&after=9999-12-31~99999999999999999999", "That page link is broken"),
+        ("after=99999999999999999999", "That page link is broken"),
+        ("q=%00", "Null characters are not allowed"),
     ],
 )
 def test_bad_filter_values_are_explained_never_a_500(client, wagner, query, message):
@@ -172,6 +176,8 @@ def test_htmx_gets_only_the_results_and_out_of_band_facets(client, wagner):
     assert "<html" not in html and "<form" not in html
     assert html.lstrip().startswith('<section id="results"')
     assert 'id="facets" class="facets" hx-swap-oob="true"' in html
+    for name in ("outlet", "speaker", "measure"):
+        assert f'<div id="{name}-chosen" hx-swap-oob="true">' in html
     assert claim_ids(partial) == claim_ids(full)
     assert len(partial.content) < len(full.content)
 
@@ -342,12 +348,24 @@ def test_speaker_suggestions_match_alias_prefixes(client, wagner):
     assert "No speaker matches" in client.get("/suggest/speakers/?q=zzz").content.decode()
 
 
+@pytest.mark.parametrize("endpoint", ["speakers", "outlets", "measures"])
+@pytest.mark.parametrize("typed", ["%00", "%25", "_", "'", "x" * 500])
+def test_suggestions_survive_odd_input(client, wagner, endpoint, typed):
+    assert client.get(f"/suggest/{endpoint}/?q={typed}").status_code == 200
+
+
 def test_outlet_and_measure_suggestions(client, wagner):
     bloomberg = wagner["outlets"][0]
     html = client.get("/suggest/outlets/", {"outlet_search": "bloom"}).content.decode()
     assert f'name="outlet" value="{bloomberg.pk}"' in html
     html = client.get("/suggest/measures/", {"q": "wagner"}).content.decode()
     assert f'name="measure" value="{wagner["measure"].pk}"' in html
+
+
+def test_speakers_without_aliases_are_suggested_by_name(client, wagner):
+    _, bashagha = wagner["speakers"]
+    html = client.get("/suggest/speakers/", {"q": "فتحي"}).content.decode()
+    assert f'name="speaker" value="{bashagha.pk}"' in html
 
 
 def test_suggestions_are_capped_at_ten(client, django_assert_max_num_queries):
@@ -376,6 +394,24 @@ def test_measure_comparison_shows_the_figures_side_by_side(client, wagner):
     assert "Lowest <strong>1,000</strong> · highest <strong>1,600</strong>" in html
     assert len(response.context["conflicts"]) == 3
     assert "cannot both be true" in html
+
+
+def test_measure_comparison_shows_related_questions_from_the_same_articles(
+    client, wagner, django_assert_max_num_queries
+):
+    deployed = Measure.objects.create(name="Russian mercenaries deployed in Libya", unit="")
+    other_unit = Measure.objects.create(name="distance (km)", unit="km")
+    article = wagner["articles"][0]
+    make_claim(article, 1400, qualifier="more_than", lower=1400, measure=deployed)
+    make_claim(article, 1000, measure=other_unit)  # another unit: not a neighbouring question
+    response = client.get(f"/measures/{wagner['measure'].pk}/")
+    html = response.content.decode()
+    assert "Related questions in the same articles" in html
+    assert [m.name for m, _ in response.context["related_groups"]] == [deployed.name]
+    # Compared beside, never mixed into this measure's spread.
+    assert "Lowest <strong>1,000</strong> · highest <strong>1,600</strong>" in html
+    with django_assert_max_num_queries(12):
+        client.get(f"/measures/{wagner['measure'].pk}/")
 
 
 def test_measure_comparison_draws_open_ended_figures_as_arrows(client, wagner):
@@ -426,6 +462,12 @@ def test_matrix_is_cached_until_a_claim_changes(client, wagner, django_assert_nu
     claim.value = 1100
     claim.save()
     assert "1,100" in client.get("/matrix/").content.decode()
+    wagner["claims"][0].delete()
+    assert "about 1,600" not in client.get("/matrix/").content.decode()
+    measure = wagner["measure"]
+    measure.name = "Wagner fighters (renamed)"
+    measure.save()
+    assert "Wagner fighters (renamed)" in client.get("/matrix/").content.decode()
 
 
 # Article, speaker, outlet, claim ----------------------------------------------------------
@@ -476,6 +518,22 @@ def test_speaker_and_outlet_pages_list_their_figures(client, wagner):
     assert "1,400" in html and "about 1,600" not in html
 
 
+def test_speaker_page_shows_linked_speakers_and_follows_merges(client, wagner, editor):
+    from claims.models import SpeakerLink
+
+    officials, bashagha = wagner["speakers"]
+    nuwair = Speaker.objects.create(name="سالم نوير", role="عميد بلدية بني وليد")
+    alaywan = Speaker.objects.create(name="سالم عليوان", role="رئيس بلدية بني وليد")
+    first, second = sorted([nuwair, alaywan], key=lambda s: s.pk)
+    SpeakerLink.objects.create(a=first, b=second, created_by=editor)
+    html = client.get(f"/speakers/{alaywan.pk}/").content.decode()
+    assert "Same role, disputed name" in html and "سالم نوير" in html
+    officials.merged_into = bashagha
+    officials.save()
+    response = client.get(f"/speakers/{officials.pk}/")
+    assert response.status_code == 302 and response["Location"] == f"/speakers/{bashagha.pk}/"
+
+
 @pytest.mark.parametrize(
     "url", ["/claims/0/", "/measures/0/", "/articles/0/", "/speakers/0/", "/outlets/0/"]
 )
@@ -517,12 +575,12 @@ def test_claim_without_verdict_has_no_json_ld(client, wagner):
 @pytest.mark.parametrize(
     ("url", "budget"),
     [
-        ("/measures/{measure}/", 4),  # measure, claims, relays, verdicts
+        ("/measures/{measure}/", 5),  # measure, claims, relays, verdicts, related questions
         ("/articles/{article}/", 3),  # article, claims, relays
-        ("/speakers/{speaker}/", 4),  # speaker, aliases, claims, relays
+        ("/speakers/{speaker}/", 5),  # speaker, aliases, links, claims, relays
         ("/outlets/{outlet}/", 3),  # outlet, claims, relays
         ("/measures/", 2),  # cache key, measures
-        ("/matrix/", 2),  # cache key, cells
+        ("/matrix/", 4),  # cache key, outlet totals, measure totals, cells
     ],
 )
 def test_pages_use_a_constant_number_of_queries(client, django_assert_num_queries, url, budget):
@@ -575,3 +633,66 @@ def test_export_refuses_bad_filters_with_a_message(client, wagner):
     response = client.get("/claims/export.csv?value_min=abc")
     assert response.status_code == 400
     assert "Enter a number" in response.content.decode()
+
+
+def test_claims_without_outlet_speaker_or_measure_render_everywhere(client):
+    body = "قتل 15 مسلحا في المعارك"
+    article = Article.objects.create(title="بلا مصدر", body=body, content_hash=content_hash(body))
+    claim = Claim.objects.create(article=article, value=15, quote="15", start=4, end=6)
+    for url in [
+        "/",
+        "/claims/?language=ar",
+        f"/claims/{claim.pk}/",
+        f"/articles/{article.pk}/",
+        "/claims/export.csv",
+        "/claims/export.json",
+        "/matrix/",
+        "/measures/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    html = client.get("/").content.decode()
+    assert '<span class="muted">unknown</span>' in html and "the outlet" in html
+
+
+def test_column_headers_sort_and_a_chosen_measure_links_to_its_comparison(client, wagner):
+    measure = wagner["measure"]
+    html = client.get(f"/claims/?measure={measure.pk}&sort=-value").content.decode()
+    assert f'href="?measure={measure.pk}&amp;sort=value"' in html  # figure: flip to ascending
+    assert f'href="?measure={measure.pk}&amp;sort=-date"' in html
+    assert f'class="compare" href="/measures/{measure.pk}/"' in html
+    values = [c.value for c in client.get("/claims/?sort=value").context["page"].claims]
+    assert values == sorted(values)
+
+
+def test_a_large_measure_compares_its_latest_claims_but_spreads_over_all(
+    client, wagner, monkeypatch
+):
+    monkeypatch.setattr("claims.views.MEASURE_PAGE_CLAIMS", 2)
+    response = client.get(f"/measures/{wagner['measure'].pk}/")
+    html = response.content.decode()
+    assert {c.pk for c in response.context["claims"]} == {c.pk for c in wagner["claims"][1:]}
+    assert "the latest 2 of 3 claims" in html
+    assert "Lowest <strong>1,000</strong> · highest <strong>1,600</strong>" in html
+
+
+def test_search_results_page_like_any_other(client):
+    outlet = Outlet.objects.create(name="Reuters")
+    for i in range(15):
+        body = f"Wagner fighters left Tripoli, {i + 100} of them ({i})"
+        article = Article.objects.create(
+            outlet=outlet,
+            title=f"Wagner fighters left Tripoli ({i})",
+            body=body,
+            language="en",
+            content_hash=content_hash(body),
+        )
+        start = body.index(str(i + 100))
+        Claim.objects.create(
+            article=article, value=i + 100, quote=str(i + 100), start=start, end=start + 3
+        )
+    for q in ("wagner", "wagner tripoli"):  # one term, and several (another plan on PostgreSQL)
+        page = client.get("/claims/", {"q": q, "per_page": 10}).context["page"]
+        second = client.get("/claims/", {"q": q, "per_page": 10, "after": page.next_cursor})
+        seen = [c.pk for c in page.claims] + [c.pk for c in second.context["page"].claims]
+        assert seen == sorted(Claim.objects.values_list("pk", flat=True), reverse=True)

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article
 from articles.normalization import normalize_for_matching
@@ -23,9 +24,10 @@ from claims.models import (
     Measure,
     Speaker,
     SpeakerAlias,
+    SpeakerKind,
     SpeakerLink,
 )
-from claims.services import find_speaker
+from claims.services import find_speaker, get_or_create_speaker
 
 SEED_USER = "seed-curation"
 CONTEXT = 32
@@ -189,11 +191,19 @@ def _seed_claim(entry: dict[str, Any], *, speakers, measures, by) -> str:
     wanted: dict[str, Any] = {f: entry.get(f) for f in ("value", "lower", "upper")}
     wanted["qualifier"] = entry["qualifier"]
     wanted["unit"], wanted["counted"] = entry.get("unit", ""), entry.get("counted", "")
-    wanted["speaker"] = speakers[entry["speaker"]] if entry.get("speaker") else None
+    if entry.get("speaker"):
+        wanted["speaker"] = speakers[entry["speaker"]]
+    else:
+        # No one quoted: the narrator's figure, the article's own outlet (as the extractor does).
+        outlet = article.outlet
+        wanted["speaker"] = (
+            get_or_create_speaker(outlet.name, kind=SpeakerKind.OUTLET) if outlet else None
+        )
+        wanted["speaker_text"] = ""
     wanted["measure"] = measures[entry["measure"]] if entry.get("measure") else None
     wanted["status"] = entry["status"]
     wanted["note"] = entry.get("note", "")
-    if wanted["speaker"] and not claim.speaker_text:
+    if entry.get("speaker") and not claim.speaker_text:
         wanted["speaker_text"] = wanted["speaker"].name
     changed = claim.pk is None or any(getattr(claim, f) != v for f, v in wanted.items())
     if changed:
@@ -208,7 +218,7 @@ def _seed_claim(entry: dict[str, Any], *, speakers, measures, by) -> str:
         claim.save()
     elif outcome == "claims curated":
         outcome = "claims unchanged"
-    _set_relays(claim, entry.get("relay", []))
+    _set_relays(claim, entry.get("relay", []), by=by)
     return outcome
 
 
@@ -223,13 +233,16 @@ def _claim_over(article: Article, start: int, end: int, value) -> Claim | None:
     return max(overlapping, key=rank, default=None)
 
 
-def _set_relays(claim: Claim, names: list[str]) -> None:
+def _set_relays(claim: Claim, names: list[str], *, by) -> None:
     outlets = [find_outlet(n) for n in names]
     outlets = list(dict.fromkeys(o for o in outlets if o is not None))
     current = list(claim.relays.order_by("position").values_list("outlet_id", flat=True))
     if current == [o.pk for o in outlets]:
         return
     claim.relays.all().delete()
-    ClaimRelay.objects.bulk_create(
-        ClaimRelay(claim=claim, outlet=o, position=i) for i, o in enumerate(outlets, 1)
+    bulk_create_with_history(
+        [ClaimRelay(claim=claim, outlet=o, position=i) for i, o in enumerate(outlets, 1)],
+        ClaimRelay,
+        default_user=by,
+        default_change_reason="seed curation",
     )
