@@ -83,7 +83,7 @@ $(BENCH_VENV)/.installed: requirements.txt bench/requirements-bench.txt
 	@touch $@
 
 bench: $(BENCH_VENV)/.installed
-	DATABASE_URL=$(BENCH_QUICK_DATABASE_URL) $(BENCH_VENV)/bin/python bench/run.py --articles 100000 --claims-per-article 10 $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BENCH_VENV)/bin/python bench/run.py --articles 100000 --claims-per-article 10 $(BENCH_ARGS)
 
 bench-quick: $(BENCH_VENV)/.installed
 	DATABASE_URL=$(BENCH_QUICK_DATABASE_URL) $(BENCH_VENV)/bin/python bench/run.py --articles 10000 --claims-per-article 10 --quick $(BENCH_ARGS)
