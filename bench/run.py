@@ -378,15 +378,15 @@ def parse_args(argv: list[str] | None = None) -> Config:
         claims_per_article=args.claims_per_article,
         seed=args.seed,
         quick=quick,
-        runs=args.runs or (10 if quick else 30),
+        runs=args.runs or (8 if quick else 30),
         warmup=2 if quick else 3,
-        http_requests=40 if quick else 100,
-        http_sequential=10 if quick else 20,
+        http_requests=24 if quick else 100,
+        http_sequential=8 if quick else 20,
         http_concurrency=4,
         workers=args.workers,
-        import_articles=100 if quick else 300,
-        write_rows=20_000 if quick else 100_000,
-        save_rows=500 if quick else 2000,
+        import_articles=60 if quick else 300,
+        write_rows=10_000 if quick else 100_000,
+        save_rows=300 if quick else 2000,
         skip_http=args.skip_http,
         skip_datasette=args.skip_datasette,
         output=args.output,
@@ -911,7 +911,7 @@ def run_http(config: Config, cases: list[Result], headers_by_case: dict, cookie:
         "/dev/null",
     ]
     env = {"DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
-    budget = 5 if config.quick else 10
+    budget = 4 if config.quick else 10
     with server(argv, port, env=env):
         for case in cases:
             if case.status != "ok" or not case.url:
