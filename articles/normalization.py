@@ -8,6 +8,7 @@ position of the normalized text maps back to one position of the original.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -115,9 +116,14 @@ def normalize_with_offsets(text: str) -> Normalized:
 
 def normalize(text: str) -> str:
     """The normalized text alone (same characters as `normalize_with_offsets(text).text`)."""
-    return normalize_with_offsets(text).text
+    translated = text.translate(_TABLE)
+    lowered = translated.lower()
+    if len(lowered) == len(translated):
+        return lowered
+    return "".join(_normalize_char(char) for char in text)
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_for_matching(text: str) -> str:
     """A matching key for names: normalized, case-folded, whitespace collapsed.
 

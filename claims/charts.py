@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from claims.html import html_format as format_html
+from claims.html import html_join as format_html_join
 from claims.intervals import INFINITY, claim_interval, figure_label, format_number
 
 ROW = 26

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from claims.html import html_format as format_html
+from claims.html import html_join as format_html_join
 from claims.intervals import figure_label
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from articles.normalization import normalize_for_matching
 from claims.exports import json_ld
+from claims.html import html_format as format_html
+from claims.html import html_join as format_html_join
 from claims.intervals import figure_label, format_number
 from claims.models import Status
 
