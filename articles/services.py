@@ -7,12 +7,14 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Q, Value, When
 from django.utils.module_loading import import_string
 
 from articles.language import detect_language
@@ -214,13 +216,61 @@ def ensure_outlets(descriptions: Iterable[dict[str, Any]]) -> None:
             OutletAlias.objects.get_or_create(outlet=outlet, name=alias)
 
 
+# Import asks for the outlet of every speaker and relay name, mostly names of no outlet. During
+# an import run the answers (misses too) are kept, until any outlet or alias changes (see
+# ArticlesConfig.ready) or an article's transaction rolls back; outside a run nothing is kept,
+# so no other transaction can see an outlet that a rolled-back one created.
+_OUTLET_CACHE_SIZE = 20_000
+_outlets_by_name: dict[str, Outlet | None] = {}
+_caching_outlets = False
+
+
+@contextmanager
+def outlet_lookups_cached() -> Iterator[None]:
+    """Keep find_outlet's answers for the duration of one import run."""
+    global _caching_outlets
+    _outlets_by_name.clear()
+    _caching_outlets = True
+    try:
+        yield
+    finally:
+        _caching_outlets = False
+        _outlets_by_name.clear()
+
+
+def forget_outlet_names(**kwargs) -> None:
+    """Signal receiver: an outlet or alias changed, so cached look-ups may be wrong."""
+    _outlets_by_name.clear()
+
+
 def find_outlet(name: str) -> Outlet | None:
-    """The outlet known by this name in any of its spellings."""
+    """The outlet known by this name in any of its spellings (cached; see above)."""
+    if not _caching_outlets:
+        return _find_outlet(name)
+    if name in _outlets_by_name:
+        return _outlets_by_name[name]
+    if len(_outlets_by_name) >= _OUTLET_CACHE_SIZE:
+        _outlets_by_name.clear()
+    outlet = _outlets_by_name[name] = _find_outlet(name)
+    return outlet
+
+
+def _find_outlet(name: str) -> Outlet | None:
+    """The outlet known by this name in any of its spellings: its name first, then its Arabic
+    and English names, then an alias; one query."""
+    preference = Case(
+        When(name=name, then=Value(0)),
+        When(name_ar=name, then=Value(1)),
+        When(name_en__iexact=name, then=Value(2)),
+        default=Value(3),
+    )
     return (
-        Outlet.objects.filter(name=name).first()
-        or Outlet.objects.filter(name_ar=name).first()
-        or Outlet.objects.filter(name_en__iexact=name).first()
-        or Outlet.objects.filter(aliases__name=name).first()
+        Outlet.objects.filter(
+            Q(name=name) | Q(name_ar=name) | Q(name_en__iexact=name) | Q(aliases__name=name)
+        )
+        .alias(preference=preference)
+        .order_by("preference", "pk")
+        .first()
     )
 
 
@@ -283,6 +333,17 @@ def import_paths(
     progress: Callable[[Iterable], Iterable] = lambda items: items,
 ) -> ImportReport:
     """Import every article file under `paths`; bad files are reported by name and skipped."""
+    with outlet_lookups_cached():
+        return _import_paths(paths, hooks=hooks, reprocess=reprocess, progress=progress)
+
+
+def _import_paths(
+    paths: Iterable[Path],
+    *,
+    hooks: Iterable[ArticleHook] | None,
+    reprocess: bool,
+    progress: Callable[[Iterable], Iterable],
+) -> ImportReport:
     hooks = configured_hooks() if hooks is None else list(hooks)
     report = ImportReport()
     files = list(iter_article_files(paths))
@@ -304,6 +365,7 @@ def import_paths(
             report.failed.append((str(path), str(error)))
             continue
         except Exception as error:
+            forget_outlet_names()  # the rolled-back article may have created outlets
             logger.exception("import of %s failed", path)
             report.failed.append((str(path), f"import failed ({type(error).__name__}: {error})"))
             continue

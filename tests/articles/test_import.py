@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Outlet
-from articles.services import import_paths, read_article_text
+from articles.services import find_outlet, import_paths, read_article_text
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +174,26 @@ def test_a_failing_hook_leaves_no_half_imported_article(tmp_path):
     ]
     assert list(Article.objects.values_list("source_name", flat=True)) == ["a.txt"]
     assert Outlet.objects.count() == 1  # only the successful article's write survives
+
+
+def test_outlet_look_ups_never_return_an_outlet_a_failed_article_created(tmp_path):
+    # find_outlet keeps answers during an import run: a rolled-back article's outlet must not
+    # come back from that memory, in the run or after it.
+    write(tmp_path, "a.txt", ENGLISH)
+    write(tmp_path, "b.txt", ARABIC)
+    seen: list[object] = []
+
+    def create_then_fail(article, created):
+        if article.language == "en":
+            Outlet.objects.create(name="Phantom Wire")
+            assert find_outlet("Phantom Wire") is not None
+            raise RuntimeError("extractor crashed")
+        seen.append(find_outlet("Phantom Wire"))
+        return 0
+
+    import_paths([tmp_path], hooks=[create_then_fail])
+    assert seen == [None]
+    assert find_outlet("Phantom Wire") is None
 
 
 def test_seed_folder_imports_with_known_outlets(seed_dir):
