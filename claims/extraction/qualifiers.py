@@ -122,8 +122,7 @@ AFTER: dict[str, list[tuple[str, ...]]] = {
     "approx": _cues("تقريبا", "أو نحو ذلك", "approximately", "or so", "roughly"),
 }
 RANGE_OPENERS = _cues("ما بين", "بين", "من", "between", "from")
-RANGE_JOINERS = lexicon("و", "إلى", "الى", "حتى", "و", "and", "to", "أو", "or")
-RANGE_JOINER_PREFIX = "و"  # ما بين 10 و15: the second number carries the و
+RANGE_JOINERS = lexicon("و", "إلى", "حتى", "and", "to", "أو", "or")
 
 
 def _matches(tokens: list[Token], end: int, cue: tuple[str, ...]) -> bool:

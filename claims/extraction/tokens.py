@@ -60,11 +60,6 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end(), i) for i, m in enumerate(_TOKEN.finditer(text))]
 
 
-def gap(text: str, left: Token, right: Token) -> str:
-    """What stands between two tokens, stripped of spaces: punctuation that may break a phrase."""
-    return text[left.end : right.start].strip()
-
-
 _ABBREVIATIONS = frozenset(
     (
         "mr mrs ms dr st jan feb mar apr jun jul aug sep sept oct nov dec no vs gen col lt sgt gov "
