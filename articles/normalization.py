@@ -94,28 +94,21 @@ def normalize_with_offsets(text: str) -> Normalized:
     >>> n.original_span(8, 13)
     (9, 14)
     """
-    # Fast path: one translate() for the whole text, offsets from the kept positions. Lower-casing
-    # is one-to-one for almost every character; when it is not (İ), fall back to a per-character
-    # pass that keeps such characters as they are.
-    translated = text.translate(_TABLE)
-    lowered = translated.lower()
-    if len(lowered) == len(translated):
-        if len(translated) == len(text):
-            return Normalized(lowered, tuple(range(len(text))), len(text))
+    normalized = normalize(text)
+    # Every character is either dropped (exactly the _DROPPED ones) or becomes one character.
+    if len(normalized) == len(text):
+        offsets = tuple(range(len(text)))
+    else:
         offsets = tuple(i for i, char in enumerate(text) if char not in _DROPPED)
-        return Normalized(lowered, offsets, len(text))
-    chars: list[str] = []
-    kept: list[int] = []
-    for index, char in enumerate(text):
-        out = _normalize_char(char)
-        if out:
-            chars.append(out)
-            kept.append(index)
-    return Normalized("".join(chars), tuple(kept), len(text))
+    return Normalized(normalized, offsets, len(text))
 
 
 def normalize(text: str) -> str:
-    """The normalized text alone (same characters as `normalize_with_offsets(text).text`)."""
+    """The normalized text alone (same characters as `normalize_with_offsets(text).text`).
+
+    One translate() for the whole text; lower-casing is one-to-one for almost every character,
+    and when it is not (İ) a per-character pass keeps such characters as they are.
+    """
     translated = text.translate(_TABLE)
     lowered = translated.lower()
     if len(lowered) == len(translated):
