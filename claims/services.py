@@ -33,10 +33,12 @@ def find_speaker(name: str) -> Speaker | None:
 
 def get_or_create_speaker(name: str, *, kind: str = SpeakerKind.PERSON) -> Speaker:
     """The speaker of this name, created with the name as its first alias when new."""
-    speaker = find_speaker(name)
-    if speaker is None:
-        speaker = Speaker.objects.create(name=name, kind=kind)
-        SpeakerAlias.objects.create(speaker=speaker, name=name)
+    return find_speaker(name) or _create_speaker(name, kind)
+
+
+def _create_speaker(name: str, kind: str) -> Speaker:
+    speaker = Speaker.objects.create(name=name, kind=kind)
+    SpeakerAlias.objects.create(speaker=speaker, name=name)
     return speaker
 
 
@@ -47,20 +49,19 @@ def relay_outlet(name: str) -> Outlet | None:
     return find_outlet(name) or Outlet.objects.create(name=name, kind=OutletKind.OTHER)
 
 
-def _speaker_for(name: str | None) -> Speaker | None:
-    if not name:
-        return None
-    kind = SpeakerKind.OUTLET if find_outlet(name) else SpeakerKind.PERSON
-    return get_or_create_speaker(name, kind=kind)
+def _speaker_for(name: str) -> Speaker:
+    """The speaker a candidate names; whether the name is an outlet matters only when new."""
+    speaker = find_speaker(name)
+    if speaker is None:
+        kind = SpeakerKind.OUTLET if find_outlet(name) else SpeakerKind.PERSON
+        speaker = _create_speaker(name, kind)
+    return speaker
 
 
-def _narrator(article: Article, cache: list[Speaker | None]) -> Speaker | None:
+def _narrator(article: Article) -> Speaker | None:
     """A figure with no reporting verb is the narrator's: the article's own outlet, if known."""
-    if not cache:
-        outlet = article.outlet
-        speaker = get_or_create_speaker(outlet.name, kind=SpeakerKind.OUTLET) if outlet else None
-        cache.append(speaker)
-    return cache[0]
+    outlet = article.outlet
+    return get_or_create_speaker(outlet.name, kind=SpeakerKind.OUTLET) if outlet else None
 
 
 def store_candidates(article: Article, candidates: Sequence) -> int:
@@ -75,13 +76,21 @@ def store_candidates(article: Article, candidates: Sequence) -> int:
     kept: set[tuple[int, int]] = set()
     to_create: list[Claim] = []
     relays: dict[tuple[int, int], list[Outlet]] = {}
-    narrator: list[Speaker | None] = []
+    # An article names the same speaker for several figures: look each name up once.
+    speakers: dict[str, Speaker | None] = {}
+
+    def speaker_of(name: str | None) -> Speaker | None:
+        key = name or ""
+        if key not in speakers:
+            speakers[key] = _speaker_for(name) if name else _narrator(article)
+        return speakers[key]
+
     for candidate in candidates:
         span = (candidate.start, candidate.end)
         if any(s < candidate.end and candidate.start < e for s, e in curated_spans):
             continue
         fields = {
-            "speaker": _speaker_for(candidate.speaker) or _narrator(article, narrator),
+            "speaker": speaker_of(candidate.speaker),
             "speaker_text": (candidate.speaker or "")[:300],
             "value": candidate.value,
             "lower": candidate.lower,
