@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from articles.services import import_paths
 from claims.models import Claim, Speaker, SpeakerMerge, Status
-from claims.roles import role_permissions
+from claims.roles import ensure_roles
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -32,23 +31,9 @@ def log_in(page, live_server, username: str, password: str) -> None:
 
 
 def role_group(role: str) -> Group:
-    """The role's group as the migrations make it.
-
-    Serialized rollback does not always restore it here: under Playwright's event loop the
-    test may see a database connection without the serialized contents, and the flush between
-    tests then leaves only what post_migrate recreates (permissions, not groups).
-    """
-    group, created = Group.objects.get_or_create(name=role)
-    if created:
-        extra = importlib.import_module("claims.migrations.0004_speaker_links_and_merges")
-        pairs = role_permissions(role) + [
-            ("claims", codename) for codename in extra.CURATION_PERMISSIONS[role]
-        ]
-        for app_label, codename in pairs:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-    return group
+    """The role's group as the migrations make it (recreated after a flush by ensure_roles)."""
+    ensure_roles()
+    return Group.objects.get(name=role)
 
 
 def make_user(django_user_model, name: str, role: str):
