@@ -7,8 +7,8 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from articles.importing import forget_outlet_names
         from articles.models import Outlet, OutletAlias
-        from articles.services import forget_outlet_names
 
         for model in (Outlet, OutletAlias):
             for signal in (post_save, post_delete):

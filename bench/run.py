@@ -960,8 +960,8 @@ def import_bench(config: Config) -> list[Result]:
     """Import of generated article files end to end (with extraction), and extraction alone."""
     from django.db.models import Max
 
+    from articles.importing import import_paths
     from articles.models import Article, Outlet, OutletAlias
-    from articles.services import import_paths
     from claims.generation import Vocabulary, compose_articles
     from claims.models import Claim, Speaker, SpeakerAlias
 
@@ -1172,7 +1172,7 @@ def write_path_bench(config: Config) -> list[Result]:
         for claim in claims:
             claim.copy_article_fields()
             if hasattr(claim, "refresh_search_text"):
-                claim.refresh_search_text()  # what services do before bulk_create
+                claim.refresh_search_text()  # what claims.ingest does before bulk_create
         Claim.objects.bulk_create(claims, batch_size=2000)
 
     def save_loop(rows: list[dict]) -> None:

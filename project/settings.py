@@ -168,7 +168,7 @@ LOGGING = {
 
 # What happens to a newly imported article beyond storing it: the claims app extracts its
 # candidate claims. Wired here so that `articles` knows nothing of `claims`.
-ISNAD_ARTICLE_IMPORTED_HOOKS = ["claims.services.store_candidate_claims"]
+ISNAD_ARTICLE_IMPORTED_HOOKS = ["claims.ingest.store_candidate_claims"]
 
 # The claims table has covering indexes (INCLUDE columns) for PostgreSQL's index-only scans;
 # SQLite builds them as plain indexes, which is what we want there, so its warning is noise.

@@ -6,7 +6,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from articles.services import import_paths
+from articles.importing import import_paths
 from claims.curation import link_disputed_name, merge_speakers
 from claims.models import Claim, ClaimRelay, Measure, Speaker, Verdict
 

@@ -9,8 +9,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from articles.importing import read_article_text
 from articles.normalization import normalize_for_matching
-from articles.services import read_article_text
 from claims.extraction import Candidate, extract_claims
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles.importing import find_outlet, import_paths, read_article_text
 from articles.models import Article, Outlet
-from articles.services import find_outlet, import_paths, read_article_text
 
 pytestmark = pytest.mark.django_db
 

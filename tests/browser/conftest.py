@@ -53,8 +53,8 @@ def screenshot(page):
 @pytest.fixture
 def wagner():
     """The Wagner measure: 1000 / 1400 / 1600 from three outlets, with a relay chain."""
+    from articles.importing import content_hash
     from articles.models import Article, Outlet
-    from articles.services import content_hash
     from claims.models import Claim, ClaimRelay, Measure, Speaker
 
     measure = Measure.objects.create(name="Wagner fighters who left the Tripoli front, May 2020")

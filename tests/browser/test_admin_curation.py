@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from articles.services import import_paths
+from articles.importing import import_paths
 from claims.models import Claim, Speaker, SpeakerMerge, Status
 from claims.roles import ensure_roles
 

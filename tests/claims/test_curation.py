@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from articles.importing import import_paths
 from articles.models import Article, Outlet
-from articles.services import import_paths
 from claims import curation
 from claims.management.commands.load_curation import SEED_USER
 from claims.models import (
@@ -225,7 +225,7 @@ def test_changes_since_names_who_and_what(editor, viewer):
 def test_curated_claims_are_ignored_by_store_candidates(editor):
     claims = make_claims(2)
     curation.verify(claims[:1], by=editor)
-    from claims.services import store_candidates
+    from claims.ingest import store_candidates
 
     store_candidates(claims[0].article, [])
     assert list(Claim.objects.values_list("pk", flat=True)) == [claims[0].pk]

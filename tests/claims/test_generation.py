@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
+from articles.importing import content_hash
 from articles.models import Article, Outlet
-from articles.services import content_hash
 from claims.generation import Vocabulary, compose_articles, generate
 from claims.models import Claim, ClaimRelay, Measure, Qualifier, Speaker, SpeakerAlias, Status
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, transaction
 
+from articles.importing import content_hash
 from articles.models import Article
-from articles.services import content_hash
 from claims.models import Claim, ClaimRelay, Speaker, SpeakerAlias, Verdict
 
 pytestmark = pytest.mark.django_db

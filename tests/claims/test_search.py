@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from articles.importing import content_hash
 from articles.models import Article, Outlet
-from articles.services import content_hash
 from claims.models import Claim, Speaker
 from claims.search import search_claims, search_document
 

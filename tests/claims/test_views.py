@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from articles.importing import content_hash
 from articles.models import Article, Outlet
-from articles.services import content_hash
 from claims.models import Claim, ClaimRelay, Measure, Speaker, Verdict
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles.services import import_paths
+from articles.importing import import_paths
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.importing import BadArticleFile, read_article_text
 from articles.language import detect_language
-from articles.services import BadArticleFile, read_article_text
 from claims.extraction import extract_claims
 
 

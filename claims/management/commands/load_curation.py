@@ -13,10 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from articles.importing import ensure_outlets, find_outlet
 from articles.models import Article
 from articles.normalization import normalize_for_matching
-from articles.services import ensure_outlets, find_outlet
 from claims import curation
+from claims.ingest import find_speaker, get_or_create_speaker
 from claims.models import (
     Claim,
     ClaimRelay,
@@ -27,7 +28,6 @@ from claims.models import (
     SpeakerKind,
     SpeakerLink,
 )
-from claims.services import find_speaker, get_or_create_speaker
 
 SEED_USER = "seed-curation"
 CONTEXT = 32

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Sequence
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from articles.importing import find_outlet
 from articles.models import Article, Outlet, OutletKind
 from articles.normalization import normalize_for_matching
-from articles.services import find_outlet
 from claims.models import Claim, ClaimRelay, ExtractionMethod, Speaker, SpeakerAlias, SpeakerKind
 
 # Words that stand for "the agency / the paper" already named: not outlets of their own.
