@@ -1,4 +1,8 @@
-"""The synthetic data generator: reproducible, consistent offsets, skewed, on both databases."""
+"""The synthetic data generator: reproducible, consistent offsets, skewed, on both databases.
+
+The generator is the benchmark's, not the product's: these tests call its functions directly,
+and install its app (which only bench/settings.py does) for the `generate_data` command.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,13 @@ import io
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.test import modify_settings
 
 from articles.importing import content_hash
 from articles.models import Article, Outlet
-from claims.generation import Vocabulary, compose_articles, generate
+from bench.datagen.generation import Vocabulary, compose_articles, generate
 from claims.models import Claim, ClaimRelay, Measure, Qualifier, Speaker, SpeakerAlias, Status
 
 
@@ -128,6 +133,7 @@ def test_generate_is_reproducible_and_appends_without_collisions():
 
 
 @pytest.mark.django_db(transaction=True)
+@modify_settings(INSTALLED_APPS={"append": "bench.datagen"})
 def test_command_reports_what_it_wrote():
     out = io.StringIO()
     call_command(
@@ -146,11 +152,22 @@ def test_command_reports_what_it_wrote():
     assert Claim.objects.count() == 10
 
 
+def test_only_the_bench_settings_install_the_generator():
+    from django.conf import settings
+
+    import bench.settings
+
+    assert "bench.datagen" in bench.settings.INSTALLED_APPS
+    assert "bench.datagen" not in settings.INSTALLED_APPS  # the project's own settings
+    with pytest.raises(CommandError, match="Unknown command"):
+        call_command("generate_data", "--articles", "1")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_bulk_load_rebuilds_every_index(monkeypatch):
     from django.db import connection
 
-    from claims import generation
+    from bench.datagen import generation
 
     def index_names() -> set[str]:
         with connection.cursor() as cursor:
@@ -175,7 +192,7 @@ def test_bulk_load_rebuilds_every_index(monkeypatch):
 
 
 def test_cached_search_document_is_the_dashboards():
-    from claims.generation import search_document_cached
+    from bench.datagen.generation import search_document_cached
     from claims.search import search_document
 
     cached = search_document_cached()
