@@ -427,7 +427,7 @@ def ensure_data(config: Config) -> dict:
     from django.core.management import call_command
 
     from articles.models import Article
-    from bench.datagen.generation import generate
+    from bench.datagen.loading import generate
     from claims.models import Claim
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -958,7 +958,8 @@ def import_bench(config: Config) -> list[Result]:
 
     from articles.importing import import_paths
     from articles.models import Article, Outlet, OutletAlias
-    from bench.datagen.generation import Vocabulary, compose_articles
+    from bench.datagen.composition import compose_articles
+    from bench.datagen.vocabulary import Vocabulary
     from claims.models import Claim, Speaker, SpeakerAlias
 
     results: list[Result] = []
@@ -1046,7 +1047,7 @@ def write_path_bench(config: Config) -> list[Result]:
     from django.utils import timezone
 
     from articles.models import Article
-    from bench.datagen.generation import CLAIM_COLUMNS, _extra_columns, _write
+    from bench.datagen.loading import CLAIM_COLUMNS, extra_columns, write_rows
     from claims.models import Claim
 
     now = timezone.now()
@@ -1133,7 +1134,7 @@ def write_path_bench(config: Config) -> list[Result]:
             "created_at": now,
             "updated_at": now,
         }
-        extra = _extra_columns(Claim, CLAIM_COLUMNS)
+        extra = extra_columns(Claim, CLAIM_COLUMNS)
         columns = CLAIM_COLUMNS + list(extra)
         out = []
         for i, r in enumerate(rows):
@@ -1161,7 +1162,7 @@ def write_path_bench(config: Config) -> list[Result]:
                     for row in out:
                         sink.write_row(row)
             return
-        _write(Claim, columns, out)
+        write_rows(Claim, columns, out)
 
     def bulk(rows: list[dict]) -> None:
         claims = [Claim(**r) for r in rows]

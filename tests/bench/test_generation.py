@@ -16,7 +16,9 @@ from django.test import modify_settings
 
 from articles.importing import content_hash
 from articles.models import Article, Outlet
-from bench.datagen.generation import Vocabulary, compose_articles, generate
+from bench.datagen.composition import compose_articles
+from bench.datagen.loading import generate
+from bench.datagen.vocabulary import Vocabulary
 from claims.models import Claim, ClaimRelay, Measure, Qualifier, Speaker, SpeakerAlias, Status
 
 
@@ -167,11 +169,11 @@ def test_only_the_bench_settings_install_the_generator():
 def test_bulk_load_rebuilds_every_index(monkeypatch):
     from django.db import connection
 
-    from bench.datagen import generation
+    from bench.datagen import loading
 
     def index_names() -> set[str]:
         with connection.cursor() as cursor:
-            tables = [m._meta.db_table for m in generation.INDEXED_TABLES]
+            tables = [m._meta.db_table for m in loading.INDEXED_TABLES]
             return {
                 name
                 for table in tables
@@ -183,7 +185,7 @@ def test_bulk_load_rebuilds_every_index(monkeypatch):
             }
 
     before = index_names()
-    monkeypatch.setattr(generation, "BULK_LOAD_ROWS", 10)
+    monkeypatch.setattr(loading, "BULK_LOAD_ROWS", 10)
     report = generate(articles=10, claims_per_article=2, seed=2, reset=True)
     assert index_names() == before
     if connection.vendor == "postgresql":
@@ -192,7 +194,7 @@ def test_bulk_load_rebuilds_every_index(monkeypatch):
 
 
 def test_cached_search_document_is_the_dashboards():
-    from bench.datagen.generation import search_document_cached
+    from bench.datagen.loading import search_document_cached
     from claims.search import search_document
 
     cached = search_document_cached()

@@ -7,7 +7,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from bench.datagen.generation import generate
+from bench.datagen.loading import generate
 
 
 class Command(BaseCommand):
