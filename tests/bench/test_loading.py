@@ -28,6 +28,10 @@ def test_generate_writes_consistent_rows():
             article.language,
             article.published_on,
         )
+        # The copies of article fields are what the model's own copy would make, whatever it copies.
+        stored = {f.attname: getattr(claim, f.attname) for f in Claim._meta.concrete_fields}
+        claim.copy_article_fields()
+        assert {f.attname: getattr(claim, f.attname) for f in Claim._meta.concrete_fields} == stored
     for article in Article.objects.all():
         assert article.content_hash == content_hash(article.body)
     assert SpeakerAlias.objects.filter(speaker__in=Speaker.objects.all()).exists()
