@@ -41,7 +41,6 @@ from claims.models import (
     Status,
     Verdict,
 )
-from claims.search import search_claims
 
 ACTION_TEMPLATE = "admin/claims/action_form.html"
 BULK_LIMIT = 5_000  # claims one bulk action may change
@@ -481,7 +480,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
         # and on PostgreSQL a GIN-indexed full-text match instead of a scan of every quote.
         if not search_term.strip():
             return queryset, False
-        return search_claims(queryset, search_term), False
+        return queryset.search(search_term), False
 
     # The list ------------------------------------------------------------------------------
 

@@ -8,42 +8,17 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article, Outlet
+from articles.normalization import normalize_for_matching
+from claims.choices import (
+    ExtractionMethod,
+    Qualifier,
+    SpeakerKind,
+    SpeakerRelation,
+    Status,
+    VerdictRating,
+)
 from claims.querysets import ClaimQuerySet, MeasureQuerySet, SpeakerQuerySet
-
-
-class Qualifier(models.TextChoices):
-    """How a figure is hedged; see design.md "Numbers: what a claim records"."""
-
-    EXACT = "exact", "exact"
-    APPROX = "approx", "about"
-    MORE_THAN = "more_than", "more than"
-    AT_LEAST = "at_least", "at least"
-    LESS_THAN = "less_than", "less than"
-    AT_MOST = "at_most", "at most / up to"
-    RANGE = "range", "between"
-    VAGUE = "vague", "vague plural"
-
-
-class Status(models.TextChoices):
-    """The curation workflow: extracted → in_review → verified | disputed | rejected."""
-
-    EXTRACTED = "extracted", "extracted"
-    IN_REVIEW = "in_review", "in review"
-    VERIFIED = "verified", "verified"
-    DISPUTED = "disputed", "disputed"
-    REJECTED = "rejected", "rejected"
-
-
-class ExtractionMethod(models.TextChoices):
-    RULES = "rules", "rule-based extractor"
-    MANUAL = "manual", "entered by an editor"
-
-
-class SpeakerKind(models.TextChoices):
-    PERSON = "person", "person"
-    ORGANISATION = "organisation", "organisation"
-    COLLECTIVE = "collective", "unnamed collective"
-    OUTLET = "outlet", "outlet (narrator)"
+from claims.search import claim_search_text
 
 
 class Speaker(models.Model):
@@ -111,8 +86,6 @@ class SpeakerAlias(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         # Keep the matching key consistent with the name whatever path wrote it.
-        from articles.normalization import normalize_for_matching
-
         self.normalized = normalize_for_matching(self.name)
         super().save(*args, **kwargs)
 
@@ -279,8 +252,6 @@ class Claim(models.Model):
 
     def refresh_search_text(self) -> None:
         """Recompute the search document (see claims.search) from the claim's own fields."""
-        from claims.search import claim_search_text
-
         self.search_text = claim_search_text(self)
 
     @property
@@ -319,12 +290,7 @@ class ClaimRelay(models.Model):
 class Verdict(models.Model):
     """An editor's rating of a claim or a measure, publishable as schema.org ClaimReview."""
 
-    class Rating(models.IntegerChoices):
-        FALSE = 1, "false"
-        MOSTLY_FALSE = 2, "mostly false"
-        MIXED = 3, "mixed / disputed"
-        MOSTLY_TRUE = 4, "mostly true"
-        TRUE = 5, "true"
+    Rating = VerdictRating
 
     claim = models.ForeignKey(
         Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="verdicts"
@@ -356,11 +322,6 @@ class Verdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_rating_display()}: {self.claim or self.measure}"
-
-
-class SpeakerRelation(models.TextChoices):
-    SAME_ROLE_DISPUTED_NAME = "same_role_disputed_name", "same role, disputed name"
-    DISTINCT = "distinct", "different speakers: do not merge"
 
 
 class SpeakerLink(models.Model):

@@ -501,7 +501,7 @@ def test_article_text_is_escaped_and_overlaps_are_handled(client):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert 'class="claim-mark overlap"' in html
-    assert "1,600 · the outlet | between 1,600 and 2,000 · the outlet" in html
+    assert "1,600 · the outlet itself | between 1,600 and 2,000 · the outlet itself" in html
 
 
 def test_english_article_is_left_to_right(client, wagner):
@@ -652,7 +652,7 @@ def test_claims_without_outlet_speaker_or_measure_render_everywhere(client):
         response = client.get(url)
         assert response.status_code == 200, url
     html = client.get("/").content.decode()
-    assert '<span class="muted">unknown</span>' in html and "the outlet" in html
+    assert '<span class="muted">outlet not stated</span>' in html and "the outlet itself" in html
 
 
 def test_column_headers_sort_and_a_chosen_measure_links_to_its_comparison(client, wagner):
