@@ -407,7 +407,9 @@ def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("speaker_detail", pk=speaker.merged_into_id)
     links = [
         {"speaker": link.other(speaker), "relation": link.get_relation_display()}
-        for link in SpeakerLink.objects.filter(Q(a=speaker) | Q(b=speaker)).select_related("a", "b")
+        for link in SpeakerLink.objects.filter(SpeakerLink.involving(speaker)).select_related(
+            "first_speaker", "second_speaker"
+        )
     ]
     claims = list(
         Claim.objects.filter(speaker=speaker)

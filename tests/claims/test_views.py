@@ -525,7 +525,7 @@ def test_speaker_page_shows_linked_speakers_and_follows_merges(client, wagner, e
     nuwair = Speaker.objects.create(name="سالم نوير", role="عميد بلدية بني وليد")
     alaywan = Speaker.objects.create(name="سالم عليوان", role="رئيس بلدية بني وليد")
     first, second = sorted([nuwair, alaywan], key=lambda s: s.pk)
-    SpeakerLink.objects.create(a=first, b=second, created_by=editor)
+    SpeakerLink.objects.create(first_speaker=first, second_speaker=second, created_by=editor)
     html = client.get(f"/speakers/{alaywan.pk}/").content.decode()
     assert "Same role, disputed name" in html and "سالم نوير" in html
     officials.merged_into = bashagha
