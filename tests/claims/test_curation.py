@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 from pathlib import Path
@@ -24,25 +23,18 @@ from claims.models import (
     SpeakerMerge,
     Status,
 )
+from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
+
+NUMBERED_BODY = " ".join(f"رقم {i} هنا." for i in range(1, 80))
 
 ROOT = Path(__file__).resolve().parents[2]
 CURATION = ROOT / "seeds" / "curation.json"
 
 
-def make_article(body: str = "", **fields) -> Article:
-    body = body or " ".join(f"رقم {i} هنا." for i in range(1, 80))
-    return Article.objects.create(
-        title="مقال",
-        body=body,
-        content_hash=hashlib.sha256(body.encode()).hexdigest(),
-        **fields,
-    )
-
-
 def make_claims(n: int, article: Article | None = None, **fields) -> list[Claim]:
-    article = article or make_article()
+    article = article or make_article(NUMBERED_BODY)
     claims = []
     for i in range(1, n + 1):
         quote = f"رقم {i} "

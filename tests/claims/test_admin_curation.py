@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
@@ -13,9 +12,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import Article, Outlet
+from articles.models import Outlet
 from claims.admin import CappedCountPaginator
 from claims.models import Claim, Measure, Speaker, SpeakerLink, SpeakerMerge, Status
+from tests.conftest import make_article, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -28,23 +28,6 @@ BODY = (
 
 def change_url(claim: Claim) -> str:
     return reverse("admin:claims_claim_change", args=[claim.pk])
-
-
-def make_article(body: str = BODY, outlet: Outlet | None = None, language: str = "ar") -> Article:
-    return Article.objects.create(
-        title=body[:30],
-        body=body,
-        outlet=outlet,
-        language=language,
-        content_hash=hashlib.sha256(body.encode()).hexdigest(),
-    )
-
-
-def make_claim(article: Article, quote: str, value: float, **fields) -> Claim:
-    start = article.body.index(quote)
-    return Claim.objects.create(
-        article=article, quote=quote, start=start, end=start + len(quote), value=value, **fields
-    )
 
 
 def make_rows(n: int, first: int = 0) -> list[Claim]:
@@ -98,7 +81,7 @@ def form_data(claim: Claim, **changes) -> dict:
 
 @pytest.fixture
 def article():
-    return make_article(outlet=Outlet.objects.create(name="رويترز"))
+    return make_article(BODY, outlet=Outlet.objects.create(name="رويترز"))
 
 
 @pytest.fixture
