@@ -15,7 +15,6 @@ from bench.report import evaluate
 from bench.servers import gunicorn, http_load, url, venv_bin
 from bench.timing import SLOW_MS, Result, needs_login, time_callable
 from claims.models import Claim
-from claims.search import search_claims
 
 PAGE_TARGET = "p50≤30 p95≤50 q≤6"
 
@@ -288,7 +287,7 @@ def search_consistency(p: Picks) -> str:
     """Whether each plain/diacritised pair of queries finds the same articles, in words."""
 
     def articles(query: str) -> set[int]:
-        found = search_claims(Claim.objects.all(), query).order_by().values_list("article_id")
+        found = Claim.objects.all().search(query).order_by().values_list("article_id")
         return {row[0] for row in found.distinct()}
 
     # A fatha after the first letter: how a vocalised spelling of the rare name reaches us.

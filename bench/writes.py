@@ -23,7 +23,7 @@ from bench.datagen.loading import CLAIM_COLUMNS, extra_columns, write_rows
 from bench.datagen.vocabulary import Vocabulary
 from bench.timing import Result
 from claims.extraction import extract_claims
-from claims.models import Claim, Speaker, SpeakerAlias
+from claims.models import Claim, Speaker, SpeakerAlias, article_fields
 
 WRITE_TARGET = "≥50k rows/s"
 
@@ -208,9 +208,6 @@ def _copy_table(rows: list[dict]) -> tuple[list[str], list[list]]:
     now = timezone.now()
     base = (Claim.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
     defaults = {
-        "outlet_id": None,
-        "language": "ar",
-        "published_on": None,
         "speaker_id": None,
         "speaker_text": "",
         "measure_id": None,
@@ -236,6 +233,7 @@ def _copy_table(rows: list[dict]) -> tuple[list[str], list[list]]:
             **defaults,
             "id": base + i,
             "article_id": r["article"].pk,
+            **article_fields(r["article"]),
             "_speaker_name": "",
             "_title": r["article"].title,
             **{k: v for k, v in r.items() if k != "article"},

@@ -31,6 +31,7 @@ from claims.models import (
     Speaker,
     SpeakerAlias,
     Status,
+    article_fields,
 )
 
 
@@ -325,8 +326,10 @@ class _Rows:
         for article in composed:
             row = self.article(article)
             articles.append([row[column] for column in self.article_columns])
+            # The one definition of what a claim copies from its article (claims.models).
+            copied = article_fields(Article(**row))
             for c in article.claims:
-                claim = self.claim(article, c, row)
+                claim = self.claim(article, c, row, copied)
                 claims.append([claim[column] for column in self.claim_columns])
                 if c.relay is not None and self.outlet_ids[c.relay] != row["outlet_id"]:
                     relays.append((self.next_relay, claim["id"], self.outlet_ids[c.relay], 1))
@@ -358,12 +361,15 @@ class _Rows:
             row[column] = fill(row)
         return row
 
-    def claim(self, composed: ComposedArticle, c: ComposedClaim, article: dict) -> dict:
+    def claim(
+        self, composed: ComposedArticle, c: ComposedClaim, article: dict, copied: dict
+    ) -> dict:
+        """A claim row; `copied` holds the article fields every claim carries a copy of."""
         body = composed.body
         row = {
             "id": self.next_claim,
             "article_id": article["id"],
-            **_copied_from_article(article),
+            **copied,
             "speaker_id": self.speaker_ids[c.speaker] if c.speaker is not None else None,
             "speaker_text": c.speaker_text,
             "measure_id": self.measure_ids[c.measure] if c.measure is not None else None,
@@ -393,15 +399,6 @@ class _Rows:
         for column, fill in self.claim_extra.items():
             row[column] = fill(row)
         return row
-
-
-def _copied_from_article(article: dict) -> dict:
-    """The article's columns a claim carries a copy of (what Claim.copy_article_fields copies)."""
-    return {
-        "outlet_id": article["outlet_id"],
-        "language": article["language"],
-        "published_on": article["published_on"],
-    }
 
 
 def _next_id(model) -> int:
