@@ -30,7 +30,7 @@ class Candidate:
     prefix: str = ""
     suffix: str = ""
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         """The public contract of `extract_claims`: exactly these ten keys."""
         return {
             "value": _number(self.value),

@@ -448,8 +448,10 @@ def _mention_at(tokens: list[Token], i: int) -> Mention | None:
             if following == "of" and i + 2 < len(tokens):
                 nxt = i + 2
             if nxt < len(tokens) and tokens[nxt].text in VAGUE | SCALES.keys():
-                scale = tokens[nxt].text
-                factor = SCALES.get(scale) or (1_000 if VAGUE[scale][0] == 2_000 else 1_000_000)
+                scale_word = tokens[nxt].text
+                factor = SCALES.get(scale_word) or (
+                    1_000 if VAGUE[scale_word][0] == 2_000 else 1_000_000
+                )
                 lower, upper, last = lower * factor, (upper + 1) * factor - 1, nxt
         return Mention(i, last, None, lower, upper, kind="vague")
     if token.is_latin:

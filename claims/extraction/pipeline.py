@@ -15,7 +15,13 @@ from claims.extraction.qualifiers import (
     qualifier_after,
     qualifier_before,
 )
-from claims.extraction.speakers import KNOWN_OUTLETS, Resolved, attributions, resolve
+from claims.extraction.speakers import (
+    KNOWN_OUTLETS,
+    Attribution,
+    Resolved,
+    attributions,
+    resolve,
+)
 from claims.extraction.tokens import Token, lexicon, sentence_spans, tokenize
 from claims.extraction.units import counted_span, unit_of
 
@@ -158,7 +164,7 @@ def _candidate(
     following: Mention | None,
     first: int,
     end: int,
-    found: list,
+    found: list[Attribution],
     history: list[Resolved],
 ) -> tuple[Candidate, int] | None:
     tokens = doc.tokens

@@ -143,9 +143,12 @@ def _matches(tokens: list[Token], end: int, cue: tuple[str, ...]) -> bool:
     return True
 
 
-def _by_last_word(table: dict[str, list[tuple[str, ...]]]) -> dict[str, list[tuple[str, tuple]]]:
+Cue = tuple[str, ...]
+
+
+def _by_last_word(table: dict[str, list[Cue]]) -> dict[str, list[tuple[str, Cue]]]:
     """Cues indexed by their last word, longest first, so a look-up checks only a handful."""
-    index: dict[str, list[tuple[str, tuple]]] = {}
+    index: dict[str, list[tuple[str, Cue]]] = {}
     for qualifier, cues in table.items():
         for cue in cues:
             index.setdefault(cue[-1], []).append((qualifier, cue))

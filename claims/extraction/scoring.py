@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from articles.importing import read_article_text
 from articles.normalization import normalize_for_matching
@@ -52,7 +53,7 @@ class Score:
         )
 
 
-def _numbers_agree(candidate: Candidate, item: dict) -> bool:
+def _numbers_agree(candidate: Candidate, item: dict[str, Any]) -> bool:
     if "value" in item:
         return candidate.value is not None and abs(candidate.value - item["value"]) < 1e-6
     return candidate.lower == item.get("lower") and candidate.upper == item.get("upper")
@@ -81,7 +82,7 @@ def headline_end(text: str) -> int:
     return len(text) if end < 0 else end
 
 
-def score_file(text: str, items: list[dict], score: Score, name: str = "") -> None:
+def score_file(text: str, items: list[dict[str, Any]], score: Score, name: str = "") -> None:
     start = headline_end(text)
     candidates = [c for c in extract_claims(text) if c.start >= start]
     used: set[int] = set()
