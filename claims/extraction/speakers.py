@@ -8,6 +8,7 @@ that quoted the speaker (نقلت رويترز عن ...، قال لـ"بلومب
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claims.extraction.tokens import Token, lexicon
@@ -461,139 +462,190 @@ def _subject_before(tokens: list[Token], text: str, verb: int, floor: int) -> li
     return []
 
 
+@dataclass
+class _Sentence:
+    """One sentence being read for attributions: tokens [first, end) of the text."""
+
+    tokens: list[Token]
+    text: str
+    first: int
+    end: int
+    found: list[Attribution] = field(default_factory=list)
+
+
+# A rule looks at the trigger word at index j; when it applies it records what it found and
+# returns the index to read on from, else None and the next rule is tried.
+Rule = Callable[[_Sentence, int], int | None]
+
+
+def _relay_verb_rule(s: _Sentence, j: int) -> int | None:
+    """نقلت وكالة رويترز عن مسؤول أمني قوله ...: the outlet relays, the source speaks."""
+    tokens, end = s.tokens, s.end
+    if not any(f in RELAY_VERBS for f in _forms(tokens[j])):
+        return None
+    source = next((k for k in range(j + 1, min(end, j + 10)) if tokens[k].text in SOURCE_OF), None)
+    if source is None:
+        return None
+    outlet = []
+    for k in range(j + 1, source):
+        if any(f in ACCORDING for f in _forms(tokens[k])):
+            break  # أوردت الأناضول -نقلا عن ...
+        if tokens[k].text not in TIME_WORDS:
+            outlet.append(k)
+    outlet, _ = _outlet_name(tokens, outlet)
+    speaker, relays, _ = _subject_after(tokens, s.text, source + 1, end)
+    s.found.append(Attribution(speaker, [outlet, *relays], position=j))
+    return source + 1 + len(speaker)
+
+
+def _according_rule(s: _Sentence, j: int) -> int | None:
+    """بحسب وزارة الصحة، وفقا لمسؤولين غربيين، وفق ما أعلنته الوزارة، citing officials."""
+    tokens, text, end = s.tokens, s.text, s.end
+    token = tokens[j]
+    if not any(f in ACCORDING for f in _forms(token)) or (j + 1 < end and _is_verb(tokens[j + 1])):
+        return None
+    k = j + 1
+    if token.text in lexicon("وفقا", "طبقا", "نقلا", "وفق") and k < end:
+        if (
+            tokens[k].text in lexicon("لما", "ما")
+            and k + 1 < end
+            and not tokens[k + 1].text.startswith(_RELAYING)
+        ):
+            # وفق ما أعلنته وزارة الصحة: the one who announced is the speaker.
+            k += 2
+        elif tokens[k].text in lexicon("لما", "ما") and k + 1 < end:
+            # وفقا لما نقلته "الجزيرة نت": a relay, the speaker comes later.
+            outlet = []
+            for m in range(k + 2, min(end, k + 6)):
+                if _gap(tokens, text, m) in (",", "،") or tokens[m].text in lexicon("فإن", "فان"):
+                    break
+                outlet.append(m)
+            s.found.append(Attribution([], [_outlet_name(tokens, outlet)[0]], position=j))
+            return k + 2 + len(outlet)
+        if tokens[k].text in SOURCE_OF:
+            k += 1
+        # وفقا لمسؤولين غربيين: the ل stays joined here; it is stripped when naming.
+    elif token.text in lexicon("according") and k < end and tokens[k].text == "to":
+        k += 1
+    speaker: list[int] = []
+    while k < end and len(speaker) < 8:
+        if speaker and _gap(tokens, text, k) in (",", "،", ":", "-", '"', "."):
+            break
+        if any(f in THAT for f in _forms(tokens[k])) or tokens[k].text in lexicon("فإن", "فان"):
+            break
+        speaker.append(k)
+        k += 1
+    name, is_outlet = _outlet_name(tokens, speaker)
+    s.found.append(Attribution(name, [], outlet_speaker=is_outlet, position=j, trailing=True))
+    return k
+
+
+def _english_according_rule(s: _Sentence, j: int) -> int | None:
+    """ "according to the health ministry" when "according" itself is not in ACCORDING."""
+    tokens, end = s.tokens, s.end
+    if not (tokens[j].text in lexicon("according") and j + 1 < end and tokens[j + 1].text == "to"):
+        return None
+    speaker: list[int] = []
+    for k in range(j + 2, min(end, j + 8)):
+        if speaker and _gap(tokens, s.text, k):
+            break
+        speaker.append(k)
+    named = [i for i in speaker if tokens[i].text != "the"]
+    s.found.append(Attribution(named, position=j, trailing=True))
+    return j + 2 + len(speaker)
+
+
+def _statement_to_outlet_rule(s: _Sentence, j: int) -> int | None:
+    """في تصريحات للجزيرة، قال ...: the statement was given to an outlet, a relay."""
+    tokens, end = s.tokens, s.end
+    if tokens[j].text not in STATEMENT_NOUNS or j + 1 >= end:
+        return None
+    target = (
+        tokens[j + 1]
+        if tokens[j + 1].text not in lexicon("سابقة", "خاصة")
+        else (tokens[j + 2] if j + 2 < end else tokens[j + 1])
+    )
+    if target.text.startswith("ل") and (
+        target.text.startswith("لل") or target.text[1:] in KNOWN_OUTLETS
+    ):
+        s.found.append(Attribution([], [[target.index]], position=j))
+        return target.index + 1
+    return None
+
+
+def _continuing_rule(s: _Sentence, j: int) -> int | None:
+    """مضيفا، مشيرة، adding: the participle goes on with the speaker already named."""
+    if not any(f in CONTINUING for f in _forms(s.tokens[j])):
+        return None
+    s.found.append(Attribution([], [], inherited=True, position=j))
+    return j + 1
+
+
+def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
+    """قال فلان إن ...، وكان فلان قدّر ...، X said: the subject after the verb, or before it."""
+    tokens, text = s.tokens, s.text
+    token = tokens[j]
+    if not _is_verb(token):
+        return None
+    before = _subject_before(tokens, text, j, s.first)
+    speaker, relays, clean = _subject_after(tokens, text, j + 1, s.end)
+    if before:
+        speaker = before
+    elif not clean and not token.is_latin:
+        # قال with no "that" after it: not a report we can attribute reliably, unless
+        # nothing stands between the verb and a quote.
+        speaker = [] if not relays else speaker
+        if not speaker and not relays:
+            return j + 1
+    name, is_outlet = _outlet_name(tokens, speaker)
+    anaphor = (
+        bool(name)
+        and len(name) <= 3
+        and any(f in ANAPHORS for f in _forms(tokens[name[0]]))
+        and not is_outlet
+    )
+    s.found.append(
+        Attribution(
+            [] if anaphor else name,
+            relays,
+            outlet_speaker=is_outlet,
+            inherited=not name or anaphor,
+            position=j,
+            anaphor=tokens[name[0]].text if anaphor else "",
+            trailing=token.is_latin,
+        )
+    )
+    return j + 1 + len(speaker)
+
+
+# In order: the first rule that applies to a trigger word wins.
+RULES: tuple[Rule, ...] = (
+    _relay_verb_rule,
+    _according_rule,
+    _english_according_rule,
+    _statement_to_outlet_rule,
+    _continuing_rule,
+    _reporting_verb_rule,
+)
+
+
 def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[Attribution]:
-    """The attributions of one sentence (tokens [first, end)), in order."""
-    found: list[Attribution] = []
+    """The attributions of one sentence (tokens [first, end)), in order: at each trigger word
+    the first of `RULES` that applies records what it found and says where to read on."""
+    sentence = _Sentence(tokens, text, first, end)
     j = first
     while j < end:
-        token = tokens[j]
-        forms = _forms(token)
-        if not any(f in _TRIGGERS for f in forms):
+        if not any(f in _TRIGGERS for f in _forms(tokens[j])):
             j += 1  # most words trigger no rule: skip them cheaply
             continue
-        if any(f in RELAY_VERBS for f in forms):
-            source = next(
-                (k for k in range(j + 1, min(end, j + 10)) if tokens[k].text in SOURCE_OF), None
-            )
-            if source is not None:
-                outlet = []
-                for k in range(j + 1, source):
-                    if any(f in ACCORDING for f in _forms(tokens[k])):
-                        break  # أوردت الأناضول -نقلا عن ...
-                    if tokens[k].text not in TIME_WORDS:
-                        outlet.append(k)
-                outlet, _ = _outlet_name(tokens, outlet)
-                speaker, relays, _ = _subject_after(tokens, text, source + 1, end)
-                found.append(Attribution(speaker, [outlet, *relays], position=j))
-                j = source + 1 + len(speaker)
-                continue
-        if any(f in ACCORDING for f in forms) and not (j + 1 < end and _is_verb(tokens[j + 1])):
-            k = j + 1
-            if token.text in lexicon("وفقا", "طبقا", "نقلا", "وفق") and k < end:
-                if (
-                    tokens[k].text in lexicon("لما", "ما")
-                    and k + 1 < end
-                    and not tokens[k + 1].text.startswith(_RELAYING)
-                ):
-                    # وفق ما أعلنته وزارة الصحة: the one who announced is the speaker.
-                    k += 2
-                elif tokens[k].text in lexicon("لما", "ما") and k + 1 < end:
-                    # وفقا لما نقلته "الجزيرة نت": a relay, the speaker comes later.
-                    outlet = []
-                    for m in range(k + 2, min(end, k + 6)):
-                        if _gap(tokens, text, m) in (",", "،") or tokens[m].text in lexicon(
-                            "فإن", "فان"
-                        ):
-                            break
-                        outlet.append(m)
-                    found.append(Attribution([], [_outlet_name(tokens, outlet)[0]], position=j))
-                    j = k + 2 + len(outlet)
-                    continue
-                if tokens[k].text in SOURCE_OF:
-                    k += 1
-                elif tokens[k].text.startswith("ل") and tokens[k].text != "لما":
-                    pass  # وفقا لمسؤولين غربيين: the ل is joined; strip it when naming
-            elif token.text in lexicon("according") and k < end and tokens[k].text == "to":
-                k += 1
-            speaker = []
-            while k < end and len(speaker) < 8:
-                if speaker and _gap(tokens, text, k) in (",", "،", ":", "-", '"', "."):
-                    break
-                if any(f in THAT for f in _forms(tokens[k])) or tokens[k].text in lexicon(
-                    "فإن", "فان"
-                ):
-                    break
-                speaker.append(k)
-                k += 1
-            name, is_outlet = _outlet_name(tokens, speaker)
-            found.append(Attribution(name, [], outlet_speaker=is_outlet, position=j, trailing=True))
-            j = k
-            continue
-        if token.text in lexicon("according") and j + 1 < end and tokens[j + 1].text == "to":
-            tokens_after = list(range(j + 2, min(end, j + 8)))
-            speaker = []
-            for k in tokens_after:
-                if speaker and _gap(tokens, text, k):
-                    break
-                speaker.append(k)
-            found.append(
-                Attribution(
-                    [i for i in speaker if tokens[i].text != "the"], position=j, trailing=True
-                )
-            )
-            j += 2 + len(speaker)
-            continue
-        if token.text in STATEMENT_NOUNS and j + 1 < end:
-            # في تصريحات للجزيرة، قال ...: the statement was given to an outlet.
-            target = (
-                tokens[j + 1]
-                if tokens[j + 1].text not in lexicon("سابقة", "خاصة")
-                else (tokens[j + 2] if j + 2 < end else tokens[j + 1])
-            )
-            if target.text.startswith("ل") and (
-                target.text.startswith("لل") or target.text[1:] in KNOWN_OUTLETS
-            ):
-                found.append(Attribution([], [[target.index]], position=j))
-                j = target.index + 1
-                continue
-        if any(f in CONTINUING for f in forms):
-            found.append(Attribution([], [], inherited=True, position=j))
+        for rule in RULES:
+            after = rule(sentence, j)
+            if after is not None:
+                j = after
+                break
+        else:
             j += 1
-            continue
-        if _is_verb(token):
-            before = _subject_before(tokens, text, j, first)
-            speaker, relays, clean = _subject_after(tokens, text, j + 1, end)
-            if before:
-                speaker = before
-            elif not clean and not token.is_latin:
-                # قال with no "that" after it: not a report we can attribute reliably, unless
-                # nothing stands between the verb and a quote.
-                speaker = [] if not relays else speaker
-                if not speaker and not relays:
-                    j += 1
-                    continue
-            name, is_outlet = _outlet_name(tokens, speaker)
-            anaphor = (
-                bool(name)
-                and len(name) <= 3
-                and any(f in ANAPHORS for f in _forms(tokens[name[0]]))
-                and not is_outlet
-            )
-            found.append(
-                Attribution(
-                    [] if anaphor else name,
-                    relays,
-                    outlet_speaker=is_outlet,
-                    inherited=not name or anaphor,
-                    position=j,
-                    anaphor=tokens[name[0]].text if anaphor else "",
-                    trailing=token.is_latin,
-                )
-            )
-            j += 1 + len(speaker)
-            continue
-        j += 1
-    return found
+    return sentence.found
 
 
 @dataclass
