@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass, field
 
 from articles.normalization import Normalized, normalize, normalize_with_offsets
 from claims.extraction.candidates import Candidate
@@ -158,6 +159,21 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
     return candidates
 
 
+@dataclass
+class _Figure:
+    """A figure being built from a mention: its numbers, qualifier and quote's token span."""
+
+    value: float | None
+    lower: float | None
+    upper: float | None
+    qualifier: str
+    quote_first: int
+    quote_last: int
+    percent: bool = False
+    counted: list[int] = field(default_factory=list)
+    unit: str = ""
+
+
 def _candidate(
     doc: _Document,
     mention: Mention,
@@ -167,109 +183,138 @@ def _candidate(
     found: list[Attribution],
     history: list[Resolved],
 ) -> tuple[Candidate, int] | None:
+    """The candidate claim of one mention, and the last token it covers."""
+    figure = _qualify(doc, mention, following, first)
+    _count(doc, figure, mention, following, first, end)
+    start, stop = doc.span(figure.quote_first, figure.quote_last)
+    currency = _currency(doc, mention)
+    if currency:
+        figure.unit = currency
+        if figure.quote_first == mention.first:
+            start -= 1  # the quote includes the sign: "$425 million"
+    speaker, relay = _attribute(doc, resolve(found, mention.first, history, doc.tokens))
+    confidence = _CONFIDENCE.get(mention.kind, 0.7) - (0.0 if figure.counted else 0.15)
+    candidate = Candidate(
+        value=figure.value,
+        lower=figure.lower,
+        upper=figure.upper,
+        qualifier=figure.qualifier,
+        unit=figure.unit,
+        counted=doc.words(figure.counted),
+        quote=doc.original[start:stop],
+        start=start,
+        end=stop,
+        speaker=speaker,
+        relay=relay,
+        confidence=round(max(confidence, 0.1), 2),
+        prefix=doc.original[max(0, start - CONTEXT) : start],
+        suffix=doc.original[stop : stop + CONTEXT],
+    )
+    return candidate, figure.quote_last
+
+
+def _qualify(doc: _Document, mention: Mention, following: Mention | None, first: int) -> _Figure:
+    """The figure's numbers and qualifier from cues before it: a vague plural, a range with the
+    next number (ما بين 10 و15), or a hedge (نحو، أكثر من)."""
     tokens = doc.tokens
-    quote_first, quote_last = mention.first, mention.last
-    value, lower, upper = mention.value, mention.lower, mention.upper
+    figure = _Figure(
+        mention.value, mention.lower, mention.upper, "exact", mention.first, mention.last
+    )
     if mention.is_vague:
-        qualifier = "vague"
+        figure.qualifier = "vague"
     elif following is not None and _range_partner(doc, mention, following, first):
-        qualifier = "range"
-        lower, upper, value = _scaled(tokens, mention, following), following.value, None
-        quote_last = following.last
-        opener = qualifier_before(tokens, mention.first, first)
-        if opener is None:
+        figure.qualifier = "range"
+        figure.lower, figure.upper = _scaled(tokens, mention, following), following.value
+        figure.value = None
+        figure.quote_last = following.last
+        if qualifier_before(tokens, mention.first, first) is None:
             for cue_len in (2, 1):
                 if mention.first - cue_len >= first and any(
                     len(cue) == cue_len and _matches(tokens, mention.first, cue)
                     for cue in RANGE_OPENERS
                 ):
-                    quote_first = mention.first - cue_len
+                    figure.quote_first = mention.first - cue_len
                     break
     else:
         before = qualifier_before(tokens, mention.first, first)
-        qualifier = "exact"
         if before is not None:
-            qualifier, quote_first = before
-    # What is counted: the noun phrase after the number (or after its % sign).
-    after = quote_last + 1
-    unit = ""
-    percent = following.percent if qualifier == "range" and following else mention.percent
+            figure.qualifier, figure.quote_first = before
+    return figure
+
+
+def _count(
+    doc: _Document,
+    figure: _Figure,
+    mention: Mention,
+    following: Mention | None,
+    first: int,
+    end: int,
+) -> None:
+    """What is counted and its unit: the noun phrase after the number (or its % sign), else the
+    noun after an earlier "the number of"; a cue after the noun (على الأقل) may hedge the figure."""
+    tokens = doc.tokens
+    ranged = figure.qualifier == "range"
+    after = figure.quote_last + 1
+    figure.percent = following.percent if ranged and following else mention.percent
     # The counted phrase stops where the next figure starts (33 محتجزا مقابل مئات الأسرى).
-    ceiling = following.first if following is not None and qualifier != "range" else end
-    if percent:
+    ceiling = following.first if following is not None and not ranged else end
+    if figure.percent:
         after += 1
-        quote_last += 1
+        figure.quote_last += 1
     elif after + 1 < end and (tokens[after].text, tokens[after + 1].text) in _PERCENT_WORDS:
-        percent = True
-        quote_last = after + 1
+        figure.percent = True
+        figure.quote_last = after + 1
         after += 2
-    counted_tokens: list[int] = []
     if mention.kind in ("dual", "one"):
-        counted_tokens = [mention.last]
+        figure.counted = [mention.last]
         span = counted_span(tokens, mention.last + 1, ceiling, doc.text)
         if span is not None and tokens[mention.last + 1].text not in lexicon("من", "of"):
-            counted_tokens += list(range(span[0], span[1] + 1))  # طائرتين حربيتين
+            figure.counted += list(range(span[0], span[1] + 1))  # طائرتين حربيتين
     else:
         span = counted_span(tokens, after, ceiling, doc.text)
         if span is not None:
-            counted_tokens = list(range(span[0], span[1] + 1))
-            quote_last = max(quote_last, span[1])
-    trailing = qualifier_after(tokens, quote_last + 1, end)
-    if trailing is not None and qualifier == "exact":
-        qualifier, quote_last = trailing[0], trailing[1]
-    if qualifier == "exact":
-        lower = upper = value
-    elif qualifier in ("more_than", "at_least"):
-        lower = value
-    elif qualifier in ("less_than", "at_most"):
-        upper = value
-    counted_words = [tokens[i].text for i in counted_tokens]
-    unit = "%" if percent else unit_of(counted_words)
-    sign = doc.text[tokens[mention.first].start - 1 : tokens[mention.first].start]
-    currency = _CURRENCY_SIGNS.get(sign) if tokens[mention.first].start > 0 else None
-    counted = doc.words(counted_tokens)
-    if not counted_tokens:
+            figure.counted = list(range(span[0], span[1] + 1))
+            figure.quote_last = max(figure.quote_last, span[1])
+    trailing = qualifier_after(tokens, figure.quote_last + 1, end)
+    if trailing is not None and figure.qualifier == "exact":
+        figure.qualifier, figure.quote_last = trailing
+    if figure.qualifier == "exact":
+        figure.lower = figure.upper = figure.value
+    elif figure.qualifier in ("more_than", "at_least"):
+        figure.lower = figure.value
+    elif figure.qualifier in ("less_than", "at_most"):
+        figure.upper = figure.value
+    figure.unit = "%" if figure.percent else unit_of([tokens[i].text for i in figure.counted])
+    if not figure.counted:
         # قدّر عدد المرتزقة ... بنحو 1600: the counted noun came before, after "the number of".
         noun = next(
-            (i for i in range(quote_first - 1, first - 1, -1) if tokens[i].text in _COUNT_NOUNS),
+            (
+                i
+                for i in range(figure.quote_first - 1, first - 1, -1)
+                if tokens[i].text in _COUNT_NOUNS
+            ),
             None,
         )
         if noun is not None:
-            span = counted_span(tokens, noun + 1, quote_first, doc.text)
+            span = counted_span(tokens, noun + 1, figure.quote_first, doc.text)
             if span is not None:
-                counted_tokens = list(range(span[0], span[1] + 1))
-                counted = doc.words(counted_tokens)
-                unit = unit or unit_of([tokens[i].text for i in counted_tokens])
-    start, stop = doc.span(quote_first, quote_last)
-    if currency:
-        unit = currency
-        if quote_first == mention.first:
-            start -= 1  # the quote includes the sign: "$425 million"
-    resolved = resolve(found, mention.first, history, tokens)
-    speaker = relay = None
-    if resolved is not None:
-        speaker = _name(doc, resolved.speaker) or None
-        relay = tuple(name for name in (_name(doc, r, relay=True) for r in resolved.relay) if name)
-    confidence = _CONFIDENCE.get(mention.kind, 0.7) - (0.0 if counted_tokens else 0.15)
-    return (
-        Candidate(
-            value=value,
-            lower=lower,
-            upper=upper,
-            qualifier=qualifier,
-            unit=unit,
-            counted=counted,
-            quote=doc.original[start:stop],
-            start=start,
-            end=stop,
-            speaker=speaker,
-            relay=tuple(dict.fromkeys(relay or ())),
-            confidence=round(max(confidence, 0.1), 2),
-            prefix=doc.original[max(0, start - CONTEXT) : start],
-            suffix=doc.original[stop : stop + CONTEXT],
-        ),
-        quote_last,
-    )
+                figure.counted = list(range(span[0], span[1] + 1))
+                figure.unit = figure.unit or unit_of([tokens[i].text for i in figure.counted])
+
+
+def _currency(doc: _Document, mention: Mention) -> str | None:
+    """The currency of a sign written right before the number ($425 million → USD)."""
+    at = doc.tokens[mention.first].start
+    return _CURRENCY_SIGNS.get(doc.text[at - 1 : at]) if at > 0 else None
+
+
+def _attribute(doc: _Document, resolved: Resolved | None) -> tuple[str | None, tuple[str, ...]]:
+    """The speaker's name as written and the relay chain's outlet names, in order."""
+    if resolved is None:
+        return None, ()
+    speaker = _name(doc, resolved.speaker) or None
+    relay = (name for name in (_name(doc, r, relay=True) for r in resolved.relay) if name)
+    return speaker, tuple(dict.fromkeys(relay))
 
 
 _OUTLET_WORDS = lexicon("وكالة", "صحيفة", "قناة", "موقع", "مجلة", "إذاعة", "شبكة")
