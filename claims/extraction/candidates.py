@@ -29,6 +29,8 @@ class Candidate:
     confidence: float = 0.5
     prefix: str = ""
     suffix: str = ""
+    # A headline figure that repeats a body figure: the (start, end) of the body's candidate.
+    repeats: tuple[int, int] | None = None
 
     def as_json(self) -> dict[str, object]:
         """The public contract of `extract_claims`: exactly these ten keys."""

@@ -27,6 +27,8 @@ SETS = {
 def report(name: str, score: Score, capsys) -> None:
     with capsys.disabled():
         print(f"\nextraction quality, {name}: {score.summary()}")
+        for language, part in sorted(score.by_language.items()):
+            print(f"  {language}: {part.summary()}")
         for line in score.misses:
             print(f"  missed: {line}")
         for line in score.false_positives:
