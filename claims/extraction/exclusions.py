@@ -9,6 +9,7 @@ import re
 
 from claims.extraction.numbers import Mention, is_number_word
 from claims.extraction.tokens import Token, lexicon
+from claims.extraction.units import unit_of
 
 MONTHS = lexicon(
     # Gregorian months as written in Egypt/Gulf, the Levant (Syriac names) and the Maghreb.
@@ -251,7 +252,27 @@ REFERENCE_CUES = lexicon(
     "clause",
     "law",
     "decree",
+    # Military units are named by number: الكتيبة 227، اللواء 127، brigade 5.
+    "الكتيبة",
+    "كتيبة",
+    "اللواء",
+    "لواء",
+    "الفرقة",
+    "فرقة",
+    "السرية",
+    "الفوج",
+    "فوج",
+    "brigade",
+    "battalion",
+    "division",
+    "regiment",
+    "squadron",
+    "platoon",
+    "corps",
+    "unit",
 )
+# Weak year cues: "a total of 2000 people" is a count, "of 2019" a year.
+_WEAK_YEAR_CUES = lexicon("of", "to", "and", "from", "by", "over")
 _HOUR_NOUNS = lexicon("ساعة", "ساعات", "hours", "hour")
 ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 _LONG_DIGITS = re.compile(r"^\d{7,}$")
@@ -322,7 +343,10 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
     before = text[max(0, first.start - 2) : first.start]
     after = text[last.end : last.end + 2]
     prev_word = _prev(tokens, mention.first, text)
-    prev_forms = {prev_word, prev_word[1:]} if prev_word else set()
+    # A joined proclitic comes off Arabic words only: "at" is not "t" (a model letter).
+    prev_forms = {prev_word, prev_word[1:]} if prev_word and not prev_word.isascii() else set()
+    if prev_word.isascii() and prev_word:
+        prev_forms = {prev_word}
     next_word = tokens[mention.last + 1].text if mention.last + 1 < len(tokens) else ""
     if mention.kind == "digits":
         if (after[:1] in (":", "/") and after[1:2].isdigit()) or (
@@ -365,8 +389,9 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
         if prev_word == "و" and after_year and _is_year(first.text):
             return "year"  # عامي 2017 و2018
         small = mention.value is not None and mention.value <= 24
-        if prev_forms & CLOCK_CUES and small and next_word not in _HOUR_NOUNS:
-            return "clock time"
+        counted_next = bool(next_word) and unit_of([next_word]) != ""
+        if prev_forms & CLOCK_CUES and small and next_word not in _HOUR_NOUNS and not counted_next:
+            return "clock time"  # at 10, not "remain at 12 months" nor "at 9 percent"
         if next_word in CLOCK_MARKS and mention.value is not None and mention.value <= 24:
             return "clock time"
         is_whole = mention.value is not None and mention.value.is_integer()
@@ -376,7 +401,13 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
             return "date"
         if is_whole and len(first.text) == 4 and _prev(tokens, mention.first, text, 2) in MONTHS:
             return "year"  # تشرين الأول 2023
-        if is_whole and len(first.text) == 4 and 1800 <= (mention.value or 0) <= 2100:
+        span_before = text[first.start - 1 : first.start] == "-" and mention.first > 0
+        if span_before and _is_year(tokens[mention.first - 1].text) and len(first.text) in (2, 4):
+            return "year span"  # 2021-2022، 2022-23
+        year_like = is_whole and len(first.text) == 4 and 1800 <= (mention.value or 0) <= 2100
+        if year_like and prev_word in _WEAK_YEAR_CUES and unit_of([next_word]) == "people":
+            return None  # a total of 2000 people
+        if year_like:
             if prev_forms & YEAR_CUES or next_word in YEAR_MARKS or prev_word in MONTHS:
                 return "year"
             closing = not next_word or text[last.end : tokens[mention.last + 1].start].strip()
@@ -393,7 +424,7 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
             return "date"
         head = tokens[mention.first].text
         prefix = next((p for p in ("وال", "بال", "ال", "لل") if head.startswith(p)), None)
-        if prefix and is_number_word(head[len(prefix) :]):
+        if prefix and is_number_word(head[len(prefix) :]) and not mention.noun_before:
             # المناطق الثلاث، الرئيسين الاثنين: a definite number refers back to things
             # already counted, it is not a new figure.
             return "definite reference"

@@ -13,6 +13,7 @@ from claims.extraction.qualifiers import (
     RANGE_JOINERS,
     RANGE_OPENERS,
     _matches,
+    hedging_verb_before,
     qualifier_after,
     qualifier_before,
 )
@@ -137,7 +138,7 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
     history: list[Resolved] = []  # speakers of earlier sentences, for وأضاف and المتحدث
     for first, end in doc.sentences:
         found = attributions(doc.tokens, doc.text, first, end)
-        mentions = find_mentions(doc.tokens, first, end)
+        mentions = find_mentions(doc.tokens, first, end, doc.text)
         taken = {(m.first, m.last) for m in mentions}
         mentions += [m for m in _one_mentions(doc, first, end) if (m.first, m.last) not in taken]
         mentions.sort(key=lambda m: m.first)
@@ -239,6 +240,10 @@ def _qualify(doc: _Document, mention: Mention, following: Mention | None, first:
         before = qualifier_before(tokens, mention.first, first)
         if before is not None:
             figure.qualifier, figure.quote_first = before
+        else:
+            hedged = hedging_verb_before(tokens, mention.first, first)
+            if hedged is not None:
+                figure.qualifier = hedged[0]  # the quote stays the figure: the verb is apart
     return figure
 
 
@@ -265,7 +270,9 @@ def _count(
         figure.percent = True
         figure.quote_last = after + 1
         after += 2
-    if mention.kind in ("dual", "one"):
+    if mention.noun_before:
+        figure.counted = [mention.first - 1]  # أبناءها الأربعة، شخصا واحدا
+    elif mention.kind in ("dual", "one"):
         figure.counted = [mention.last]
         span = counted_span(tokens, mention.last + 1, ceiling, doc.text)
         if span is not None and tokens[mention.last + 1].text not in lexicon("من", "of"):

@@ -99,6 +99,11 @@ BEFORE: dict[str, list[tuple[str, ...]]] = {
         "يقرب من",
         "ما يناهز",
         "يناهز",
+        "تناهز",
+        "ناهز",
+        "ناهزت",
+        "ما ناهز",
+        "بما يناهز",
         "تقريبا",
         "بحدود",
         "في حدود",
@@ -184,4 +189,35 @@ def qualifier_after(tokens: list[Token], index: int, ceiling: int) -> tuple[str,
             end = index + len(cue)
             if end <= ceiling and _matches(tokens, end, cue):
                 return qualifier, end - 1
+    return None
+
+
+# Verbs that hedge a number with their subject between them: تناهز الخسائر 300 مليون، تجاوز عدد
+# القتلى 200، قاربت الحصيلة 90.
+_HEDGING_VERBS = {
+    **{form: "approx" for form in lexicon("ناهز", "ناهزت", "يناهز", "تناهز", "قارب", "قاربت")},
+    **{form: "approx" for form in lexicon("يقارب", "تقارب")},
+    **{
+        form: "more_than"
+        for form in lexicon("تجاوز", "تجاوزت", "يتجاوز", "تتجاوز", "فاق", "فاقت", "يفوق", "تفوق")
+    },
+}
+_SUBJECT_WORDS = lexicon("عدد", "حصيلة", "إجمالي", "مجموع")
+
+
+def hedging_verb_before(tokens: list[Token], index: int, floor: int) -> tuple[str, int] | None:
+    """(qualifier, index of the verb) for a hedging verb whose subject (one or two definite
+    words, or عدد + a definite noun) stands between it and the number at `index`."""
+    for gap in (1, 2):
+        verb = index - gap - 1
+        if verb < floor:
+            return None
+        between = tokens[verb + 1 : index]
+        if not all(t.text.startswith("ال") or t.text in _SUBJECT_WORDS for t in between):
+            return None
+        qualifier = next(
+            (_HEDGING_VERBS[f] for f in tokens[verb].forms() if f in _HEDGING_VERBS), None
+        )
+        if qualifier is not None:
+            return qualifier, verb
     return None
