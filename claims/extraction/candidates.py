@@ -26,6 +26,7 @@ class Candidate:
     end: int
     speaker: str | None
     relay: tuple[str, ...] = ()
+    speaker_role: str = ""  # the title or office written with the name (العقيد، وزير الصحة)
     confidence: float = 0.5
     prefix: str = ""
     suffix: str = ""

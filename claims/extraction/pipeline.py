@@ -23,6 +23,7 @@ from claims.extraction.speakers import (
     Resolved,
     attributions,
     resolve,
+    split_role,
 )
 from claims.extraction.tokens import Token, lexicon, sentence_spans, tokenize
 from claims.extraction.units import counted_span, unit_of
@@ -193,7 +194,7 @@ def _candidate(
         figure.unit = currency
         if figure.quote_first == mention.first:
             start -= 1  # the quote includes the sign: "$425 million"
-    speaker, relay = _attribute(doc, resolve(found, mention.first, history, doc.tokens))
+    speaker, role, relay = _attribute(doc, resolve(found, mention.first, history, doc.tokens))
     confidence = _CONFIDENCE.get(mention.kind, 0.7) - (0.0 if figure.counted else 0.15)
     candidate = Candidate(
         value=figure.value,
@@ -206,6 +207,7 @@ def _candidate(
         start=start,
         end=stop,
         speaker=speaker,
+        speaker_role=role,
         relay=relay,
         confidence=round(max(confidence, 0.1), 2),
         prefix=doc.original[max(0, start - CONTEXT) : start],
@@ -315,18 +317,22 @@ def _currency(doc: _Document, mention: Mention) -> str | None:
     return _CURRENCY_SIGNS.get(doc.text[at - 1 : at]) if at > 0 else None
 
 
-def _attribute(doc: _Document, resolved: Resolved | None) -> tuple[str | None, tuple[str, ...]]:
-    """The speaker's name as written and the relay chain's outlet names, in order."""
+def _attribute(
+    doc: _Document, resolved: Resolved | None
+) -> tuple[str | None, str, tuple[str, ...]]:
+    """The speaker's name as written, their title or office, and the relay chain's outlet names."""
     if resolved is None:
-        return None, ()
-    speaker = _name(doc, resolved.speaker) or None
+        return None, "", ()
+    role, name = split_role(doc.tokens, resolved.speaker)
+    speaker = _name(doc, name) or None
     relay = (name for name in (_name(doc, r, relay=True) for r in resolved.relay) if name)
-    return speaker, tuple(dict.fromkeys(relay))
+    return speaker, _name(doc, role).rstrip("،, "), tuple(dict.fromkeys(relay))
 
 
 _OUTLET_WORDS = lexicon("وكالة", "صحيفة", "قناة", "موقع", "مجلة", "إذاعة", "شبكة")
 _NEWS_WORDS = lexicon("الأنباء", "أنباء")
-_JOINED_LAM = lexicon("وفقا", "طبقا", "وفق")
+# Words after which a joined ل means "of/according to" and is no part of the name.
+_JOINED_LAM = lexicon("وفقا", "طبقا", "وفق", "الرسمية", "الرسمي", "الصفحة", "صفحة", "حساب")
 
 
 def _name(doc: _Document, indices: list[int], *, relay: bool = False) -> str:

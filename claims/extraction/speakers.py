@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from claims.extraction.exclusions import MONTHS
 from claims.extraction.tokens import Token, lexicon
 
 # Past-tense reporting verbs in masculine/feminine/plural forms, and the participles that
@@ -75,6 +76,21 @@ REPORTING_VERBS = lexicon(
     "رصدت",
     "وثق",
     "وثقت",
+    # Verbs that report with a noun after them rather than أن (تحدث عن، أقر بـ، اتهم فلانا بـ).
+    "تحدث",
+    "تحدثت",
+    "أقر",
+    "أقرت",
+    "ناشد",
+    "ناشدت",
+    "اتهم",
+    "اتهمت",
+    "نسب",
+    "نسبت",
+    "أعرب",
+    "أعربت",
+    "سجل",
+    "سجلت",
     "said",
     "says",
     "told",
@@ -115,7 +131,23 @@ PRESENT_VERBS = lexicon(
     "يوضح",
     "توضح",
 )
-MORE_ENGLISH_VERBS = lexicon("expected", "forecast", "predicted", "warned", "insisted", "argued")
+MORE_ENGLISH_VERBS = lexicon(
+    "expected",
+    "forecast",
+    "predicted",
+    "warned",
+    "insisted",
+    "argued",
+    "fears",
+    "feared",
+    "warns",
+    "believes",
+    "believed",
+    "estimates",
+    "say",
+    "admitted",
+    "acknowledged",
+)
 CONTINUING = lexicon(
     "مضيفا",
     "مضيفة",
@@ -267,7 +299,12 @@ KNOWN_OUTLETS = lexicon(
 _VERBS = REPORTING_VERBS | WARNING_VERBS | PRESENT_VERBS | MORE_ENGLISH_VERBS
 _TRIGGERS = _VERBS | RELAY_VERBS | ACCORDING | CONTINUING | STATEMENT_NOUNS | lexicon("according")
 _RELAYING = ("نقل", "اورد", "اوردت", "روت", "بثت", "نشرت", "نشرته")
-_TOLD_OUTLETS = KNOWN_OUTLETS | {"ل" + word for word in KNOWN_OUTLETS}  # لرويترز، للجزيرة
+# لرويترز، للجزيرة (ل + الجزيرة is written للجزيرة): told an outlet.
+_TOLD_OUTLETS = (
+    KNOWN_OUTLETS
+    | {"ل" + word for word in KNOWN_OUTLETS}
+    | {"ل" + word[2:] for word in KNOWN_OUTLETS if word.startswith("ال")}
+)
 CONDITIONAL = lexicon("كان", "وكان", "كانت", "وكانت")
 _NISBA_ENDINGS = ("يه", "ي")
 _OUTLET_CUTS = lexicon("في", "لدى", "من", "in", "at")
@@ -286,6 +323,8 @@ class Attribution:
     position: int = 0
     anaphor: str = ""  # وأشار المتحدث: the noun that names an earlier speaker
     trailing: bool = False  # may attribute figures before it (بحسب ...، according to, X said)
+    according: bool = False  # بحسب/وفق/according to: holds the figure of its own clause
+    anaphor_span: list[int] = field(default_factory=list)  # the anaphor's own tokens (البيان)
 
 
 def _forms(token: Token) -> tuple[str, ...]:
@@ -362,6 +401,18 @@ def _subject_after(
         if subject and _is_verb(token):
             # حذرت المنظمة من ...، وقالت إن: a new reporting verb starts a new clause.
             return _trimmed(tokens, subject), relays, True
+        if subject and (token.text in OBJECT_NOUNS or _is_verbal_noun_object(token)):
+            # قدّر المتحدث ... عدد المرتزقة، أعلن الاتحاد بفوزه: the object, not the subject.
+            return _trimmed(tokens, subject), relays, True
+        if token.text in MONTHS or token.text in lexicon("يوم", "ليلة", "صباح", "مساء"):
+            j += 1  # يوم 3 مارس: when it was said, not who said it
+            continue
+        if token.is_number and (
+            (j + 1 < end and tokens[j + 1].text in MONTHS)
+            or tokens[j - 1].text in lexicon("يوم", "ليلة")
+        ):
+            j += 1
+            continue
         if (
             token.text in lexicon("في")
             and j + 1 < end
@@ -419,6 +470,43 @@ def _subject_after(
     return trimmed, relays, len(trimmed) < len(subject)
 
 
+# Nouns that open the object of an estimating verb: قدّر ... عدد، أحصى ... حجم.
+OBJECT_NOUNS = lexicon("عدد", "أعداد", "حجم", "نسبة", "قيمة", "حصيلة", "إجمالي", "مجموع")
+_PRONOUN_ENDINGS = ("ها", "هم", "هما")
+
+
+def _is_verbal_noun_object(token: Token) -> bool:
+    """بحصوله، بمسؤوليتها، بقتل: a ب-object after the subject of أعلن/أقر/اتهم."""
+    text = token.text
+    if not text.startswith("ب") or len(text) < 4 or text.startswith("بال"):
+        return False
+    # ه also ends every ة after normalization (بلدية → بلديه): only a known noun takes it.
+    return text.endswith(_PRONOUN_ENDINGS) or text[1:] in VERBAL_NOUNS or text[1:-1] in VERBAL_NOUNS
+
+
+VERBAL_NOUNS = lexicon(
+    "حصول",
+    "مسؤولية",
+    "قتل",
+    "مقتل",
+    "سقوط",
+    "وصول",
+    "إصابة",
+    "نزوح",
+    "تسجيل",
+    "ارتفاع",
+    "انخفاض",
+    "تراجع",
+    "تسريح",
+    "فقدان",
+    "وجود",
+    "دخول",
+    "خروج",
+    "اعتقال",
+    "احتجاز",
+    "تدمير",
+)
+_CONJUNCTIONS = lexicon("but", "and", "however", "yet", "so", "while", "although", "as")
 _PREPOSITIONS = lexicon("من", "مع", "على", "إلى", "عن", "حول", "بشأن", "ضد", "for", "about", "over")
 
 
@@ -458,6 +546,8 @@ def _subject_before(tokens: list[Token], text: str, verb: int, floor: int) -> li
             span.insert(0, k)
         while span and tokens[span[-1]].text in AUXILIARIES:
             span.pop()
+        while span and tokens[span[0]].text in _CONJUNCTIONS:
+            span.pop(0)  # "But she said": the conjunction is no part of the subject
         return [i for i in span if tokens[i].text not in lexicon("the", "a", "an")]
     return []
 
@@ -535,8 +625,13 @@ def _according_rule(s: _Sentence, j: int) -> int | None:
             break
         speaker.append(k)
         k += 1
+    relative = next((n for n, i in enumerate(speaker) if tokens[i].text in _RELATIVES), None)
+    if relative is not None and relative + 2 < len(speaker):
+        speaker = speaker[relative + 2 :]  # المعطيات التي قدمها وزير الصحة → وزير الصحة
     name, is_outlet = _outlet_name(tokens, speaker)
-    s.found.append(Attribution(name, [], outlet_speaker=is_outlet, position=j, trailing=True))
+    s.found.append(
+        Attribution(name, [], outlet_speaker=is_outlet, position=j, trailing=True, according=True)
+    )
     return k
 
 
@@ -551,7 +646,7 @@ def _english_according_rule(s: _Sentence, j: int) -> int | None:
             break
         speaker.append(k)
     named = [i for i in speaker if tokens[i].text != "the"]
-    s.found.append(Attribution(named, position=j, trailing=True))
+    s.found.append(Attribution(named, position=j, trailing=True, according=True))
     return j + 2 + len(speaker)
 
 
@@ -589,6 +684,13 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
         return None
     before = _subject_before(tokens, text, j, s.first)
     speaker, relays, clean = _subject_after(tokens, text, j + 1, s.end)
+    if not before and not token.is_latin and (not speaker or tokens[speaker[0]].text in _ADVERBIAL):
+        front = _subject_first(tokens, j, s.first)
+        if front:  # الوزير خالد منصور قال في جلسة البرلمان إن: the subject came first
+            before = front
+    if not before and not clean and any(f in _OBJECT_VERBS for f in _forms(token)):
+        # ناشدت الجمعية الخيرية المانحين ...: the subject is the first noun and its adjectives.
+        speaker, clean = _first_noun_phrase(tokens, speaker), True
     if before:
         speaker = before
     elif not clean and not token.is_latin:
@@ -598,6 +700,7 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
         if not speaker and not relays:
             return j + 1
     name, is_outlet = _outlet_name(tokens, speaker)
+    name, relays = _page_of_body(tokens, name, relays)
     anaphor = (
         bool(name)
         and len(name) <= 3
@@ -613,9 +716,77 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
             position=j,
             anaphor=tokens[name[0]].text if anaphor else "",
             trailing=token.is_latin,
+            anaphor_span=name if anaphor else [],
         )
     )
     return j + 1 + len(speaker)
+
+
+_RELATIVES = lexicon("التي", "الذي", "الذين", "اللتين", "اللذين")
+_ADVERBIAL = lexicon("في", "خلال", "أمام", "عبر", "على", "لدى", "من", "أثناء", "بعد", "قبل")
+_PAGE_WORDS = lexicon("الصفحة", "صفحة", "الحساب", "حساب", "الموقع", "القناة")
+
+
+_OBJECT_VERBS = lexicon(
+    "ناشد", "ناشدت", "اتهم", "اتهمت", "دعا", "دعت", "طالب", "طالبت", "حث", "حثت"
+)
+
+
+def _first_noun_phrase(tokens: list[Token], span: list[int]) -> list[int]:
+    """The first definite noun of a span and the definite adjectives agreeing with it."""
+    if not span or not tokens[span[0]].text.startswith("ال"):
+        return []
+    phrase = span[:1]
+    for i in span[1:]:
+        if tokens[i].text.startswith("ال") and tokens[i].text.endswith(("يه", "ي", "يون", "يين")):
+            phrase.append(i)
+        else:
+            break
+    return phrase
+
+
+def _subject_first(tokens: list[Token], verb: int, floor: int) -> list[int]:
+    """A subject that opens the sentence before its verb (الوزير خالد منصور قال ...): up to six
+    words, none a verb, a number or a preposition at its head."""
+    span = list(range(floor, verb))
+    if not 1 <= len(span) <= 6 or tokens[span[0]].text in _ADVERBIAL:
+        return []
+    for i in span:
+        token = tokens[i]
+        if not token.is_word or _is_verb(token) or any(f in THAT for f in _forms(token)):
+            return []
+    return span
+
+
+def _page_of_body(
+    tokens: list[Token], name: list[int], relays: list[list[int]]
+) -> tuple[list[int], list[list[int]]]:
+    """أعلنت الصفحة الرسمية لوزارة الداخلية: the ministry speaks, its page relays it."""
+    if len(name) < 2 or not any(f in _PAGE_WORDS for f in _forms(tokens[name[0]])):
+        return name, relays
+    body = next(
+        (
+            n
+            for n, i in enumerate(name)
+            if n and tokens[i].text[0] == "ل" and len(tokens[i].text) > 3
+        ),
+        None,
+    )
+    if body is None:
+        return name, relays
+    return name[body:], [name[:body], *relays]
+
+
+def _headline_speaker(s: _Sentence) -> None:
+    """وزير الصحة: 80% من المستشفيات ...: a headline that opens with a name and a colon gives
+    that name's words (up to five, no number or verb among them)."""
+    for k in range(s.first, min(s.end - 1, s.first + 5)):
+        token = s.tokens[k]
+        if not token.is_word or _is_verb(token):
+            return
+        if ":" in _gap(s.tokens, s.text, k + 1):
+            s.found.append(Attribution(list(range(s.first, k + 1)), position=s.first))
+            return
 
 
 # In order: the first rule that applies to a trigger word wins.
@@ -633,6 +804,8 @@ def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[A
     """The attributions of one sentence (tokens [first, end)), in order: at each trigger word
     the first of `RULES` that applies records what it found and says where to read on."""
     sentence = _Sentence(tokens, text, first, end)
+    if first == 0:
+        _headline_speaker(sentence)
     j = first
     while j < end:
         if not any(f in _TRIGGERS for f in _forms(tokens[j])):
@@ -654,16 +827,54 @@ class Resolved:
     relay: list[list[int]]
 
 
+_PRONOUNS = lexicon("he", "she", "they")
+
+
 def _antecedent(anaphor: str, history: list[Resolved], tokens: list[Token]) -> Resolved | None:
-    """The latest earlier speaker that the anaphor names (المتحدث → المتحدث باسم الأونروا),
-    else simply the latest speaker."""
+    """The latest earlier speaker that the anaphor names (المتحدث → المتحدث باسم الأونروا);
+    for a pronoun, simply the latest speaker. A noun that names no earlier speaker (وقال البيان
+    after a minister) is a new speaker: None."""
     if not history:
         return None
     noun = anaphor[2:] if anaphor.startswith("ال") else anaphor
     for earlier in reversed(history):
         if noun and any(noun in tokens[i].text for i in earlier.speaker):
             return earlier
-    return history[-1]
+    return history[-1] if not anaphor or anaphor in _PRONOUNS else None
+
+
+def _earlier_full_name(span: list[int], history: list[Resolved], tokens: list[Token]) -> list[int]:
+    """A one-word speaker named in full before: قنونو → المتحدث ... محمد قنونو, العقيد → العقيد
+    ماهر الزين (an earlier speaker holding the word), else عملية بركان الغضب for العملية (an
+    earlier mention of the noun without its article, with the words that name it)."""
+    if len(span) != 1:
+        return span
+    word = tokens[span[0]].text
+    for earlier in reversed(history):
+        if len(earlier.speaker) > 1 and any(tokens[i].text == word for i in earlier.speaker):
+            role, name = split_role(tokens, earlier.speaker)
+            if word in (tokens[i].text for i in role) or not role:
+                return earlier.speaker  # العقيد → the person who held that title
+            return name if len(name) <= 2 else name[-2:]
+    if not word.startswith("ال") or len(word) < 5:
+        return span
+    noun = word[2:]
+    for k in range(span[0] - 1, max(-1, span[0] - 400), -1):
+        if noun not in tokens[k].forms() and tokens[k].text not in ("ل" + noun, "ب" + noun):
+            continue
+        name = [k]
+        for m in range(k + 1, min(len(tokens), k + 4)):
+            gap = tokens[m - 1].end < tokens[m].start - 1
+            if gap or not tokens[m].is_word or tokens[m].text in _NAME_ENDS or _is_verb(tokens[m]):
+                break
+            name.append(m)
+        return name if len(name) > 1 else span
+    return span
+
+
+_NAME_ENDS = lexicon(
+    "في", "من", "على", "إلى", "عن", "أن", "إن", "التي", "الذي", "قبل", "بعد", "منذ"
+)
 
 
 def resolve(
@@ -673,10 +884,20 @@ def resolve(
 
     The first attribution before the number wins (the outer speaker of a nested report), except
     that an outlet quoting someone (أوردت الأناضول نقلا عن المركز الإعلامي) yields to the
-    person it quotes and becomes a relay. With none before, one after the number counts
-    ("..., according to officials"). A subjectless verb continues the previous speaker.
+    person it quotes and becomes a relay, and that an "according to" right after the number in
+    its own clause (... 40 قتيلا وفق معطيات وزارة الصحة) holds it. With none before, one after
+    the number counts ("..., according to officials"). A subjectless verb continues the previous
+    speaker; a one-word speaker is the full name given earlier.
     """
-    before = [a for a in found if a.position < mention]
+    holder = [
+        a
+        for a in found
+        if a.according
+        and 0 < a.position - mention <= 8
+        and a.speaker
+        and not any(mention < b.position < a.position for b in found if b is not a)
+    ]
+    before = holder[:1] or [a for a in found if a.position < mention]
     if not before:
         # "..., according to officials" / "..., the ministry said": only those reach back.
         before = [a for a in found if a.position > mention and a.trailing][:1]
@@ -691,6 +912,8 @@ def resolve(
             if not speaker and last is not None:
                 speaker = last.speaker
                 relays = [*last.relay, *relays]
+            elif not speaker and attribution.anaphor_span:
+                speaker = attribution.anaphor_span  # وقال البيان: a new speaker
             continue
         if not attribution.speaker:
             continue
@@ -705,8 +928,198 @@ def resolve(
             break
     if not speaker:
         return Resolved([], relays) if relays else None
+    speaker = _earlier_full_name(speaker, history, tokens)
     return Resolved(speaker, [r for r in relays if r != speaker])
 
 
 def _is_outlet_span(found: list[Attribution], span: list[int]) -> bool:
     return any(a.speaker == span and a.outlet_speaker for a in found)
+
+
+# Titles written before a name: العقيد محمد قنونو، Dr. Ahmed Saleh. The name follows the last one.
+TITLES = lexicon(
+    "العميد",
+    "العقيد",
+    "اللواء",
+    "الفريق",
+    "المشير",
+    "الرائد",
+    "النقيب",
+    "الملازم",
+    "المقدم",
+    "الدكتور",
+    "الدكتورة",
+    "د",
+    "الشيخ",
+    "السيد",
+    "السيدة",
+    "المهندس",
+    "الأستاذ",
+    "القاضي",
+    "الحاج",
+    "dr",
+    "doctor",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "maj",
+    "major",
+    "capt",
+    "captain",
+    "lt",
+    "lieutenant",
+    "sheikh",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "professor",
+    "judge",
+    "minister",
+    "mayor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "governor",
+    "president",
+    "director",
+    "chairman",
+    "chairwoman",
+    "ambassador",
+    "envoy",
+    "commander",
+    "secretary",
+    "chief",
+    "commissioner",
+    "coordinator",
+)
+# Offices named by a noun and its complement: وزير الصحة، رئيس الهيئة، المتحدث باسم الجيش.
+ROLE_HEADS = lexicon(
+    "وزير",
+    "وزيرة",
+    "رئيس",
+    "رئيسة",
+    "مدير",
+    "مديرة",
+    "محافظ",
+    "المتحدث",
+    "المتحدثة",
+    "الناطق",
+    "الناطقة",
+    "متحدث",
+    "ناطق",
+    "قائد",
+    "عمدة",
+    "عميد",
+    "سفير",
+    "مندوب",
+    "ممثل",
+    "أمين",
+    "نائب",
+    "مستشار",
+    "منسق",
+    "مفوض",
+    "الرئيس",
+    "الوزير",
+    "المحافظ",
+    "المدير",
+    "القائد",
+)
+_NAME_BLOCKERS = lexicon("of", "for", "at", "in", "the", "في", "من", "عن", "إلى", "على")
+_MAX_NAME = 3
+
+
+# Generic nouns that open a body's name, never a person's: a chain ending on them is no name.
+_BODY_NOUNS = lexicon(
+    "جماعة",
+    "حركة",
+    "حكومة",
+    "وزارة",
+    "منظمة",
+    "مدينة",
+    "ولاية",
+    "محافظة",
+    "منطقة",
+    "هيئة",
+    "مجلس",
+    "قوات",
+    "بلدية",
+    "بني",
+)
+
+
+def _is_definite(token: Token) -> bool:
+    return token.text.startswith(("ال", "لل"))
+
+
+def _chain_end(tokens: list[Token], span: list[int], n: int) -> tuple[int, bool]:
+    """Where an office's complement ends (وزير [الصحة]، رئيس [مجلس مفوضي الهيئة]، وزير
+    [الداخلية في حكومة الوفاق]) and whether it reached a definite word: indefinite words go on
+    (up to three) until a definite one, definite words follow, في/لدى open a further chain."""
+    definite = False
+    indefinite = 0
+    while n < len(span):
+        token = tokens[span[n]]
+        if token.text in lexicon("في", "لدى") and n + 1 < len(span):
+            n, definite = n + 1, False
+            indefinite = 0
+            continue
+        if _is_definite(token):
+            definite = True
+        elif definite or indefinite >= 3:
+            break
+        else:
+            indefinite += 1
+        n += 1
+    return n, definite
+
+
+def split_role(tokens: list[Token], span: list[int]) -> tuple[list[int], list[int]]:
+    """(role, name) of a speaker span: the name that follows a title or an office, and the title or
+    office as the speaker's role (العقيد محمد قنونو → العقيد | محمد قنونو; وزير الصحة خالد منصور
+    → وزير الصحة | خالد منصور), or that comes before its office (ناصر عمار قائد القوات → ناصر
+    عمار | قائد القوات). Without a clear name the whole span is the name, as a place in the
+    office's complement (رئيس بلدية بني وليد) cannot be told from a name."""
+    if len(span) < 2:
+        return [], span
+    last_title = max(
+        (n for n, i in enumerate(span[:-1]) if any(f in TITLES for f in _forms(tokens[i]))),
+        default=-1,
+    )
+    if last_title >= 0:
+        name = span[last_title + 1 :]
+        if len(name) <= _MAX_NAME + 1 and tokens[name[0]].text not in _NAME_BLOCKERS:
+            return span[: last_title + 1], name
+        return [], span
+    office = next(
+        (n for n, i in enumerate(span) if any(f in ROLE_HEADS for f in _forms(tokens[i]))), None
+    )
+    if office is None:
+        return [], span
+    if 1 <= office <= _MAX_NAME:
+        name = span[:office]  # ناصر عمار قائد القوات: the name, then its office
+        if not any(_is_definite(tokens[i]) or tokens[i].text in _BODY_NOUNS for i in name):
+            return span[office:], name
+        return [], span
+    if office:
+        return [], span
+    n = 1
+    head, following = tokens[span[0]], tokens[span[1]]
+    if _is_definite(head) and following.text not in lexicon("باسم") and not _is_definite(following):
+        # الوزير خالد منصور، الرئيس عبد الفتاح السيسي: the office alone, then the name.
+        name = span[1:]
+        return (span[:1], name) if len(name) <= _MAX_NAME else ([], span)
+    if following.text in lexicon("باسم"):
+        n += 1
+    n, definite = _chain_end(tokens, span, n)
+    name = span[n:]
+    if (
+        definite
+        and 1 <= len(name) <= _MAX_NAME
+        and tokens[name[0]].is_word
+        and not _is_definite(tokens[name[0]])
+        and tokens[name[0]].text not in _BODY_NOUNS
+    ):
+        return span[:n], name
+    return [], span

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from io import StringIO
 
 import pytest
@@ -73,3 +74,16 @@ def test_reprocess_keeps_what_an_editor_touched(seed_dir, editor):
     assert (claim.value, claim.status, claim.note) == (1650, Status.VERIFIED, claim.note)
     assert Claim.objects.count() == count
     assert Claim.objects.filter(article=claim.article, start=claim.start).count() == 1
+
+
+def test_a_speakers_title_is_kept_as_their_role():
+    from claims.ingest import store_candidates
+
+    body = "عنوان\nوقال المتحدث باسم الدفاع المدني العقيد ماهر الزين إن 40 منزلا دمرت."
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    article = Article.objects.create(title="عنوان", body=body, language="ar", content_hash=digest)
+    store_candidates(article, extract_claims(body))
+    claim = article.claims.get()
+    assert claim.speaker.name == "ماهر الزين"
+    assert claim.speaker.role == "المتحدث باسم الدفاع المدني العقيد"
+    assert claim.speaker_text == "المتحدث باسم الدفاع المدني العقيد ماهر الزين"
