@@ -249,26 +249,35 @@ def score_file(
     ]
 
 
+def _overlapping(candidates: list[Candidate], text: str, anchor: str) -> Candidate | None:
+    at = text.find(anchor)
+    if at < 0:
+        raise ValueError(f"anchor not in text: {anchor}")
+    return next((c for c in candidates if c.start < at + len(anchor) and at < c.end), None)
+
+
 def score_headlines(
     text: str, entries: list[dict[str, Any]], score: Score, candidates: list[Candidate], name: str
 ) -> None:
-    """Each labelled title figure must be found in the headline and linked (`repeats`) to the
-    candidate of the body anchor it repeats."""
+    """Each labelled title figure (`anchor`) must be found in the headline and linked to the
+    candidate of the body anchor it repeats (`repeats`), or to none when `repeats` is null."""
     start = headline_end(text)
     head = [c for c in candidates if c.start < start]
     body = [c for c in candidates if c.start >= start]
     for entry in entries:
         score.headline_scored += 1
-        title = _match(head, set(), text, entry)
-        repeated = _match(body, set(), text, {**entry, "anchor": entry["repeats"]})
+        title = _overlapping(head, text, entry["anchor"])
         if title is None:
             score.wrong.append(f"{name}: headline {entry['anchor']}: not found")
             continue
-        link = head[title].repeats
-        if repeated is not None and link == (body[repeated].start, body[repeated].end):
+        repeated = _overlapping(body, text, entry["repeats"]) if entry.get("repeats") else None
+        expected = (repeated.start, repeated.end) if repeated is not None else None
+        if entry.get("repeats") and repeated is None:
+            score.wrong.append(f"{name}: headline {entry['anchor']}: body figure not found")
+        elif title.repeats == expected:
             score.headline_right += 1
         else:
-            score.wrong.append(f"{name}: headline {entry['anchor']}: linked to {link}")
+            score.wrong.append(f"{name}: headline {entry['anchor']}: linked to {title.repeats}")
 
 
 def score_folder(expected: Path, texts: Path) -> Score:
