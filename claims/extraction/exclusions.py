@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from claims.extraction.numbers import Mention, is_number_word
+from claims.extraction.numbers import Mention, currency_code_before, is_number_word
 from claims.extraction.tokens import Token, lexicon
 from claims.extraction.units import unit_of
 
@@ -337,6 +337,63 @@ def _prev(tokens: list[Token], index: int, text: str, distance: int = 1) -> str:
     return tokens[j].text if between.strip() in ("", "-", "/") else ""
 
 
+_ADJECTIVE_UNITS = lexicon(
+    "hour", "day", "week", "month", "year", "minute", "mile", "km", "kilometre", "storey", "point"
+)
+# Years named with what happened in them: مجاعة 2011، رؤية 2030، Vision 2030, the 2034 World Cup.
+_YEAR_EVENTS = lexicon(
+    "مجاعة",
+    "حرب",
+    "انتخابات",
+    "زلزال",
+    "ثورة",
+    "أحداث",
+    "كأس",
+    "مونديال",
+    "رؤية",
+    "خطة",
+    "استراتيجية",
+    "أجندة",
+    "إعلان",
+    "vision",
+    "agenda",
+    "plan",
+)
+_REFERENCE_RANGE = lexicon("line", "lines", "platform", "gate", "terminal", "zone")
+
+
+def _year_attributive(tokens: list[Token], mention: Mention) -> bool:
+    """A year used as a name (the 1951 convention, the 2017 crackdown, 2034 FIFA World Cup,
+    Vision 2030, مجاعة 2011) or the end of a span of years (between 2015 and 2021)."""
+    i, last = mention.first, mention.last
+    prev_word = tokens[i - 1].text if i > 0 else ""
+    next_word = tokens[last + 1].text if last + 1 < len(tokens) else ""
+    if prev_word in _YEAR_EVENTS or tokens[i - 1].bare() in _YEAR_EVENTS if i > 0 else False:
+        return True
+    if prev_word in lexicon("the", "a", "its", "their") and next_word.isascii():
+        return True
+    following = tokens[last + 2].text if last + 2 < len(tokens) else ""
+    if next_word in lexicon("and", "to", "و", "حتى", "إلى") and _is_year(following):
+        return True  # between 2015 and 2021: the first of two years
+    if next_word.isascii() and next_word.isalpha() and not next_word.endswith("s"):
+        return unit_of([next_word]) == "" and next_word not in lexicon("people", "children")
+    return False
+
+
+def _scale_or_threshold(tokens: list[Token], mention: Mention, prev_word: str) -> str | None:
+    """40 نقطة من أصل 100 / out of 100 (a fixed scale), within four hours (a threshold), one in
+    13 (a ratio), Line 1 (a name)."""
+    i = mention.first
+    before = [tokens[k].text for k in range(max(0, i - 2), i)]
+    if before[-2:] in (["من", "اصل"], ["out", "of"]):
+        return "fixed scale"
+    if prev_word in lexicon("within") or (prev_word == "in" and before[:1] == ["one"]):
+        return "threshold or ratio"
+    if prev_word in _REFERENCE_RANGE:
+        return "reference number"
+    return None
+
+
 def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | None:
     """Why this number is not a claim, or None when it may be one."""
     first, last = tokens[mention.first], tokens[mention.last]
@@ -349,6 +406,8 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
         prev_forms = {prev_word}
     next_word = tokens[mention.last + 1].text if mention.last + 1 < len(tokens) else ""
     if mention.kind == "digits":
+        if "," in first.text and len(first.text) > 4:
+            return _scale_or_threshold(tokens, mention, prev_word)  # 1,054: never a date or year
         if (after[:1] in (":", "/") and after[1:2].isdigit()) or (
             before[-1:] in (":", "/") and (before[:1].isdigit())
         ):
@@ -358,6 +417,8 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
         if hyphen_after and text[first.start - 1 : first.start] != "-" and len(first.text) == 4:
             return "date"
         latin_before = before[-1:].isascii() and before[-1:].isalpha()
+        if latin_before and currency_code_before(tokens, mention.first):
+            latin_before = False  # SR84.4 billion: a currency code, not a model
         if (before[-1:] == "-" and before[:1].isalpha()) or latin_before:
             return "model designation"  # SU-35, F-16, A320 (و2421 is "and 2421": fine)
         if text[last.end : last.end + 3].lstrip("-").startswith(("mm", "ملم", "مم ")):
@@ -369,7 +430,11 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
             return "model designation"  # 737MAX, 20mm kept simple
         if _LONG_DIGITS.match(first.text) or before.endswith("+"):
             return "phone or reference number"
-        if prev_forms & MODEL_NAMES and not mention.percent:
+        if (
+            prev_forms & MODEL_NAMES
+            and not mention.percent
+            and not currency_code_before(tokens, mention.first)
+        ):
             return "model designation"
         prev_two = _prev(tokens, mention.first, text, 2) if prev_word else ""
         if (
@@ -401,6 +466,20 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
             return "date"
         if is_whole and len(first.text) == 4 and _prev(tokens, mention.first, text, 2) in MONTHS:
             return "year"  # تشرين الأول 2023
+        hyphen_word = text[last.end : last.end + 1] == "-" and next_word in _ADJECTIVE_UNITS
+        if hyphen_word:
+            return "compound adjective"  # a 10-year plan, a 3-day visit
+        reason = _scale_or_threshold(tokens, mention, prev_word)
+        if reason:
+            return reason
+        if len(first.text) == 4 and _is_year(first.text) and _year_attributive(tokens, mention):
+            return "year"  # the 1951 convention, the 2017 crackdown, Vision 2030, مجاعة 2011
+        if (
+            len(first.text) == 4
+            and next_word in YEAR_MARKS
+            and 1300 <= (mention.value or 0) <= 2100
+        ):
+            return "year"  # ١٤٤٥هـ
         span_before = text[first.start - 1 : first.start] == "-" and mention.first > 0
         if span_before and _is_year(tokens[mention.first - 1].text) and len(first.text) in (2, 4):
             return "year span"  # 2021-2022، 2022-23
@@ -414,6 +493,11 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
             if closing:
                 return "year"  # a year-like number closing a phrase: "... 2014."
     elif mention.kind == "words":
+        if text[last.end : last.end + 1] == "-" and next_word in _ADJECTIVE_UNITS:
+            return "compound adjective"  # a two-hour meeting, a three-day visit
+        reason = _scale_or_threshold(tokens, mention, prev_word)
+        if reason:
+            return reason
         if prev_forms & CLOCK_CUES and (mention.value or 0) <= 12:
             return "clock time"
         if prev_word in ORDINALS:

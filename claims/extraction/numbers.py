@@ -68,9 +68,10 @@ for _value, _forms in {
 # Duals of scale words stand alone: ألفان = 2000, مليونان = 2,000,000.
 _SCALE_DUALS: dict[str, float] = {}
 for _value, _forms in {
-    2_000: ("ألفان", "ألفين"),
-    2_000_000: ("مليونان", "مليونين"),
-    2_000_000_000: ("ملياران", "مليارين"),
+    # With the genitive construct before a noun: ألفي طن، مليوني شخص (ألفا is also "a thousand").
+    2_000: ("ألفان", "ألفين", "ألفي"),
+    2_000_000: ("مليونان", "مليونين", "مليوني"),
+    2_000_000_000: ("ملياران", "مليارين", "ملياري"),
 }.items():
     for _form in lexicon(*_forms):
         _SCALE_DUALS[_form] = _value
@@ -136,6 +137,42 @@ SCALE_SUFFIXES = {
     "trn": 1e12,
 }
 _CURRENCY_SIGNS = "$€£"
+# Currency codes written before the digits: SR84.4 billion, US$5m, AED 20.
+CURRENCY_CODES = {
+    "sr": "SAR",
+    "sar": "SAR",
+    "qr": "QAR",
+    "aed": "AED",
+    "egp": "EGP",
+    "usd": "USD",
+    "us": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "kd": "KWD",
+    "bd": "BHD",
+    "ro": "OMR",
+    "dh": "AED",
+}
+_LENGTH_CONTEXT = frozenset(
+    "tall high deep long wide above below away across thick sprint race hurdles freestyle "
+    "metres meters relay mark".split()
+)
+
+
+def _is_count_noun(word: str) -> bool:
+    """An English plural or a word that names what is counted (7.54m treatments, 2m people)."""
+    return word.endswith("s") or word in ("people", "children", "men", "women", "more", "fewer")
+
+
+def currency_code_before(tokens: list[Token], i: int) -> str | None:
+    """The currency of a code written right before the digits at i (SR84.4 → SAR)."""
+    if i == 0:
+        return None
+    before = tokens[i - 1]
+    joined_or_spaced = before.end == tokens[i].start or before.end + 1 == tokens[i].start
+    return CURRENCY_CODES.get(before.text) if joined_or_spaced and before.is_latin else None
+
+
 CURRENCY_WORDS = lexicon(
     "dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling", "usd", "eur", "gbp"
 )
@@ -217,6 +254,8 @@ _DUAL_STEMS = lexicon(
     "قطار",
     "باص",
     "لغم",
+    "حادث",
+    "انفجار",
     "كيلومتر",
     "متر",
     "دولار",
@@ -462,6 +501,8 @@ def is_number_word(word: str) -> bool:
 def _is_dual_noun(tokens: list[Token], i: int) -> bool:
     token = tokens[i]
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if token.bare().startswith("ال") or token.text.endswith("ستان"):
+        return False  # والأمريكيتين: definite; كردستان، باكستان: countries, not duals
     for word in token.forms():
         if word.startswith("ال") or word in _NOT_DUALS or len(word) < 5:
             continue
@@ -526,7 +567,7 @@ def _compound_rest(tokens: list[Token], value: float, last: int, scale: float) -
         rest_scale = SCALES.get(after, 1.0)
         if rest * rest_scale >= scale:
             break  # بين 10 آلاف و15 ألفا: a second number, not a part of the first
-        value += rest * rest_scale
+        value = round(value + rest * rest_scale, 6)
         last += 3 if after in SCALES else 2
         scale = rest_scale
         if scale == 1.0:
@@ -543,7 +584,18 @@ def _scale_suffix(tokens: list[Token], i: int, text: str) -> float | None:
         return None
     sign = text[tokens[i].start - 1 : tokens[i].start] if text and tokens[i].start > 0 else ""
     after = tokens[i + 2].text if i + 2 < len(tokens) else ""
-    return scale if (sign and sign in _CURRENCY_SIGNS) or after in CURRENCY_WORDS else None
+    if (
+        (sign and sign in _CURRENCY_SIGNS)
+        or after in CURRENCY_WORDS
+        or currency_code_before(tokens, i)
+    ):
+        return scale
+    if tokens[i + 1].text == "k":
+        return None  # 5k: a race or a fee, read only as money
+    # 7.54m treatments, 4.57m: a count in millions; 100m sprint, 1.5m deep: a length.
+    if tokens[i + 1].text == "m" and (after in _LENGTH_CONTEXT or "." not in tokens[i].text):
+        return scale if after and after not in _LENGTH_CONTEXT and _is_count_noun(after) else None
+    return scale
 
 
 def _english_fraction(tokens: list[Token], i: int) -> tuple[float, int] | None:
@@ -588,6 +640,7 @@ def _digit_class(tokens: list[Token], i: int) -> Mention | None:
 
 
 _ONE = lexicon("واحد", "واحدا", "واحدة")
+_TIME_UNITS = frozenset({"hours", "minutes", "days", "weeks", "months", "years"})
 _POSSESSIVE_ENDINGS = ("ها", "هم", "هن", "هما", "كم", "نا")
 
 
@@ -598,7 +651,10 @@ def _number_after_noun(tokens: list[Token], i: int) -> Mention | None:
         return None
     token, noun = tokens[i], tokens[i - 1]
     if token.text in _ONE and noun.is_word and not noun.text.startswith("ال"):
-        return Mention(i, i, 1, kind="words", noun_before=True) if unit_of([noun.text]) else None
+        unit = unit_of([noun.text])
+        # شخص واحد is a count; أسبوع واحد (within a single week) a span of time.
+        counts = unit and unit not in _TIME_UNITS
+        return Mention(i, i, 1, kind="words", noun_before=True) if counts else None
     definite_number = token.text.startswith("ال") and token.text[2:] in _AR_UNITS
     if (
         definite_number
@@ -634,11 +690,11 @@ def _mention_at(tokens: list[Token], i: int, text: str = "") -> Mention | None:
         last = i
         suffix = _scale_suffix(tokens, i, text)
         if suffix is not None:
-            value *= suffix
+            value = round(value * suffix, 6)
             last = i + 1
         elif following in SCALES:
             scale = SCALES[following]
-            value, last = _compound_rest(tokens, value * scale, i + 1, scale)
+            value, last = _compound_rest(tokens, round(value * scale, 6), i + 1, scale)
         percent = last + 1 < len(tokens) and tokens[last + 1].text == "%"
         return Mention(i, last, value, kind="digits", percent=percent)
     if not token.is_word:

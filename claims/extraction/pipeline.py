@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from articles.normalization import Normalized, normalize, normalize_with_offsets
 from claims.extraction.candidates import Candidate
 from claims.extraction.exclusions import excluded_reason
-from claims.extraction.numbers import SCALES, SINGULAR_TIME_NOUNS, Mention, find_mentions
+from claims.extraction.numbers import SCALES, Mention, currency_code_before, find_mentions
 from claims.extraction.qualifiers import (
     RANGE_JOINERS,
     RANGE_OPENERS,
@@ -112,22 +112,6 @@ def _scaled(tokens: list[Token], mention: Mention, following: Mention) -> float:
     return mention.value
 
 
-def _one_mentions(doc: _Document, first: int, end: int) -> list[Mention]:
-    """ "More than a year" (أكثر من عام): a time noun right after a qualifier counts one."""
-    found = []
-    for i in range(first, end):
-        token = doc.tokens[i]
-        if not any(f in SINGULAR_TIME_NOUNS for f in token.forms()):
-            continue
-        nxt = doc.tokens[i + 1] if i + 1 < len(doc.tokens) else None
-        if nxt is not None and nxt.is_number:
-            continue  # عام 2014
-        start = i - 1 if i > first and doc.tokens[i - 1].text in lexicon("a", "an") else i
-        if qualifier_before(doc.tokens, start, first):
-            found.append(Mention(start, i, 1.0, kind="one"))
-    return found
-
-
 def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]:
     """Candidate claims of a text, in order. Touches no database.
 
@@ -140,9 +124,6 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
     for first, end in doc.sentences:
         found = attributions(doc.tokens, doc.text, first, end)
         mentions = find_mentions(doc.tokens, first, end, doc.text)
-        taken = {(m.first, m.last) for m in mentions}
-        mentions += [m for m in _one_mentions(doc, first, end) if (m.first, m.last) not in taken]
-        mentions.sort(key=lambda m: m.first)
         kept = [m for m in mentions if excluded_reason(m, doc.tokens, doc.text) is None]
         skip_until = -1
         for n, mention in enumerate(kept):
@@ -193,7 +174,9 @@ def _candidate(
     if currency:
         figure.unit = currency
         if figure.quote_first == mention.first:
-            start -= 1  # the quote includes the sign: "$425 million"
+            # The quote includes the sign or code: "$425 million", "SR84.4 billion".
+            coded = currency_code_before(doc.tokens, mention.first)
+            start = doc.span(mention.first - 1, mention.first - 1)[0] if coded else start - 1
     speaker, role, relay = _attribute(doc, resolve(found, mention.first, history, doc.tokens))
     confidence = _CONFIDENCE.get(mention.kind, 0.7) - (0.0 if figure.counted else 0.15)
     candidate = Candidate(
@@ -312,9 +295,11 @@ def _count(
 
 
 def _currency(doc: _Document, mention: Mention) -> str | None:
-    """The currency of a sign written right before the number ($425 million → USD)."""
+    """The currency of a sign or code written right before the number ($425 million → USD,
+    SR84.4 billion → SAR)."""
     at = doc.tokens[mention.first].start
-    return _CURRENCY_SIGNS.get(doc.text[at - 1 : at]) if at > 0 else None
+    sign = _CURRENCY_SIGNS.get(doc.text[at - 1 : at]) if at > 0 else None
+    return sign or currency_code_before(doc.tokens, mention.first)
 
 
 def _attribute(

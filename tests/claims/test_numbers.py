@@ -259,3 +259,49 @@ def test_nahaza_is_approximately(text):
 )
 def test_a_hedging_verb_before_its_subject(text, qualifier):
     assert only(text).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("استضافت البلاد مليوني لاجئ", 2_000_000),
+        ("نقلت السفن ألفي طن من القمح", 2000),
+        ("وقع حادثين على الطريق", 2),
+        ("About 6.8m patients were waiting", 6_800_000),
+        ("The backlog fell to 2.35m", 2_350_000),
+        ("استقبل المستشفى منذ العاشر من آذار 2,310 جرحى", 2310),  # grouped digits: no date
+        ("The budget is 26.7 billion dollars", 26_700_000_000),
+    ],
+)
+def test_more_number_forms(text, value):
+    assert only(text).value == value  # exactly: scaled figures carry no float noise
+
+
+def test_a_currency_code_before_the_digits():
+    claim = only("The line cost SR12.5 billion to build")
+    assert (claim.value, claim.unit, claim.quote) == (12_500_000_000, "SAR", "SR12.5 billion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He won the 100m sprint",
+        "زار الوفد باكستان وطاجيكستان",
+        "التقى الوزير نظيريه والأوروبيتين",
+        "ضربت مجاعة 1984 البلاد",
+        "The 1948 armistice held",
+        "The data covers the years between 2010 and 2014",
+        "Patients should be seen within 30 minutes",
+        "They signed a 10-year deal and began a three-day visit",
+        "Line 3 opens next month",
+        "انتهت الأزمة خلال يوم واحد",
+        "بدأ موسم 1446هـ",
+    ],
+)
+def test_more_numbers_that_are_not_claims(text):
+    assert extract_claims(text) == []
+
+
+def test_a_fixed_scale_is_not_a_second_figure():
+    assert [c.value for c in extract_claims("حصلت البلاد على 30 نقطة من أصل 50")] == [30]
+    assert [c.value for c in extract_claims("roughly one in 12 of the posts")] == []
