@@ -337,9 +337,8 @@ def _prev(tokens: list[Token], index: int, text: str, distance: int = 1) -> str:
     return tokens[j].text if between.strip() in ("", "-", "/") else ""
 
 
-_ADJECTIVE_UNITS = lexicon(
-    "hour", "day", "week", "month", "year", "minute", "mile", "km", "kilometre", "storey", "point"
-)
+# A span of time as an adjective: a two-hour meeting, a 10-year plan (a 176-km line is a length).
+_ADJECTIVE_UNITS = lexicon("hour", "day", "week", "month", "year", "minute")
 # Years named with what happened in them: مجاعة 2011، رؤية 2030، Vision 2030, the 2034 World Cup.
 _YEAR_EVENTS = lexicon(
     "مجاعة",
@@ -359,6 +358,7 @@ _YEAR_EVENTS = lexicon(
     "agenda",
     "plan",
 )
+_AGE_CUES = lexicon("بعمر", "عمر", "سن", "بسن", "العمرية", "aged", "ages", "age")
 _REFERENCE_RANGE = lexicon("line", "lines", "platform", "gate", "terminal", "zone")
 
 
@@ -385,12 +385,26 @@ def _scale_or_threshold(tokens: list[Token], mention: Mention, prev_word: str) -
     13 (a ratio), Line 1 (a name)."""
     i = mention.first
     before = [tokens[k].text for k in range(max(0, i - 2), i)]
-    if before[-2:] in (["من", "اصل"], ["out", "of"]):
-        return "fixed scale"
+    following = tokens[mention.last + 1] if mention.last + 1 < len(tokens) else None
+    counted = (
+        following is not None
+        and following.is_word
+        and following.start - tokens[mention.last].end <= 1
+    )
+    if before[-2:] in (["من", "اصل"], ["out", "of"]) and not counted:
+        return "fixed scale"  # 40 نقطة من أصل 100. (من أصل 22 طلبا counts requests)
     if prev_word in lexicon("within") or (prev_word == "in" and before[:1] == ["one"]):
         return "threshold or ratio"
-    if prev_word in _REFERENCE_RANGE:
+    # Line 1; Lines 3, 4 and 6: a cue names every number of the list after it.
+    k = i - 1
+    while k > 0 and (tokens[k].is_number or tokens[k].text in lexicon("and", "و", "or", "to", "-")):
+        k -= 1
+    if k >= 0 and tokens[k].text in _REFERENCE_RANGE:
         return "reference number"
+    while k > 0 and tokens[k].text in lexicon("بين", "between", "from", "من"):
+        k -= 1
+    if k >= 0 and tokens[k].text in _AGE_CUES and k < i:
+        return "age"  # بعمر 15 سنة، الفئة العمرية بين 15 و24 عاما، aged 15
     return None
 
 

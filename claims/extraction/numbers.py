@@ -159,9 +159,7 @@ _LENGTH_CONTEXT = frozenset(
 )
 
 
-def _is_count_noun(word: str) -> bool:
-    """An English plural or a word that names what is counted (7.54m treatments, 2m people)."""
-    return word.endswith("s") or word in ("people", "children", "men", "women", "more", "fewer")
+_PREPOSITIONS_AFTER_LENGTH = frozenset("in at on of from to and by into off".split())
 
 
 def currency_code_before(tokens: list[Token], i: int) -> str | None:
@@ -367,6 +365,11 @@ class Mention:
         return self.kind == "vague"
 
 
+def exact(value: float) -> float:
+    """A scaled figure without float noise: 134.2 × 10⁹ is 134200000000, not …00002."""
+    return float(f"{value:.12g}")
+
+
 def _parse_digits(token: Token) -> float | None:
     text = token.text
     if "," in text:
@@ -559,7 +562,19 @@ def find_mentions(
 def _compound_rest(tokens: list[Token], value: float, last: int, scale: float) -> tuple[float, int]:
     """The parts after a scale word, each joined by و and smaller than the one before:
     101 مليون و390 ألفا و662، ستة ملايين و750 ألفا، 31 ألفا و250."""
-    while last + 2 < len(tokens) and tokens[last + 1].text == "و" and tokens[last + 2].is_number:
+    while last + 1 < len(tokens):
+        joined = tokens[last + 1]
+        if joined.is_word and joined.text.startswith("و") and len(joined.text) > 2:
+            words = _read_arabic_words(tokens, last + 1)  # مليونين وثلاثمئة ألف
+            if words is None or words[0] >= scale:
+                break
+            value, last = exact(value + words[0]), words[1]
+            scale = SCALES.get(tokens[last].text, 1.0)
+            if scale == 1.0:
+                break
+            continue
+        if not (joined.text == "و" and last + 2 < len(tokens) and tokens[last + 2].is_number):
+            break
         rest = _parse_digits(tokens[last + 2])
         if rest is None:
             break
@@ -567,7 +582,7 @@ def _compound_rest(tokens: list[Token], value: float, last: int, scale: float) -
         rest_scale = SCALES.get(after, 1.0)
         if rest * rest_scale >= scale:
             break  # بين 10 آلاف و15 ألفا: a second number, not a part of the first
-        value = round(value + rest * rest_scale, 6)
+        value = exact(value + rest * rest_scale)
         last += 3 if after in SCALES else 2
         scale = rest_scale
         if scale == 1.0:
@@ -593,8 +608,11 @@ def _scale_suffix(tokens: list[Token], i: int, text: str) -> float | None:
     if tokens[i + 1].text == "k":
         return None  # 5k: a race or a fee, read only as money
     # 7.54m treatments, 4.57m: a count in millions; 100m sprint, 1.5m deep: a length.
-    if tokens[i + 1].text == "m" and (after in _LENGTH_CONTEXT or "." not in tokens[i].text):
-        return scale if after and after not in _LENGTH_CONTEXT and _is_count_noun(after) else None
+    if after in _LENGTH_CONTEXT:
+        return None  # 100m sprint, 1.5m deep: a length
+    if tokens[i + 1].text == "m" and "." not in tokens[i].text:
+        # 3m higher, 2m people: millions; 5m from the shore, "swam 100m." a length.
+        return scale if after and after not in _PREPOSITIONS_AFTER_LENGTH else None
     return scale
 
 
@@ -690,11 +708,11 @@ def _mention_at(tokens: list[Token], i: int, text: str = "") -> Mention | None:
         last = i
         suffix = _scale_suffix(tokens, i, text)
         if suffix is not None:
-            value = round(value * suffix, 6)
+            value = exact(value * suffix)
             last = i + 1
         elif following in SCALES:
             scale = SCALES[following]
-            value, last = _compound_rest(tokens, round(value * scale, 6), i + 1, scale)
+            value, last = _compound_rest(tokens, exact(value * scale), i + 1, scale)
         percent = last + 1 < len(tokens) and tokens[last + 1].text == "%"
         return Mention(i, last, value, kind="digits", percent=percent)
     if not token.is_word:
@@ -703,7 +721,9 @@ def _mention_at(tokens: list[Token], i: int, text: str = "") -> Mention | None:
     if after_noun is not None:
         return after_noun
     # Vague plurals: عشرات الآلاف (20,000–99,999), مئات, آلاف, "tens of thousands".
-    vague = next((f for f in token.forms() if f in VAGUE), None)
+    # كميات is "quantities", not ك + مئات (hundreds) once hamza is normalized.
+    forms = token.forms() if token.text[0] != "ك" else (token.text,)
+    vague = next((f for f in forms if f in VAGUE), None)
     if vague is not None:
         lower, upper = VAGUE[vague]
         last = i

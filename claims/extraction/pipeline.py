@@ -101,6 +101,15 @@ def _range_partner(doc: _Document, mention: Mention, following: Mention | None, 
     return mention.value < following.value
 
 
+def _restates(doc: _Document, earlier: Mention, mention: Mention) -> bool:
+    """Whether a number repeats the one right before it in other writing: digits then words,
+    with only brackets, dashes or spaces between (بلغ (1,200) ألفا ومئتي ...، 12 (twelve))."""
+    if earlier.value is None or earlier.value != mention.value or earlier.kind == mention.kind:
+        return False
+    gap = doc.text[doc.tokens[earlier.last].end : doc.tokens[mention.first].start]
+    return gap.strip(" ()[]-–") == ""
+
+
 def _scaled(tokens: list[Token], mention: Mention, following: Mention) -> float:
     """ما بين 10 و15 ألفا: the scale word of the second number applies to the first too."""
     assert mention.value is not None and following.value is not None
@@ -129,6 +138,8 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
         for n, mention in enumerate(kept):
             if mention.first <= skip_until:
                 continue
+            if n and _restates(doc, kept[n - 1], mention):
+                continue  # (3,450,000) ثلاثة ملايين وأربعمئة وخمسين ألفا: one figure, twice
             following = kept[n + 1] if n + 1 < len(kept) else None
             candidate = _candidate(doc, mention, following, first, end, found, history)
             if candidate is None:

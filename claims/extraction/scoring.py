@@ -117,7 +117,10 @@ class Score:
 
 def _numbers_agree(candidate: Candidate, item: dict[str, Any]) -> bool:
     if "value" in item:
-        return candidate.value is not None and abs(candidate.value - item["value"]) < 1e-6
+        value = item["value"]
+        return candidate.value is not None and abs(candidate.value - value) <= 1e-9 * max(
+            1.0, abs(value)
+        )
     return candidate.lower == item.get("lower") and candidate.upper == item.get("upper")
 
 

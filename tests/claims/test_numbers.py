@@ -305,3 +305,19 @@ def test_more_numbers_that_are_not_claims(text):
 def test_a_fixed_scale_is_not_a_second_figure():
     assert [c.value for c in extract_claims("حصلت البلاد على 30 نقطة من أصل 50")] == [30]
     assert [c.value for c in extract_claims("roughly one in 12 of the posts")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("صادرت الشرطة (2,300,000) مليونين وثلاثمئة ألف قرص", [2_300_000]),  # said twice
+        ("زادت كميات الوقود المتاحة", []),  # كميات, not ك + مئات
+        ("The list is now 2m longer", [2_000_000]),
+        ("He swam 50m from the boat", []),
+        ("صوّت 5 ملايين من أصل 12 مليون ناخب", [5_000_000, 12_000_000]),  # out of: a count too
+        ("بلغت البطالة 30% بين من هم بعمر 20 سنة", [30]),  # an age is no figure
+        ("Lines 2, 5 and 7 open today", []),
+    ],
+)
+def test_restatements_lookalikes_ages_and_lists(text, values):
+    assert [c.value for c in extract_claims(text)] == values
