@@ -14,6 +14,7 @@ from claims.extraction.qualifiers import (
     RANGE_OPENERS,
     _matches,
     hedging_verb_before,
+    negated,
     qualifier_after,
     qualifier_before,
 )
@@ -233,9 +234,15 @@ def _qualify(doc: _Document, mention: Mention, following: Mention | None, first:
                     figure.quote_first = mention.first - cue_len
                     break
     else:
-        before = qualifier_before(tokens, mention.first, first)
+        # An estimated SR84.4 billion: the cue stands before the currency code.
+        at = mention.first - 1 if currency_code_before(tokens, mention.first) else mention.first
+        before = qualifier_before(tokens, at, first)
         if before is not None:
             figure.qualifier, figure.quote_first = before
+            if figure.qualifier == "more_than" and negated(tokens, before[1], first):
+                figure.qualifier = "at_most"  # لا تستطيع تغطية أكثر من 15%: at most
+            elif figure.qualifier == "less_than" and negated(tokens, before[1], first):
+                figure.qualifier = "at_least"
         else:
             hedged = hedging_verb_before(tokens, mention.first, first)
             if hedged is not None:

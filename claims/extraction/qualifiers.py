@@ -38,6 +38,9 @@ BEFORE: dict[str, list[tuple[str, ...]]] = {
         "لا يزيد على",
         "لا يزيد عن",
         "لا يتجاوز",
+        "لن تتجاوز",
+        "لن يتجاوز",
+        "as much as",
         "ما لا يتجاوز",
         "ما يصل إلى",
         "يصل إلى",
@@ -66,7 +69,11 @@ BEFORE: dict[str, list[tuple[str, ...]]] = {
         "يفوق",
         "ما يتجاوز",
         "يتجاوز",
+        "تتجاوز",
         "تجاوز",
+        "تجاوزت",
+        "يتخطى",
+        "تتخطى",
         "فوق",
         "أعلى من",
         "more than",
@@ -107,6 +114,7 @@ BEFORE: dict[str, list[tuple[str, ...]]] = {
         "تقريبا",
         "بحدود",
         "في حدود",
+        "حول",
         "قرابه",
         "about",
         "around",
@@ -122,8 +130,10 @@ BEFORE: dict[str, list[tuple[str, ...]]] = {
     ),
 }
 AFTER: dict[str, list[tuple[str, ...]]] = {
-    "at_least": _cues("على الأقل", "أو أكثر", "فأكثر", "at least", "or more"),
-    "at_most": _cues("على الأكثر", "أو أقل", "فأقل", "at most", "or fewer", "or less"),
+    "at_least": _cues("على الأقل", "أو أكثر", "فأكثر", "كحد أدنى", "at least", "or more"),
+    "at_most": _cues(
+        "على الأكثر", "أو أقل", "فأقل", "كحد أقصى", "حدا أقصى", "at most", "or fewer", "or less"
+    ),
     "approx": _cues("تقريبا", "أو نحو ذلك", "approximately", "or so", "roughly"),
 }
 RANGE_OPENERS = _cues("ما بين", "بين", "من", "between", "from")
@@ -202,22 +212,48 @@ _HEDGING_VERBS = {
         for form in lexicon("تجاوز", "تجاوزت", "يتجاوز", "تتجاوز", "فاق", "فاقت", "يفوق", "تفوق")
     },
 }
-_SUBJECT_WORDS = lexicon("عدد", "حصيلة", "إجمالي", "مجموع")
+_NEGATIONS = lexicon("لا", "لم", "لن", "ليس", "not", "no", "never")
+# Verbs that carry a figure "to" a level: يصل السعر في بعض الأحياء إلى 35 ألفا (up to).
+_REACHING_VERBS = lexicon("يصل", "تصل", "وصل", "قد يصل", "يرتفع", "ترتفع")
+_MODALS = lexicon("قد", "ربما", "يمكن", "might", "could", "may")
+_MAX_SUBJECT_GAP = 6
+
+
+def negated(tokens: list[Token], index: int, floor: int) -> bool:
+    """Whether a negation stands within four words before token `index` (لا تستطيع تغطية أكثر
+    من: at most), with no comma or number between."""
+    for k in range(index - 1, max(floor - 1, index - 5), -1):
+        if tokens[k].is_number:
+            return False
+        if any(f in _NEGATIONS for f in tokens[k].forms()):
+            return True
+    return False
 
 
 def hedging_verb_before(tokens: list[Token], index: int, floor: int) -> tuple[str, int] | None:
-    """(qualifier, index of the verb) for a hedging verb whose subject (one or two definite
-    words, or عدد + a definite noun) stands between it and the number at `index`."""
-    for gap in (1, 2):
-        verb = index - gap - 1
-        if verb < floor:
+    """(qualifier, index of the verb) for a hedging verb whose subject stands between it and the
+    number at `index` (تناهز الخسائر 300 مليون، تجاوز إجمالي إنفاق الأندية 400 مليون، لا يتجاوز
+    ما يوفره فعليا 40 ألفا → at most), or a verb that carries a figure "to" a level (يصل السعر
+    في بعض الأحياء إلى 35 ألفا، قد ترتفع إلى 50 مليونا → at most)."""
+    reaching = index - 1 >= floor and tokens[index - 1].text in lexicon("إلى", "الى")
+    clause_open = True  # no new clause (و-, ف-) or preposition between the verb and the number
+    for verb in range(index - 1, max(floor - 1, index - _MAX_SUBJECT_GAP - 2), -1):
+        token = tokens[verb]
+        if token.is_number:
             return None
-        between = tokens[verb + 1 : index]
-        if not all(t.text.startswith("ال") or t.text in _SUBJECT_WORDS for t in between):
-            return None
-        qualifier = next(
-            (_HEDGING_VERBS[f] for f in tokens[verb].forms() if f in _HEDGING_VERBS), None
-        )
-        if qualifier is not None:
+        forms = token.forms()
+        if reaching and verb < index - 1 and any(f in _REACHING_VERBS for f in forms):
+            modal = verb > floor and tokens[verb - 1].text in _MODALS
+            reach = token.bare() in lexicon("يصل", "تصل")
+            return ("at_most", verb) if modal or reach else None
+        qualifier = next((_HEDGING_VERBS[f] for f in forms if f in _HEDGING_VERBS), None)
+        if qualifier is not None and not reaching and clause_open:
+            if qualifier == "more_than" and negated(tokens, verb, floor):
+                qualifier = "at_most"  # لا يتجاوز ما يوفره 40 ألفا
             return qualifier, verb
+        if token.text[0] == "و" or token.text in _CLAUSE_WORDS:
+            clause_open = False
     return None
+
+
+_CLAUSE_WORDS = lexicon("في", "على", "من", "إلى", "الى", "عن", "مع", "أن", "إن", "بعد", "قبل")

@@ -130,6 +130,7 @@ _UNIT_STEMS: list[tuple[str, tuple[str, ...]]] = [
 # saying. Partitive من is allowed once right after the number (ألف من مقاتلي الجنجويد).
 _STOP = lexicon(
     "تقريبا",
+    "كحد",
     "فأكثر",
     "فأقل",
     "approximately",
