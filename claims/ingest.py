@@ -77,6 +77,7 @@ def store_candidates(article: Article, candidates: Sequence) -> int:
     kept: set[tuple[int, int]] = set()
     to_create: list[Claim] = []
     relays: dict[tuple[int, int], list[Outlet]] = {}
+    repeats: dict[tuple[int, int], tuple[int, int] | None] = {}
     # An article names the same speaker for several figures: look each name up once.
     speakers: dict[str, Speaker | None] = {}
 
@@ -109,6 +110,7 @@ def store_candidates(article: Article, candidates: Sequence) -> int:
             "extraction_method": ExtractionMethod.RULES,
         }
         relays[span] = [o for o in map(relay_outlet, candidate.relay) if o is not None]
+        repeats[span] = candidate.repeats
         kept.add(span)
         if span in existing:
             claim = existing[span]
@@ -125,7 +127,23 @@ def store_candidates(article: Article, candidates: Sequence) -> int:
     created = bulk_create_with_history(to_create, Claim) if to_create else []
     by_span = {(c.start, c.end): c for c in Claim.objects.filter(article=article)}
     _replace_relays((by_span[span], outlets) for span, outlets in relays.items() if span in by_span)
+    _link_headlines(by_span, repeats)
     return len(created) + sum(1 for span in kept if span in existing)
+
+
+def _link_headlines(
+    by_span: dict[tuple[int, int], Claim], repeats: dict[tuple[int, int], tuple[int, int] | None]
+) -> None:
+    """Point each stored headline figure at the body claim it repeats (or at none)."""
+    changed = []
+    for span, target in repeats.items():
+        claim = by_span.get(span)
+        body = by_span.get(target) if target else None
+        if claim is not None and claim.repeats_id != (body.pk if body else None):
+            claim.repeats = body
+            changed.append(claim)
+    if changed:
+        Claim.objects.bulk_update(changed, ["repeats"])
 
 
 def _replace_relays(chains: Iterable[tuple[Claim, list[Outlet]]]) -> None:

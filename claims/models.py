@@ -163,6 +163,14 @@ class Claim(models.Model):
     measure = models.ForeignKey(
         Measure, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
     )
+    repeats = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="repeated_by",
+        help_text="For a headline figure: the body claim it repeats (same figure, same speaker).",
+    )
     relay_outlets = models.ManyToManyField(
         Outlet, through="ClaimRelay", related_name="relayed_claims", blank=True
     )

@@ -82,8 +82,8 @@ _DUAL_SCALE = {form: value / 2 for form, value in _SCALE_DUALS.items()}
 # Vague plurals and their ranges (design.md): عشرات 20–99, مئات 200–999, آلاف 2000–9999.
 VAGUE: dict[str, tuple[float, float]] = {}
 for _range, _forms in {
-    (20, 99): ("عشرات", "tens", "dozens"),
-    (200, 999): ("مئات", "مئات", "hundreds"),
+    (20, 99): ("عشرات", "العشرات", "tens", "dozens"),
+    (200, 999): ("مئات", "المئات", "hundreds"),
     (2_000, 9_999): ("آلاف", "الآلاف", "ألوف", "thousands"),
     (2_000_000, 9_999_999): ("ملايين", "الملايين", "millions"),
 }.items():

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from articles.normalization import Normalized, normalize, normalize_with_offsets
 from claims.extraction.candidates import Candidate
 from claims.extraction.exclusions import excluded_reason
+from claims.extraction.headlines import link_headlines
 from claims.extraction.numbers import SCALES, Mention, currency_code_before, find_mentions
 from claims.extraction.qualifiers import (
     RANGE_JOINERS,
@@ -136,12 +137,26 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
         mentions = find_mentions(doc.tokens, first, end, doc.text)
         kept = [m for m in mentions if excluded_reason(m, doc.tokens, doc.text) is None]
         skip_until = -1
+
+        def following_of(n: int, kept: list[Mention] = kept) -> Mention | None:
+            return kept[n + 1] if n + 1 < len(kept) else None
+
         for n, mention in enumerate(kept):
             if mention.first <= skip_until:
                 continue
-            if n and _restates(doc, kept[n - 1], mention):
-                continue  # (3,450,000) ثلاثة ملايين وأربعمئة وخمسين ألفا: one figure, twice
-            following = kept[n + 1] if n + 1 < len(kept) else None
+            if n and candidates and _restates(doc, kept[n - 1], mention):
+                # (3,450,000) ثلاثة ملايين وأربعمئة وخمسين ألف حبة: one figure, written twice;
+                # what the words go on to count is what the digits count.
+                restated = _candidate(doc, mention, following_of(n), first, end, found, history)
+                if restated is not None and not candidates[-1].counted:
+                    candidates[-1] = replace(
+                        candidates[-1],
+                        counted=restated[0].counted,
+                        unit=candidates[-1].unit or restated[0].unit,
+                    )
+                    skip_until = restated[1]
+                continue
+            following = following_of(n)
             candidate = _candidate(doc, mention, following, first, end, found, history)
             if candidate is None:
                 continue
@@ -151,7 +166,7 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
         sentence_speaker = resolve(found, end, history, doc.tokens)
         if sentence_speaker is not None and sentence_speaker.speaker:
             history.append(sentence_speaker)
-    return candidates
+    return link_headlines(text, candidates)
 
 
 @dataclass

@@ -24,6 +24,7 @@ from typing import Any
 from articles.importing import read_article_text
 from articles.normalization import normalize_for_matching
 from claims.extraction import Candidate, extract_claims
+from claims.extraction.headlines import headline_end
 
 
 @dataclass
@@ -149,17 +150,6 @@ def language_of(text: str) -> str:
     arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
     latin = sum(1 for c in text if c.isascii() and c.isalpha())
     return "ar" if arabic >= latin else "en"
-
-
-def headline_end(text: str) -> int:
-    """The offset where the first non-empty line (the headline) ends.
-
-    Headlines repeat the body's figures in vaguer words (انسحاب مئات المرتزقة); a fact-checker
-    records the body's figure, so the score leaves the headline out (headline figures are scored
-    apart, by whether they are linked to the body's claim)."""
-    stripped = len(text) - len(text.lstrip())
-    end = text.find("\n", stripped)
-    return len(text) if end < 0 else end
 
 
 def _match(

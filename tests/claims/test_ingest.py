@@ -87,3 +87,18 @@ def test_a_speakers_title_is_kept_as_their_role():
     assert claim.speaker.name == "ماهر الزين"
     assert claim.speaker.role == "المتحدث باسم الدفاع المدني العقيد"
     assert claim.speaker_text == "المتحدث باسم الدفاع المدني العقيد ماهر الزين"
+
+
+def test_a_headline_figure_is_linked_to_the_body_claim_it_repeats():
+    from claims.ingest import store_candidates
+
+    body = (
+        "مقتل 40 شخصا في انهيار مبنى\n"
+        "قال الدفاع المدني إن حصيلة انهيار المبنى ارتفعت إلى 40 قتيلا، وإن 12 آخرين أصيبوا."
+    )
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    article = Article.objects.create(title="t", body=body, language="ar", content_hash=digest)
+    store_candidates(article, extract_claims(body))
+    headline, dead, wounded = article.claims.order_by("start")
+    assert headline.repeats == dead and wounded.repeats is None
+    assert headline.speaker == dead.speaker and dead.speaker.name == "الدفاع المدني"
