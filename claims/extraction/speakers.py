@@ -89,6 +89,10 @@ REPORTING_VERBS = lexicon(
     "نسبت",
     "أعرب",
     "أعربت",
+    # Data "shows": أظهرت بيانات الهيئة أن، وبيّنت أن.
+    "أظهر",
+    "أظهرت",
+    "بينت",
     "سجل",
     "سجلت",
     "said",
@@ -130,6 +134,8 @@ PRESENT_VERBS = lexicon(
     "يقدرون",
     "يوضح",
     "توضح",
+    "يظهر",
+    "تظهر",
 )
 MORE_ENGLISH_VERBS = lexicon(
     "expected",
@@ -140,6 +146,10 @@ MORE_ENGLISH_VERBS = lexicon(
     "argued",
     "fears",
     "feared",
+    "showed",
+    "shows",
+    "show",
+    "heard",
     "warns",
     "believes",
     "believed",
@@ -401,7 +411,11 @@ def _subject_after(
         if subject and _is_verb(token):
             # حذرت المنظمة من ...، وقالت إن: a new reporting verb starts a new clause.
             return _trimmed(tokens, subject), relays, True
-        if subject and (token.text in OBJECT_NOUNS or _is_verbal_noun_object(token)):
+        if subject and (
+            token.text in OBJECT_NOUNS
+            or _is_verbal_noun_object(token)
+            or (len(subject) >= 2 and token.text in VERBAL_NOUNS)
+        ):
             # قدّر المتحدث ... عدد المرتزقة، أعلن الاتحاد بفوزه: the object, not the subject.
             return _trimmed(tokens, subject), relays, True
         if token.text in MONTHS or token.text in lexicon("يوم", "ليلة", "صباح", "مساء"):
@@ -537,19 +551,54 @@ def _subject_before(tokens: list[Token], text: str, verb: int, floor: int) -> li
         if verb > floor and '"' in text[tokens[verb - 1].end : tokens[verb].start]:
             return []  # '..." said Mohamed Abu Basha': the subject follows the verb
         span: list[int] = []
-        for k in range(verb - 1, max(floor - 1, verb - 9), -1):
+        k = verb - 1
+        while k >= max(floor, verb - 12):
             between = text[tokens[k].end : tokens[k + 1].start].strip()
-            if between and span:
+            if between and span and between != "-":
+                if between in (",", ")") and _appositive(tokens, span):
+                    # "Jane Otieno, reporting from Nairobi, said", "The Group, made up of
+                    # economists who ..., said": the subject is the name before the aside.
+                    span = []
+                    k = _before_aside(tokens, text, k, floor)
+                    continue
                 break
             if tokens[k].text in THAT or tokens[k].is_number:
                 break
             span.insert(0, k)
+            k -= 1
+        cut = next((n for n, i in enumerate(span) if n and tokens[i].text in _EN_PLACE_PREPS), None)
+        if cut is not None:
+            span = span[:cut]  # "A charity in Pakistan's largest city said": the charity
         while span and tokens[span[-1]].text in AUXILIARIES:
             span.pop()
         while span and tokens[span[0]].text in _CONJUNCTIONS:
             span.pop(0)  # "But she said": the conjunction is no part of the subject
         return [i for i in span if tokens[i].text not in lexicon("the", "a", "an")]
     return []
+
+
+_EN_PLACE_PREPS = lexicon("in", "at", "on", "near", "from", "with")
+_ASIDE_MARKS = lexicon("who", "which", "made", "based", "including", "whose", "citing", "speaking")
+
+
+def _appositive(tokens: list[Token], span: list[int]) -> bool:
+    """Whether words between commas are an aside about the subject (who ..., reporting from ...)."""
+    first = tokens[span[0]].text
+    return (
+        first in _ASIDE_MARKS
+        or first.endswith("ing")
+        or any(tokens[i].text in lexicon("who", "which") for i in span)
+    )
+
+
+def _before_aside(tokens: list[Token], text: str, k: int, floor: int) -> int:
+    """The index of the last word before the comma that opened an aside ending at token k."""
+    while k > floor:
+        between = text[tokens[k - 1].end : tokens[k].start].strip()
+        if between in (",", "("):
+            return k - 1
+        k -= 1
+    return floor - 1
 
 
 @dataclass
@@ -877,6 +926,67 @@ _NAME_ENDS = lexicon(
 )
 
 
+# What a body publishes: its statement, report, figures (بيان، تقرير، بيانات، الحصيلة الرسمية).
+DOCUMENT_NOUNS = lexicon(
+    "بيان",
+    "تقرير",
+    "تقديرات",
+    "بيانات",
+    "أرقام",
+    "إحصاءات",
+    "إحصائيات",
+    "معطيات",
+    "الحصيلة",
+    "حصيلة",
+    "بلاغ",
+    "دراسة",
+    "مسح",
+    "figures",
+    "data",
+    "report",
+    "statement",
+    "estimates",
+)
+_OWNER_WORDS = lexicon("by", "from", "of")
+
+
+def _document_owner(span: list[int], history: list[Resolved], tokens: list[Token]) -> list[int]:
+    """Who speaks through a document: تقرير لوزارة الاقتصاد → وزارة الاقتصاد، بيانات دائرة
+    الإحصاءات → دائرة الإحصاءات، figures released by the commission → commission; a document
+    with no owner in the span (بيان صحافي عقب الاجتماع) is the latest speaker's."""
+    if not span or not any(f in DOCUMENT_NOUNS for f in _forms(tokens[span[0]])):
+        return span
+    rest = span[1:]
+    while rest and (
+        tokens[rest[0]].text in lexicon("الرسمية", "الرسمي", "سريعة", "official", "released")
+        or (tokens[rest[0]].text.endswith(("يه", "ي"))
+        and not tokens[rest[0]].text.startswith("ل"))
+    ):
+        rest = rest[1:]  # الحصيلة الرسمية، تقديرات سريعة، بيان صحافي
+    owner = next(
+        (n for n, i in enumerate(rest) if tokens[i].text in _OWNER_WORDS),
+        None,
+    )
+    if owner is not None and owner + 1 < len(rest):
+        return rest[owner + 1 :]  # figures released by the commission
+    if (
+        rest
+        and (tokens[rest[0]].text.startswith(("ل", "ال")) or tokens[rest[0]].is_word)
+        and (tokens[rest[0]].text.startswith("ل") or _is_body_name(tokens, rest))
+    ):
+        return rest
+    return history[-1].speaker if history else span
+
+
+def _is_body_name(tokens: list[Token], rest: list[int]) -> bool:
+    """دائرة الإحصاءات العامة: an indefinite noun with a definite complement, a body's name."""
+    return (
+        len(rest) >= 2
+        and not tokens[rest[0]].text.startswith("ال")
+        and tokens[rest[1]].text.startswith("ال")
+    )
+
+
 def resolve(
     found: list[Attribution], mention: int, history: list[Resolved], tokens: list[Token]
 ) -> Resolved | None:
@@ -928,7 +1038,7 @@ def resolve(
             break
     if not speaker:
         return Resolved([], relays) if relays else None
-    speaker = _earlier_full_name(speaker, history, tokens)
+    speaker = _earlier_full_name(_document_owner(speaker, history, tokens), history, tokens)
     return Resolved(speaker, [r for r in relays if r != speaker])
 
 
