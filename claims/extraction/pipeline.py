@@ -20,6 +20,7 @@ from claims.extraction.qualifiers import (
     qualifier_before,
 )
 from claims.extraction.speakers import (
+    DOCUMENT_NOUNS,
     KNOWN_OUTLETS,
     Attribution,
     Resolved,
@@ -70,11 +71,17 @@ class _Document:
         return start, end
 
     def words(self, indices: list[int]) -> str:
-        parts = []
+        """The words as written, one space between them, a hyphen kept (Cairo-based)."""
+        text = ""
+        previous = -1
         for i in indices:
             start, end = self.span(i, i)
-            parts.append(self.original[start:end])
-        return " ".join(parts)
+            if text:
+                gap = self.text[self.tokens[previous].end : self.tokens[i].start]
+                text += "-" if i == previous + 1 and gap == "-" else " "
+            text += self.original[start:end]
+            previous = i
+        return text
 
 
 def _range_partner(doc: _Document, mention: Mention, following: Mention | None, floor: int) -> bool:
@@ -361,7 +368,10 @@ def _name(doc: _Document, indices: list[int], *, relay: bool = False) -> str:
     words = doc.words(indices).split(" ")
     head = doc.tokens[indices[0]]
     previous = doc.tokens[indices[0] - 1].forms() if indices[0] > 0 else ()
-    joined = relay or any(p in _JOINED_LAM for p in previous)
+    # وفقا لمسؤولين، تقرير لوزارة التخطيط، تقديرات سريعة للهيئة: the ل joins, it does not name.
+    joined = relay or any(p in _JOINED_LAM or p in DOCUMENT_NOUNS for p in previous)
+    if indices[0] > 0 and doc.tokens[indices[0] - 1].text.endswith(("يه", "ي")):
+        joined = joined or head.text.startswith("لل")
     if head.text.startswith("لل") and len(head.text) > 3 and joined:
         words[0] = "ال" + words[0].lstrip("ـ")[2:]
     elif (

@@ -558,8 +558,7 @@ def _subject_before(tokens: list[Token], text: str, verb: int, floor: int) -> li
                 if between in (",", ")") and _appositive(tokens, span):
                     # "Jane Otieno, reporting from Nairobi, said", "The Group, made up of
                     # economists who ..., said": the subject is the name before the aside.
-                    span = []
-                    k = _before_aside(tokens, text, k, floor)
+                    span = []  # read on from the word before the aside's opening comma
                     continue
                 break
             if tokens[k].text in THAT or tokens[k].is_number:
@@ -589,16 +588,6 @@ def _appositive(tokens: list[Token], span: list[int]) -> bool:
         or first.endswith("ing")
         or any(tokens[i].text in lexicon("who", "which") for i in span)
     )
-
-
-def _before_aside(tokens: list[Token], text: str, k: int, floor: int) -> int:
-    """The index of the last word before the comma that opened an aside ending at token k."""
-    while k > floor:
-        between = text[tokens[k - 1].end : tokens[k].start].strip()
-        if between in (",", "("):
-            return k - 1
-        k -= 1
-    return floor - 1
 
 
 @dataclass
@@ -922,7 +911,7 @@ def _earlier_full_name(span: list[int], history: list[Resolved], tokens: list[To
 
 
 _NAME_ENDS = lexicon(
-    "في", "من", "على", "إلى", "عن", "أن", "إن", "التي", "الذي", "قبل", "بعد", "منذ"
+    "في", "من", "على", "إلى", "عن", "أن", "إن", "التي", "الذي", "قبل", "بعد", "منذ", "عقب", "خلال"
 )
 
 
@@ -957,11 +946,7 @@ def _document_owner(span: list[int], history: list[Resolved], tokens: list[Token
     if not span or not any(f in DOCUMENT_NOUNS for f in _forms(tokens[span[0]])):
         return span
     rest = span[1:]
-    while rest and (
-        tokens[rest[0]].text in lexicon("الرسمية", "الرسمي", "سريعة", "official", "released")
-        or (tokens[rest[0]].text.endswith(("يه", "ي"))
-        and not tokens[rest[0]].text.startswith("ل"))
-    ):
+    while rest and _document_adjective(tokens, rest):
         rest = rest[1:]  # الحصيلة الرسمية، تقديرات سريعة، بيان صحافي
     owner = next(
         (n for n, i in enumerate(rest) if tokens[i].text in _OWNER_WORDS),
@@ -971,11 +956,22 @@ def _document_owner(span: list[int], history: list[Resolved], tokens: list[Token
         return rest[owner + 1 :]  # figures released by the commission
     if (
         rest
-        and (tokens[rest[0]].text.startswith(("ل", "ال")) or tokens[rest[0]].is_word)
+        and tokens[rest[0]].text not in _NAME_ENDS
         and (tokens[rest[0]].text.startswith("ل") or _is_body_name(tokens, rest))
     ):
         return rest
     return history[-1].speaker if history else span
+
+
+def _document_adjective(tokens: list[Token], rest: list[int]) -> bool:
+    """الرسمية، سريعة، صحافي: an adjective of the document, not the start of its owner's name
+    (هيئة الإحصاء is a name: a noun with a definite complement)."""
+    word = tokens[rest[0]].text
+    if word in lexicon("الرسمية", "الرسمي", "سريعة", "أولية", "official", "released", "new"):
+        return True
+    following = tokens[rest[1]].text if len(rest) > 1 else ""
+    nisba = word.endswith(("يه", "ي")) and not word.startswith("ل")
+    return nisba and not following.startswith("ال")
 
 
 def _is_body_name(tokens: list[Token], rest: list[int]) -> bool:

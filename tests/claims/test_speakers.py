@@ -243,3 +243,32 @@ def test_names_end_where_the_name_ends(text, speaker):
         assert claim.speaker is None or "but" not in claim.speaker.casefold()
     else:
         assert claim.speaker.casefold() == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وأظهرت بيانات هيئة الإحصاء أن 40 ألف وظيفة فقدت", "هيئة الإحصاء"),
+        ("بلغت الخسائر 40 مليونا، بحسب تقرير لوزارة التخطيط", "وزارة التخطيط"),
+        ("The jobless rate hit 40%, according to figures released by the agency", "agency"),
+        ("Annual inflation rose to 40%, official data showed on Monday", "official data"),
+        ("The firm pleaded guilty to 40 breaches, Leeds Crown Court heard", "Leeds Crown Court"),
+        ("The Poverty Group, made up of academics who track prices, said 40% were poor", None),
+        ("Amal Haddad, reporting from Beirut, said 40 buildings collapsed", "Amal Haddad"),
+        ("A clinic in the country's second city said 40 patients died", "clinic"),
+        ("A Cairo-based think tank said 40% of firms closed", "Cairo-based think tank"),
+        ("ورصد محرر الموقع ارتفاع سعر الخبز إلى 40 جنيها", "محرر الموقع"),
+    ],
+)
+def test_data_documents_and_english_subjects(text, speaker):
+    (claim,) = extract_claims(text)
+    if speaker is None:
+        assert claim.speaker == "Poverty Group"
+    else:
+        assert claim.speaker == speaker
+
+
+def test_a_statement_without_its_author_is_the_latest_speakers():
+    text = "وقال وزير المالية سامي فاضل إن العجز تراجع. وأضاف بيان صحافي عقب الاجتماع أن 40 مشروعا أنجزت."
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "سامي فاضل"
