@@ -370,9 +370,8 @@ def _name(doc: _Document, indices: list[int], *, relay: bool = False) -> str:
     previous = doc.tokens[indices[0] - 1].forms() if indices[0] > 0 else ()
     # وفقا لمسؤولين، تقرير لوزارة التخطيط، تقديرات سريعة للهيئة: the ل joins, it does not name.
     joined = relay or any(p in _JOINED_LAM or p in DOCUMENT_NOUNS for p in previous)
-    if indices[0] > 0 and doc.tokens[indices[0] - 1].text.endswith(("يه", "ي")):
-        joined = joined or head.text.startswith("لل")
-    if head.text.startswith("لل") and len(head.text) > 3 and joined:
+    # A name never starts with لل (for/of the): للهيئة is الهيئة wherever it heads a speaker.
+    if head.text.startswith("لل") and len(head.text) > 3:
         words[0] = "ال" + words[0].lstrip("ـ")[2:]
     elif (
         head.text.startswith("ل")

@@ -391,6 +391,8 @@ def _subject_after(
             return subject, relays, True
         if token.text in _TOWARDS and j + 1 < end and any(f in THAT for f in _forms(tokens[j + 1])):
             return subject, relays, True  # أشار المتحدث إلى أن
+        if token.text in _TOWARDS and subject:
+            return subject, relays, True  # أشار الوزير إلى تخصيص 134 مليارا
         if "-" in between and not in_dash:
             in_dash = True
         elif "-" in between and in_dash:
@@ -888,14 +890,16 @@ def _earlier_full_name(span: list[int], history: list[Resolved], tokens: list[To
     if len(span) != 1:
         return span
     word = tokens[span[0]].text
+    if word.startswith("لل"):
+        word = "ال" + word[2:]  # تقديرات للهيئة → الهيئة
     for earlier in reversed(history):
         if len(earlier.speaker) > 1 and any(tokens[i].text == word for i in earlier.speaker):
             role, name = split_role(tokens, earlier.speaker)
             if word in (tokens[i].text for i in role) or not role:
                 return earlier.speaker  # العقيد → the person who held that title
             return name if len(name) <= 2 else name[-2:]
-    if not word.startswith("ال") or len(word) < 5:
-        return span
+    if not word.startswith("ال") or len(word) < 5 or word[2:] in DOCUMENT_NOUNS:
+        return span  # البيان stays the statement: a document's earlier mention names no one
     noun = word[2:]
     for k in range(span[0] - 1, max(-1, span[0] - 400), -1):
         if noun not in tokens[k].forms() and tokens[k].text not in ("ل" + noun, "ب" + noun):

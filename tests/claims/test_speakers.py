@@ -272,3 +272,23 @@ def test_a_statement_without_its_author_is_the_latest_speakers():
     text = "وقال وزير المالية سامي فاضل إن العجز تراجع. وأضاف بيان صحافي عقب الاجتماع أن 40 مشروعا أنجزت."
     (claim,) = extract_claims(text)
     assert claim.speaker == "سامي فاضل"
+
+
+def test_a_statement_named_again_is_the_statement_and_pointing_to_a_noun_reports():
+    text = (
+        "وقال وزير النقل، في بيان رسمي عقب الجلسة، إن المشروع تأخر. "
+        "وأوضح البيان أن الكلفة بلغت 40 مليون دينار. "
+        "وأشار الوزير إلى تخصيص 12 مليون دينار للصيانة."
+    )
+    statement, minister = extract_claims(text)
+    assert statement.speaker == "البيان"
+    assert minister.speaker == "وزير النقل"
+
+
+def test_for_the_body_is_the_body_named_earlier():
+    text = (
+        "وقالت الهيئة العامة للإحصاء إن التضخم تراجع. "
+        "وسجل الاقتصاد نموا بنسبة 4 بالمئة، بحسب تقديرات أولية للهيئة."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.speaker == "الهيئة العامة للإحصاء"
