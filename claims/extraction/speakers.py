@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claims.extraction.exclusions import MONTHS
+from claims.extraction.qualifiers import qualifier_before
 from claims.extraction.tokens import Token, lexicon
 
 # Past-tense reporting verbs in masculine/feminine/plural forms, and the participles that
@@ -93,8 +94,6 @@ REPORTING_VERBS = lexicon(
     "أظهر",
     "أظهرت",
     "بينت",
-    "سجل",
-    "سجلت",
     "said",
     "says",
     "told",
@@ -407,7 +406,7 @@ def _subject_after(
         if between in (",", "،") and subject:
             # An appositive (الناطق باسم القوات، العقيد محمد قنونو، إن) goes on only when a
             # "that" comes soon; otherwise the subject ended at the comma.
-            ahead = range(j, min(end, j + 8))
+            ahead = range(j, min(end, j + 12))
             if not any(any(f in THAT for f in _forms(tokens[k])) for k in ahead):
                 return _trimmed(tokens, subject), relays, True  # أعلنت الوزارة، مساء الأحد، ...
         if subject and _is_verb(token):
@@ -437,8 +436,18 @@ def _subject_after(
             # في بيان، في تصريحات سابقة للجزيرة: a relay may follow.
             k = j + 2
             while k < min(end, j + 6) and not any(f in THAT for f in _forms(tokens[k])):
-                if tokens[k].text.startswith("لل") or tokens[k].text in KNOWN_OUTLETS:
+                told = tokens[k].text
+                if told.startswith("لل") or told in KNOWN_OUTLETS:
                     relays.append([k])
+                elif told.startswith("ل") and len(told) >= 3 and not _gap(tokens, text, k):
+                    # في تصريح لبي بي سي: the outlet's name runs to the comma or "that".
+                    name = [k]
+                    while k + 1 < end and not _gap(tokens, text, k + 1) and len(name) < 4:
+                        if any(f in THAT for f in _forms(tokens[k + 1])):
+                            break
+                        k += 1
+                        name.append(k)
+                    relays.append(name)
                 k += 1
             j = k
             continue
@@ -446,11 +455,18 @@ def _subject_after(
             # أكد مصدر طبي لوكالة الأنباء الفرنسية: the statement was given to an outlet.
             name = [j]
             k = j + 1
-            while k < end and len(name) < 4 and not _gap(tokens, text, k):
+            quoted = '"' in _gap(tokens, text, k) or "«" in _gap(tokens, text, k)
+            while k < end and len(name) < 5 and (quoted or not _gap(tokens, text, k)):
                 word = tokens[k].text
                 if any(f in THAT for f in _forms(tokens[k])):
                     break
-                if len(name) > 1 and not (word.startswith("ال") or tokens[k].is_latin):
+                if quoted and len(name) > 1 and _gap(tokens, text, k).strip('"«»'):
+                    break  # لموقع "سكاي نيوز عربية": the quoted name ends at its closing mark
+                if (
+                    not quoted
+                    and len(name) > 1
+                    and not (word.startswith("ال") or tokens[k].is_latin)
+                ):
                     break  # the outlet's name ends; what follows is what was said
                 name.append(k)
                 k += 1
@@ -476,8 +492,22 @@ def _subject_after(
         if token.text in TIME_WORDS or token.text in ("،", ","):
             j += 1
             continue
-        if token.is_number:
+        if token.is_number or token.text in _NUMBER_STARTS:
+            if (
+                subject
+                and start > 0
+                and any(f in COUNTING_VERBS for f in _forms(tokens[start - 1]))
+            ):
+                # أحصت وزارة الصحة في عدن نحو ستة آلاف إصابة: the count is the object.
+                cue = qualifier_before(tokens, j, start)
+                cut = cue[1] if cue else j
+                return [i for i in subject if i < cut], relays, True
             return subject, relays, False
+        if subject and token.text in _ASIDES and j + 1 < end:
+            # أم محمد، وهي أم لخمسة أطفال، قالت: the subject ends where the aside begins.
+            ahead = range(j, min(end, j + 12))
+            if any(any(f in THAT for f in _forms(tokens[k])) for k in ahead):
+                return subject, relays, True
         subject.append(j)
         j += 1
     trimmed = _trimmed(tokens, subject)
@@ -522,6 +552,9 @@ VERBAL_NOUNS = lexicon(
     "احتجاز",
     "تدمير",
 )
+COUNTING_VERBS = lexicon("أحصى", "أحصت", "رصد", "رصدت", "وثق", "وثقت", "قدر", "قدرت", "قدّر")
+_NUMBER_STARTS = lexicon("نحو", "حوالي", "قرابة", "زهاء", "أكثر", "أقل", "ما")
+_ASIDES = lexicon("وهي", "وهو", "وهم", "وهما", "التي", "الذي", "الذين")
 _CONJUNCTIONS = lexicon("but", "and", "however", "yet", "so", "while", "although", "as")
 _PREPOSITIONS = lexicon("من", "مع", "على", "إلى", "عن", "حول", "بشأن", "ضد", "for", "about", "over")
 
@@ -722,6 +755,8 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
     token = tokens[j]
     if not _is_verb(token):
         return None
+    if token.is_latin and j > s.first and tokens[j - 1].text in lexicon("an", "the", "a"):
+        return j + 1  # "an estimated $30 billion": an adjective, not a report
     before = _subject_before(tokens, text, j, s.first)
     speaker, relays, clean = _subject_after(tokens, text, j + 1, s.end)
     if not before and not token.is_latin and (not speaker or tokens[speaker[0]].text in _ADVERBIAL):
@@ -895,12 +930,20 @@ def _earlier_full_name(span: list[int], history: list[Resolved], tokens: list[To
     for earlier in reversed(history):
         if len(earlier.speaker) > 1 and any(tokens[i].text == word for i in earlier.speaker):
             role, name = split_role(tokens, earlier.speaker)
-            if word in (tokens[i].text for i in role) or not role:
+            if not role:
+                return earlier.speaker
+            if word in (tokens[i].text for i in name):
+                return name if len(name) <= 2 else name[-2:]  # قنونو → محمد قنونو
+            if word in TITLES or word in ROLE_HEADS:
                 return earlier.speaker  # العقيد → the person who held that title
-            return name if len(name) <= 2 else name[-2:]
+            # المنظمة in "ممثل المنظمة": the body, not its representative; look further.
     if not word.startswith("ال") or len(word) < 5 or word[2:] in DOCUMENT_NOUNS:
         return span  # البيان stays the statement: a document's earlier mention names no one
     noun = word[2:]
+    for earlier in history:  # منظمة الصحة العالمية spoke first: المنظمة is the article's body
+        at = next((n for n, i in enumerate(earlier.speaker) if noun in tokens[i].forms()), None)
+        if at is not None and 1 < len(earlier.speaker) - at <= 4:
+            return earlier.speaker[at:]
     for k in range(span[0] - 1, max(-1, span[0] - 400), -1):
         if noun not in tokens[k].forms() and tokens[k].text not in ("ل" + noun, "ب" + noun):
             continue
@@ -1160,7 +1203,7 @@ _BODY_NOUNS = lexicon(
 
 
 def _is_definite(token: Token) -> bool:
-    return token.text.startswith(("ال", "لل"))
+    return token.text.startswith(("ال", "لل", "بال"))  # بالولاية: "in the state", definite
 
 
 def _chain_end(tokens: list[Token], span: list[int], n: int) -> tuple[int, bool]:

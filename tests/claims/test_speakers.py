@@ -292,3 +292,44 @@ def test_for_the_body_is_the_body_named_earlier():
     )
     (claim,) = extract_claims(text)
     assert claim.speaker == "الهيئة العامة للإحصاء"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "relay"),
+    [
+        (
+            'وقال مدير المستشفى، الدكتور سامر خليل، لموقع "الشرق اليوم" إن 40 جريحا وصلوا',
+            "سامر خليل",
+            ("الشرق اليوم",),
+        ),
+        ("وقال المسؤول، في تصريح لبي بي سي، إن 40 منزلا دمرت", "المسؤول", ("بي بي سي",)),
+    ],
+)
+def test_told_an_outlet_named_in_quotes_or_short(text, speaker, relay):
+    (claim,) = extract_claims(text)
+    assert (claim.speaker, claim.relay) == (speaker, relay)
+
+
+def test_a_counting_verbs_object_is_the_figure_not_the_subject():
+    (claim,) = extract_claims("وأحصت مديرية الصحة في المحافظة نحو 40 إصابة")
+    assert (claim.speaker, claim.qualifier) == ("مديرية الصحة في المحافظة", "approx")
+
+
+def test_an_aside_after_the_subject_is_not_the_speaker():
+    claim = extract_claims("وقالت أم خالد، وهي أم لثلاثة أطفال، إن 40 عائلة نزحت")[-1]
+    assert (claim.value, claim.speaker) == (40, "أم خالد")
+
+
+def test_an_estimated_is_no_report():
+    (claim,) = extract_claims("Floods killed 40 people and caused an estimated damage")
+    assert claim.speaker is None
+
+
+def test_the_body_named_first_is_the_one_meant_later():
+    text = (
+        "وقالت منظمة الهجرة الدولية إن الأزمة تتفاقم. "
+        "وقالت منظمة الأغذية والزراعة إن المحاصيل تراجعت. "
+        "وتجاوز عدد النازحين 40 ألفا، بحسب المنظمة."
+    )
+    claim = extract_claims(text)[-1]
+    assert claim.speaker == "منظمة الهجرة الدولية"
