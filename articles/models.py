@@ -90,7 +90,7 @@ class Article(models.Model):
     )
     title = models.CharField(max_length=500)
     body = models.TextField()
-    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ARABIC)
+    language = models.CharField(max_length=2, choices=Language, default=Language.ARABIC)
     url = models.URLField(max_length=1000, blank=True)
     published_on = models.DateField(null=True, blank=True)
     source_name = models.CharField(

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.html import html_format as format_html
-from claims.html import html_join as format_html_join
-from claims.intervals import INFINITY, claim_interval, figure_label, format_number
+from claims.display import figure_text, format_number, outlet_label, speaker_label
+from claims.html import html_format, html_join
+from claims.intervals import INFINITY, claim_interval
 
 ROW = 26
 LABEL_WIDTH = 260
@@ -67,7 +67,7 @@ def range_chart(claims: Sequence) -> SafeString:
     parts: list[SafeString] = []
     for value in ticks:
         parts.append(
-            format_html(
+            html_format(
                 '<line class="grid" x1="{x}" x2="{x}" y1="{top}" y2="{bottom}"/>'
                 '<text class="tick" x="{x}" y="{label}" text-anchor="middle">{text}</text>',
                 x=x(value),
@@ -79,11 +79,11 @@ def range_chart(claims: Sequence) -> SafeString:
         )
     for index, (claim, interval) in enumerate(rows):
         y = AXIS + ROW * index + ROW / 2
-        outlet = claim.outlet.name if claim.outlet else "unknown outlet"
-        speaker = claim.speaker.name if claim.speaker else claim.speaker_text or "narrator"
-        figure = figure_label(claim.qualifier, claim.value, claim.lower, claim.upper, claim.unit)
+        outlet = outlet_label(claim)
+        speaker = speaker_label(claim)
+        figure = figure_text(claim)
         parts.append(
-            format_html(
+            html_format(
                 '<g class="figure {kind}" data-claim="{pk}"><title>{title}</title>'
                 '<text class="label" x="{lx}" y="{ty}" text-anchor="end">{label}</text>',
                 kind=claim.qualifier,
@@ -96,12 +96,12 @@ def range_chart(claims: Sequence) -> SafeString:
         )
         if interval.is_point:
             parts.append(
-                format_html('<circle class="point" cx="{}" cy="{}" r="5"/>', x(interval.lower), y)
+                html_format('<circle class="point" cx="{}" cy="{}" r="5"/>', x(interval.lower), y)
             )
         elif interval.is_open_ended:
             start = x(interval.lower)
             parts.append(
-                format_html(
+                html_format(
                     '<line class="arrow" x1="{s}" x2="{e}" y1="{y}" y2="{y}"/>'
                     '<path class="arrowhead" d="M{e},{y} l-8,-5 v10 z"/>'
                     '<circle class="{cls}" cx="{s}" cy="{y}" r="4"/>',
@@ -114,7 +114,7 @@ def range_chart(claims: Sequence) -> SafeString:
         else:
             left, width = x(interval.lower), x(interval.upper) - x(interval.lower)
             parts.append(
-                format_html(
+                html_format(
                     '<rect class="bar" x="{}" y="{}" width="{}" height="10" rx="3"/>',
                     left,
                     y - 5,
@@ -122,15 +122,15 @@ def range_chart(claims: Sequence) -> SafeString:
                 )
             )
         parts.append(
-            format_html(
+            html_format(
                 '<text class="value" x="{}" y="{}">{}</text></g>',
                 right + 6 if interval.is_open_ended else x(interval.upper) + 9,
                 y + 4,
                 figure,
             )
         )
-    body = format_html_join("", "{}", ((p,) for p in parts))
-    return format_html(
+    body = html_join("", "{}", ((p,) for p in parts))
+    return html_format(
         '<svg class="range-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
         'viewBox="0 0 {w} {h}" width="{w}" height="{h}" aria-label="{aria}">{body}</svg>',
         w=right + VALUE_WIDTH,

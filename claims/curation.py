@@ -1,13 +1,19 @@
-"""Curation: the review workflow, speaker merges and links, measures built from claims."""
+"""Curation: the review workflow, editors' edits, speaker merges and links, measures.
+
+Every write an editor makes to a claim goes through `_save` (bulk steps) or `save_edit` (the
+review form): the version is bumped, so a form opened before is stale, and the claim records who
+touched it and when. A new way of changing claims (an import task, an API) calls these too.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.normalization import normalize_for_matching
 from claims.models import (
@@ -54,7 +60,8 @@ def transition_path(current: str, target: str) -> list[str]:
     if current == Status.EXTRACTED and target in TRANSITIONS[Status.IN_REVIEW]:
         return [Status.IN_REVIEW, target]
     raise TransitionError(
-        f"A claim cannot go from “{Status(current).label}” to “{Status(target).label}”."
+        _("A claim cannot go from “%(current)s” to “%(target)s”.")
+        % {"current": Status(current).label, "target": Status(target).label}
     )
 
 
@@ -71,12 +78,63 @@ def _locked(claims: Iterable[Claim] | QuerySet) -> list[Claim]:
     return list(Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
 
 
-def _save(claim: Claim, *, by, reason: str) -> None:
-    # Every curation save bumps the version, so a form opened before it is stale.
+def _save(claim: Claim, *, by, reason: str, update_fields: Collection[str] | None = None) -> None:
+    # Every curation save bumps the version, so a form opened before it is stale, and says who
+    # and when: a later seed load or re-import must see that an editor has been here.
     claim.version += 1
+    claim.reviewed_by = by
+    claim.reviewed_at = timezone.now()
     claim._history_user = by
     claim._change_reason = reason
-    claim.save()
+    if update_fields is not None:
+        update_fields = {*update_fields, "version", "reviewed_by", "reviewed_at", "updated_at"}
+    claim.save(update_fields=update_fields)
+
+
+class StaleEdit(CurationError):
+    """The claim changed after the editor opened it: nothing of theirs is written."""
+
+    def __init__(self, loaded: int, current: int, change: Change) -> None:
+        super().__init__(
+            _("This claim changed (version %(loaded)s → %(current)s) after it was opened.")
+            % {"loaded": loaded, "current": current}
+        )
+        self.loaded, self.current, self.change = loaded, current, change
+
+
+def check_not_stale(claim: Claim, loaded_version: int | None) -> None:
+    """Raise StaleEdit if the stored claim is newer than the version the editor loaded.
+
+    The row stays locked until the surrounding transaction ends, so no other save slips in
+    between this check and the write that follows it.
+    """
+    current = (
+        Claim.objects.select_for_update().filter(pk=claim.pk).values_list("version", flat=True)
+    ).first()
+    if current is None or current == loaded_version:
+        return
+    loaded = loaded_version or 0
+    raise StaleEdit(loaded, current, changes_since(claim, loaded))
+
+
+def save_edit(
+    claim: Claim,
+    *,
+    loaded_version: int | None,
+    by,
+    changed: Collection[str],
+    reason: str = "",
+) -> bool:
+    """Write an editor's change of one claim: the only door for the review form (and any
+    future editor-facing writer). Checks the version the editor loaded, bumps it, records who and
+    when; writes nothing (and returns False) when nothing changed."""
+    with transaction.atomic():
+        check_not_stale(claim, loaded_version)
+        if not changed:
+            return False
+        claim.version = loaded_version if loaded_version is not None else claim.version
+        _save(claim, by=by, reason=reason or _("edited: %s") % ", ".join(sorted(changed)))
+    return True
 
 
 def move_to(claims: Iterable[Claim] | QuerySet, status: str, *, by, note: str = "") -> Outcome:
@@ -93,8 +151,6 @@ def move_to(claims: Iterable[Claim] | QuerySet, status: str, *, by, note: str = 
                 continue
             for step in path:
                 claim.status = step
-                claim.reviewed_by = by
-                claim.reviewed_at = timezone.now()
                 if note and step == status:
                     claim.note = f"{claim.note}\n{note}".strip()
                 _save(claim, by=by, reason=f"status → {step}")
@@ -118,16 +174,74 @@ def reject(claims: Iterable[Claim] | QuerySet, *, by, note: str = "") -> Outcome
     return move_to(claims, Status.REJECTED, by=by, note=note)
 
 
-def assign_measure(claims: Iterable[Claim] | QuerySet, measure: Measure | None, *, by) -> Outcome:
-    """Link claims to a measure (None unlinks); each change recorded in the claim's history."""
+# Units of measurement (as opposed to counts of things): a figure in one of these answers only a
+# measure in the same unit. Counts ("", "people", "aircraft") answer count measures.
+MEASUREMENT_UNITS = frozenset(
+    {"km", "m", "miles", "%", "percent", "hours", "minutes", "days", "weeks", "months", "years"}
+    | {"usd", "eur", "gbp", "sar", "egp", "try", "tonnes", "hectares", "km2", "litres"}
+)
+UNIT_SYNONYMS = {"percent": "%", "kilometres": "km", "kilometers": "km", "tons": "tonnes"}
+
+
+def _unit_key(unit: str) -> str:
+    key = unit.strip().casefold()
+    return UNIT_SYNONYMS.get(key, key)
+
+
+def units_conflict(claim_unit: str, measure_unit: str) -> bool:
+    """Whether a figure in `claim_unit` cannot answer a measure in `measure_unit`.
+
+    80 km is not a number of people; a count ("", "people") can answer a count measure; a
+    measure with no unit takes anything.
+    """
+    figure, question = _unit_key(claim_unit), _unit_key(measure_unit)
+    if not question or figure == question:
+        return False
+    if figure and question:
+        return True
+    return (figure or question) in MEASUREMENT_UNITS
+
+
+def unit_conflict_message(claims: Iterable[Claim], measure: Measure) -> str:
+    """The editor-facing refusal for figures whose unit does not fit the measure, or ""."""
+    odd = [c for c in claims if units_conflict(c.unit, measure.unit)]
+    if not odd:
+        return ""
+    shown = ", ".join(f"“{c.quote[:40]}” ({c.unit or _('a count')})" for c in odd[:5])
+    return _(
+        "%(count)s figure(s) are not in the measure's unit (%(unit)s): %(shown)s. Assign them to "
+        "a measure in their unit, or tick “assign although the units differ” if the unit was "
+        "misread (the override is recorded)."
+    ) % {"count": len(odd), "unit": measure.unit, "shown": shown}
+
+
+def assign_measure(
+    claims: Iterable[Claim] | QuerySet,
+    measure: Measure | None,
+    *,
+    by,
+    allow_unit_mismatch: bool = False,
+) -> Outcome:
+    """Link claims to a measure (None unlinks); each change recorded in the claim's history.
+
+    Figures whose unit cannot answer the measure (80 km for a number of people) are refused,
+    all or nothing, unless the editor overrides; the override is recorded in the history.
+    """
     outcome = Outcome()
     with transaction.atomic():
-        for claim in _locked(claims):
+        rows = _locked(claims)
+        problem = unit_conflict_message(rows, measure) if measure else ""
+        if problem and not allow_unit_mismatch:
+            raise CurationError(problem)
+        for claim in rows:
             if claim.measure_id == (measure.pk if measure else None):
                 outcome.unchanged += 1
                 continue
             claim.measure = measure
-            _save(claim, by=by, reason=f"measure → {measure}" if measure else "measure removed")
+            reason = f"measure → {measure}" if measure else "measure removed"
+            if measure and units_conflict(claim.unit, measure.unit):
+                reason += f" (unit override: {claim.unit or 'count'} → {measure.unit})"
+            _save(claim, by=by, reason=reason)
             outcome.changed += 1
     return outcome
 
@@ -140,18 +254,22 @@ def create_measure_from_claims(
     period: str = "",
     description: str = "",
     by,
+    allow_unit_mismatch: bool = False,
 ) -> Measure:
-    """A new measure with the given claims linked to it."""
+    """A new measure with the given claims linked to it (units checked as in assign_measure)."""
     name = name.strip()
     if not name:
-        raise CurationError("A measure needs a name.")
+        raise CurationError(_("A measure needs a name."))
     with transaction.atomic():
         if Measure.objects.filter(name=name).exists():
-            raise CurationError(f"A measure named “{name}” already exists: assign claims to it.")
+            raise CurationError(
+                _("A measure named “%(name)s” already exists: assign claims to it.")
+                % {"name": name}
+            )
         measure = Measure(name=name, unit=unit, period=period, description=description)
         measure._history_user = by
         measure.save()
-        assign_measure(claims, measure, by=by)
+        assign_measure(claims, measure, by=by, allow_unit_mismatch=allow_unit_mismatch)
     return measure
 
 
@@ -163,12 +281,16 @@ def merge_speakers(keep: Speaker, drop: Speaker, *, by) -> SpeakerMerge:
             Speaker.objects.select_for_update().get(pk=drop.pk),
         )
         if keep.pk == drop.pk:
-            raise CurationError("A speaker cannot be merged into itself.")
+            raise CurationError(_("A speaker cannot be merged into itself."))
         if drop.merged_into_id is not None:
-            raise CurationError(f"“{drop}” was already merged into “{drop.merged_into}”.")
+            raise CurationError(
+                _("“%(drop)s” was already merged into “%(into)s”.")
+                % {"drop": drop, "into": drop.merged_into}
+            )
         if keep.merged_into_id is not None:
             raise CurationError(
-                f"“{keep}” was itself merged into “{keep.merged_into}”: merge into that one."
+                _("“%(keep)s” was itself merged into “%(into)s”: merge into that one.")
+                % {"keep": keep, "into": keep.merged_into}
             )
         claims = list(Claim.objects.select_for_update().filter(speaker=drop).order_by("pk"))
         for claim in claims:
@@ -189,7 +311,7 @@ def merge_speakers(keep: Speaker, drop: Speaker, *, by) -> SpeakerMerge:
             alias.save()
             moved_aliases += 1
         # Links follow the kept speaker; a link between the two merged speakers is now moot.
-        for link in SpeakerLink.objects.filter(a=drop) | SpeakerLink.objects.filter(b=drop):
+        for link in SpeakerLink.objects.filter(SpeakerLink.involving(drop)):
             other = link.other(drop)
             link._history_user = by
             link.delete()
@@ -210,8 +332,8 @@ def merge_speakers(keep: Speaker, drop: Speaker, *, by) -> SpeakerMerge:
 
 
 def _link(a: Speaker, b: Speaker, *, relation: str, note: str, by) -> SpeakerLink:
-    a, b = sorted((a, b), key=lambda s: s.pk)
-    link = SpeakerLink.objects.filter(a=a, b=b).first() or SpeakerLink(a=a, b=b, created_by=by)
+    pair = SpeakerLink.pair(a, b)
+    link = SpeakerLink.objects.filter(**pair).first() or SpeakerLink(**pair, created_by=by)
     link.relation = relation
     link.note = note
     link._history_user = by
@@ -229,16 +351,16 @@ def link_disputed_name(
 ) -> SpeakerLink:
     """Keep two speakers apart but record that outlets name the same office differently."""
     if a.pk == b.pk:
-        raise CurationError("A speaker cannot be linked to itself.")
+        raise CurationError(_("A speaker cannot be linked to itself."))
     if a.merged_into_id or b.merged_into_id:
         raise CurationError(
-            "A merged speaker cannot be linked: link the speaker it was merged into."
+            _("A merged speaker cannot be linked: link the speaker it was merged into.")
         )
     try:
         with transaction.atomic():
             return _link(a, b, relation=relation, note=note, by=by)
     except IntegrityError as error:  # a concurrent editor linked the same pair
-        raise CurationError("These speakers were just linked by someone else.") from error
+        raise CurationError(_("These speakers were just linked by someone else.")) from error
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.intervals import figure_label
+from claims.display import figure_label, figure_text, outlet_label, speaker_label
 
 EXPORT_LIMIT = 100_000  # rows per export; narrow the filter for more
 COLUMNS = [
@@ -41,7 +41,7 @@ def claim_record(claim) -> dict:
     """One claim as an export row (plain values, relay chain as a list of outlet names)."""
     return {
         "id": claim.pk,
-        "figure": figure_label(claim.qualifier, claim.value, claim.lower, claim.upper, claim.unit),
+        "figure": figure_text(claim),
         "qualifier": claim.qualifier,
         "value": claim.value,
         "lower": claim.lower,
@@ -49,9 +49,9 @@ def claim_record(claim) -> dict:
         "unit": claim.unit,
         "counted": claim.counted,
         "quote": claim.quote,
-        "speaker": claim.speaker.name if claim.speaker else claim.speaker_text,
+        "speaker": speaker_label(claim),
         "relay_chain": [relay.outlet.name for relay in claim.relays.all()],
-        "outlet": claim.outlet.name if claim.outlet else None,
+        "outlet": outlet_label(claim),
         "article_id": claim.article_id,
         "article_title": claim.article.title,
         "article_url": claim.article.url,
@@ -137,9 +137,7 @@ def claim_review(verdict, claim, request: HttpRequest, measure=None) -> dict:
     subject = claim or verdict.claim
     if subject is not None:
         url = request.build_absolute_uri(reverse("claim_detail", args=[subject.pk]))
-        figure = figure_label(
-            subject.qualifier, subject.value, subject.lower, subject.upper, subject.unit
-        )
+        figure = figure_text(subject)
         reviewed = subject.quote or figure
     else:
         measure = measure or verdict.measure

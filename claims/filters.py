@@ -8,7 +8,6 @@ from django import forms
 from articles.models import Language, Outlet
 from claims.models import Claim, Measure, Qualifier, Speaker, Status
 from claims.querysets import CLAIM_SORTS
-from claims.search import search_claims
 
 SORT_CHOICES = [
     ("-id", "newest first"),
@@ -87,7 +86,7 @@ class ClaimFilter(django_filters.FilterSet):
         form = ClaimFilterForm
 
     def filter_search(self, queryset, name: str, value: str):
-        return search_claims(queryset, value)
+        return queryset.search(value)
 
     def filter_sort(self, queryset, name: str, value: str):
         return queryset  # ClaimPage orders, because the order and the cursor go together

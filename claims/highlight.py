@@ -7,17 +7,13 @@ from itertools import pairwise
 
 from django.utils.safestring import SafeString
 
-from claims.html import html_format as format_html
-from claims.html import html_join as format_html_join
-from claims.intervals import figure_label
+from claims.display import claim_summary
+from claims.html import html_format, html_join
 
 
 def claim_tooltip(claim) -> str:
     """ "about 1,600 · فتحي باشاغا" : the numbers and the speaker, for a `title` attribute."""
-    speaker = claim.speaker.name if claim.speaker else claim.speaker_text or "the outlet"
-    figure = figure_label(claim.qualifier, claim.value, claim.lower, claim.upper, claim.unit)
-    counted = f" {claim.counted}" if claim.counted else ""
-    return f"{figure}{counted} · {speaker}"
+    return claim_summary(claim)
 
 
 def highlighted_body(body: str, claims: Sequence) -> SafeString:
@@ -33,14 +29,14 @@ def highlighted_body(body: str, claims: Sequence) -> SafeString:
         text = body[begin:end]
         covering = [c for c in spans if c.start <= begin and end <= c.end]
         if not covering:
-            pieces.append((format_html("{}", text),))
+            pieces.append((html_format("{}", text),))
             continue
         ids = " ".join(f"claim-{c.pk}" for c in covering)
         title = " | ".join(claim_tooltip(c) for c in covering)
         css = "claim-mark overlap" if len(covering) > 1 else "claim-mark"
         pieces.append(
             (
-                format_html(
+                html_format(
                     '<mark class="{}" data-claims="{}" title="{}">'
                     '<a href="/claims/{}/">{}</a></mark>',
                     css,
@@ -51,4 +47,4 @@ def highlighted_body(body: str, claims: Sequence) -> SafeString:
                 ),
             )
         )
-    return format_html_join("", "{}", pieces)
+    return html_join("", "{}", pieces)

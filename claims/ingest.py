@@ -114,9 +114,11 @@ def store_candidates(article: Article, candidates: Sequence) -> int:
         kept.add(span)
         if span in existing:
             claim = existing[span]
-            for name, value in fields.items():
-                setattr(claim, name, value)
-            claim.save()
+            # Re-extraction that finds the same thing writes nothing (no history row).
+            if any(_differs(claim, name, value) for name, value in fields.items()):
+                for name, value in fields.items():
+                    setattr(claim, name, value)
+                claim.save()
         else:
             claim = Claim(article=article, start=span[0], end=span[1], **fields)
             claim.copy_article_fields()  # bulk_create skips save()
@@ -139,19 +141,38 @@ def _link_headlines(
     for span, target in repeats.items():
         claim = by_span.get(span)
         body = by_span.get(target) if target else None
-        if claim is not None and claim.repeats_id != (body.pk if body else None):
+        if claim is None or claim.is_curated:
+            continue  # an editor's claim keeps what the editor left
+        if claim.repeats_id != (body.pk if body else None):
             claim.repeats = body
             changed.append(claim)
     if changed:
         Claim.objects.bulk_update(changed, ["repeats"])
 
 
+def _differs(claim: Claim, name: str, value: object) -> bool:
+    if name == "speaker":  # by id: comparing instances would load each claim's speaker
+        return claim.speaker_id != getattr(value, "pk", None)
+    return getattr(claim, name) != value
+
+
 def _replace_relays(chains: Iterable[tuple[Claim, list[Outlet]]]) -> None:
+    """Give each claim its relay chain; a chain that is already right is not rewritten."""
+    chains = list(chains)
+    current: dict[int, list[int]] = {}
+    for claim_id, outlet_id in (
+        ClaimRelay.objects.filter(claim__in=[claim for claim, _ in chains])
+        .order_by("claim_id", "position")
+        .values_list("claim_id", "outlet_id")
+    ):
+        current.setdefault(claim_id, []).append(outlet_id)
     rows: list[ClaimRelay] = []
     claim_ids: list[int] = []
     for claim, outlets in chains:
-        claim_ids.append(claim.pk)
         unique = list(dict.fromkeys(outlets))
+        if current.get(claim.pk, []) == [o.pk for o in unique]:
+            continue
+        claim_ids.append(claim.pk)
         rows += [ClaimRelay(claim=claim, outlet=o, position=i) for i, o in enumerate(unique, 1)]
     ClaimRelay.objects.filter(claim_id__in=claim_ids).delete()
     ClaimRelay.objects.bulk_create(rows)

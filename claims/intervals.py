@@ -43,7 +43,7 @@ def _before(a: Interval, b: Interval) -> bool:
 
 
 def interval_of(qualifier: str, value: float | None, lower: float | None, upper: float | None):
-    """The interval a figure allows (see design.md "Numbers"), None when it has no number.
+    """The interval a figure allows (see docs/design.md "Numbers"), None when it has no number.
 
     >>> interval_of("approx", 1600, None, None)
     Interval(lower=1440.0, upper=1760.0, lower_open=False, upper_open=False)
@@ -122,38 +122,3 @@ def spread_of(claims: Sequence[Any]) -> Spread:
     if not lows:
         return Spread(None, None)
     return Spread(min(lows), max(highs))
-
-
-def format_number(n: float | None) -> str:
-    """1600.0 → "1,600"; 2.5 → "2.5"."""
-    if n is None:
-        return ""
-    if n == INFINITY:
-        return "∞"
-    if float(n).is_integer():
-        return f"{int(n):,}"
-    return f"{n:,.2f}".rstrip("0").rstrip(".")
-
-
-def figure_label(qualifier: str, value, lower, upper, unit: str = "") -> str:
-    """A figure as a reader says it: "about 1,600", "between 1,000 and 1,400", "more than 90%"."""
-    n = format_number(value if value is not None else lower if lower is not None else upper)
-    match qualifier:
-        case "approx":
-            text = f"about {n}"
-        case "more_than":
-            text = f"more than {n}"
-        case "at_least":
-            text = f"at least {n}"
-        case "less_than":
-            text = f"less than {n}"
-        case "at_most":
-            text = f"up to {n}"
-        case "range" | "vague":
-            low, high = format_number(lower), format_number(upper)
-            text = f"{low}–{high}" if low and high else low or high or n
-            if qualifier == "range" and low and high:
-                text = f"between {low} and {high}"
-        case _:
-            text = n
-    return f"{text} {unit}".strip() if unit and unit != "%" else text + ("%" if unit == "%" else "")

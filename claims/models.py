@@ -5,45 +5,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article, Outlet
+from articles.normalization import normalize_for_matching
+from claims.choices import (
+    ExtractionMethod,
+    Qualifier,
+    SpeakerKind,
+    SpeakerRelation,
+    Status,
+    VerdictRating,
+)
 from claims.querysets import ClaimQuerySet, MeasureQuerySet, SpeakerQuerySet
-
-
-class Qualifier(models.TextChoices):
-    """How a figure is hedged; see design.md "Numbers: what a claim records"."""
-
-    EXACT = "exact", "exact"
-    APPROX = "approx", "about"
-    MORE_THAN = "more_than", "more than"
-    AT_LEAST = "at_least", "at least"
-    LESS_THAN = "less_than", "less than"
-    AT_MOST = "at_most", "at most / up to"
-    RANGE = "range", "between"
-    VAGUE = "vague", "vague plural"
-
-
-class Status(models.TextChoices):
-    """The curation workflow: extracted → in_review → verified | disputed | rejected."""
-
-    EXTRACTED = "extracted", "extracted"
-    IN_REVIEW = "in_review", "in review"
-    VERIFIED = "verified", "verified"
-    DISPUTED = "disputed", "disputed"
-    REJECTED = "rejected", "rejected"
-
-
-class ExtractionMethod(models.TextChoices):
-    RULES = "rules", "rule-based extractor"
-    MANUAL = "manual", "entered by an editor"
-
-
-class SpeakerKind(models.TextChoices):
-    PERSON = "person", "person"
-    ORGANISATION = "organisation", "organisation"
-    COLLECTIVE = "collective", "unnamed collective"
-    OUTLET = "outlet", "outlet (narrator)"
+from claims.search import claim_search_text
 
 
 class Speaker(models.Model):
@@ -111,8 +87,6 @@ class SpeakerAlias(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         # Keep the matching key consistent with the name whatever path wrote it.
-        from articles.normalization import normalize_for_matching
-
         self.normalized = normalize_for_matching(self.name)
         super().save(*args, **kwargs)
 
@@ -137,13 +111,52 @@ class Measure(models.Model):
         return self.name
 
 
+def article_fields(article: Article) -> dict[str, object]:
+    """The fields a claim copies from its article (outlet, language, date), by attribute name.
+
+    The one definition of the copy: `Claim.copy_article_fields` (every save), the bulk paths
+    (import, the benchmark generator) and `sync_claims_with_article` (an article's edit) use it.
+    """
+    return {
+        "outlet_id": article.outlet_id,
+        "language": article.language,
+        "published_on": article.published_on,
+    }
+
+
+def sync_claims_with_article(sender, instance: Article, raw: bool = False, **kwargs) -> None:
+    """post_save of Article: its claims' copied fields follow the article (one UPDATE)."""
+    if raw:  # loading fixtures: the claims come with their own copies
+        return
+    fields = article_fields(instance)
+    Claim.objects.filter(article=instance).exclude(**fields).update(**fields)
+
+
+def protect_curated_claims(collector, field, sub_objs, using) -> None:
+    """on_delete of Claim.article: deleting an article takes its machine claims with it, but not
+    claims an editor has curated (nor, through Verdict.claim, published verdicts)."""
+    curated = [claim for claim in sub_objs if claim.is_curated]
+    if curated:
+        raise models.ProtectedError(
+            _(
+                "This article has %(count)s curated claim(s): reject or move them before deleting "
+                "the article, so that no editor's work is lost."
+            )
+            % {"count": len(curated)},
+            set(curated),
+        )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
 class Claim(models.Model):
     """One figure as it appears in one article, with its quote, speaker and relay chain."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    CONTEXT_CHARS = 64  # how much of the article around the quote `prefix`/`suffix` keep
+
+    article = models.ForeignKey(Article, on_delete=protect_curated_claims, related_name="claims")
     # Copies of the article's outlet, language and date, kept in step with the article (see
-    # claims.apps), so that filters and keyset pagination over millions of claims use one index
-    # instead of a join.
+    # article_fields), so that filters and keyset pagination over millions of claims use one
+    # index instead of a join.
     outlet = models.ForeignKey(
         Outlet,
         on_delete=models.PROTECT,
@@ -280,15 +293,22 @@ class Claim(models.Model):
         super().save(*args, **kwargs)
 
     def copy_article_fields(self) -> None:
-        """Copy the article's outlet, language and date onto the claim (see the fields)."""
-        self.outlet_id = self.article.outlet_id
-        self.language = self.article.language
-        self.published_on = self.article.published_on
+        """Copy the article's outlet, language and date onto the claim (see article_fields)."""
+        for name, value in article_fields(self.article).items():
+            setattr(self, name, value)
+
+    def refresh_context(self) -> None:
+        """Set `prefix`/`suffix` from the article text around the quote's span.
+
+        They are derived, never typed: a form that let them be edited (and stripped) glued
+        words together on the public pages.
+        """
+        body = self.article.body
+        self.prefix = body[max(0, self.start - self.CONTEXT_CHARS) : self.start]
+        self.suffix = body[self.end : self.end + self.CONTEXT_CHARS]
 
     def refresh_search_text(self) -> None:
         """Recompute the search document (see claims.search) from the claim's own fields."""
-        from claims.search import claim_search_text
-
         self.search_text = claim_search_text(self)
 
     @property
@@ -327,15 +347,11 @@ class ClaimRelay(models.Model):
 class Verdict(models.Model):
     """An editor's rating of a claim or a measure, publishable as schema.org ClaimReview."""
 
-    class Rating(models.IntegerChoices):
-        FALSE = 1, "false"
-        MOSTLY_FALSE = 2, "mostly false"
-        MIXED = 3, "mixed / disputed"
-        MOSTLY_TRUE = 4, "mostly true"
-        TRUE = 5, "true"
+    Rating = VerdictRating
 
+    # A published verdict keeps its claim: the claim cannot be deleted from under it.
     claim = models.ForeignKey(
-        Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="verdicts"
+        Claim, on_delete=models.PROTECT, null=True, blank=True, related_name="verdicts"
     )
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="verdicts"
@@ -366,11 +382,6 @@ class Verdict(models.Model):
         return f"{self.get_rating_display()}: {self.claim or self.measure}"
 
 
-class SpeakerRelation(models.TextChoices):
-    SAME_ROLE_DISPUTED_NAME = "same_role_disputed_name", "same role, disputed name"
-    DISTINCT = "distinct", "different speakers: do not merge"
-
-
 class SpeakerLink(models.Model):
     """Two speakers an editor keeps apart but relates, e.g. one office named two ways by outlets.
 
@@ -381,8 +392,13 @@ class SpeakerLink(models.Model):
 
     Relation = SpeakerRelation
 
-    a = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="links_as_a")
-    b = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="links_as_b")
+    # The pair in id order, so that (x, y) and (y, x) are one row.
+    first_speaker = models.ForeignKey(
+        Speaker, on_delete=models.CASCADE, related_name="links_as_first"
+    )
+    second_speaker = models.ForeignKey(
+        Speaker, on_delete=models.CASCADE, related_name="links_as_second"
+    )
     relation = models.CharField(
         max_length=30, choices=Relation.choices, default=Relation.SAME_ROLE_DISPUTED_NAME
     )
@@ -395,20 +411,40 @@ class SpeakerLink(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["a", "b"]
+        ordering = ["first_speaker", "second_speaker"]
         constraints = [
-            models.UniqueConstraint(fields=["a", "b"], name="speaker_link_unique_pair"),
-            models.CheckConstraint(condition=Q(a__lt=F("b")), name="speaker_link_a_before_b"),
+            models.UniqueConstraint(
+                fields=["first_speaker", "second_speaker"], name="speaker_link_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(first_speaker__lt=F("second_speaker")),
+                name="speaker_link_a_before_b",
+            ),
             models.CheckConstraint(
                 condition=Q(relation__in=SpeakerRelation.values), name="speaker_link_relation_known"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.a.name} ↔ {self.b.name}: {self.get_relation_display()}"
+        return (
+            f"{self.first_speaker.name} ↔ {self.second_speaker.name}: {self.get_relation_display()}"
+        )
 
     def other(self, speaker: Speaker) -> Speaker:
-        return self.b if speaker.pk == self.a_id else self.a
+        if speaker.pk == self.first_speaker_id:
+            return self.second_speaker
+        return self.first_speaker
+
+    @classmethod
+    def pair(cls, one: Speaker, other: Speaker) -> dict[str, Speaker]:
+        """The two speakers as this table stores them (lower id first), as filter kwargs."""
+        first, second = sorted((one, other), key=lambda s: s.pk)
+        return {"first_speaker": first, "second_speaker": second}
+
+    @classmethod
+    def involving(cls, speaker: Speaker) -> Q:
+        """Links that name `speaker` on either side."""
+        return Q(first_speaker=speaker) | Q(second_speaker=speaker)
 
 
 class SpeakerMerge(models.Model):
@@ -434,3 +470,22 @@ class SpeakerMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dropped.name} → {self.kept.name}"
+
+
+class CurationLoad(models.Model):
+    """A curation file applied by `load_curation`: recorded so that it is applied only once.
+
+    A second `make run` finds the file's hash here and changes nothing, so an editor's later
+    change is never put back by the seed curation.
+    """
+
+    name = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64, unique=True)
+    applied_at = models.DateTimeField(auto_now_add=True)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-applied_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.applied_at:%Y-%m-%d %H:%M})"

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connections, models
+from django.db.models.expressions import Col, Expression
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.db.models.lookups import GreaterThan, LessThan
+
+from articles.models import Outlet
+from articles.normalization import search_terms
+from claims.choices import ExtractionMethod, Status
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -20,8 +26,6 @@ class MeasureQuerySet(models.QuerySet):
     def with_spread(self) -> MeasureQuerySet:
         """Measures with their claim count, lowest and highest figure and spread (high / low),
         widest disagreement first; rejected claims do not count."""
-        from claims.models import Status
-
         counted = ~models.Q(claims__status=Status.REJECTED)
         low = models.Min(Coalesce("claims__lower", "claims__value"), filter=counted)
         high = models.Max(Coalesce("claims__upper", "claims__value"), filter=counted)
@@ -38,7 +42,7 @@ class MeasureQuerySet(models.QuerySet):
 
 
 # Sorts a claims list allows, each a keyset: (field, descending). Ties break on id.
-BITMAP_ORDER = "search_orders_by_bitmap"  # set by claims.search on multi-term searches
+BITMAP_ORDER = "search_orders_by_bitmap"  # set by ClaimQuerySet.search on multi-term searches
 
 # What a claims row, comparison, export or highlight reads; loading only these (not the article
 # body, the search text, the curation columns) halves the cost of building 100+ rows.
@@ -65,10 +69,7 @@ class ClaimQuerySet(models.QuerySet):
     def with_chain(self) -> ClaimQuerySet:
         """Claims with everything a row shows: article and outlet, speaker, measure, relays."""
         return self.select_related("article__outlet", "speaker", "measure").prefetch_related(
-            models.Prefetch(
-                "relays",
-                queryset=_relay_model().objects.select_related("outlet").order_by("position"),
-            )
+            self._relays()
         )
 
     def on_related_questions(self, measure, article_ids: list[int]) -> ClaimQuerySet:
@@ -78,7 +79,7 @@ class ClaimQuerySet(models.QuerySet):
             self.filter(article_id__in=article_ids, measure__unit=measure.unit)
             .exclude(measure=measure)
             .exclude(measure__isnull=True)
-            .exclude(status="rejected")
+            .exclude(status=Status.REJECTED)
         )
 
     def listing(self) -> ClaimQuerySet:
@@ -86,12 +87,7 @@ class ClaimQuerySet(models.QuerySet):
         return (
             self.select_related("article", "outlet", "speaker", "measure")
             .only(*LISTING_FIELDS)
-            .prefetch_related(
-                models.Prefetch(
-                    "relays",
-                    queryset=_relay_model().objects.select_related("outlet").order_by("position"),
-                )
-            )
+            .prefetch_related(self._relays())
         )
 
     def sorted_by(self, sort: str) -> ClaimQuerySet:
@@ -141,8 +137,6 @@ class ClaimQuerySet(models.QuerySet):
         counts are exact while fewer than `cap` claims match. Returns {"outlet": [(id, name,
         count)], "status": [(value, None, count)], ...}.
         """
-        from articles.models import Outlet
-
         first = self.order_by().values("outlet_id", "status", "qualifier", "language")[:cap]
         sql, params = first.query.sql_with_params()
         qn = connections[self.db].ops.quote_name
@@ -175,14 +169,12 @@ class ClaimQuerySet(models.QuerySet):
 
     def latest_changes(self) -> tuple:
         """(latest claim update, latest claim, measure and outlet history ids): a change stamp."""
-        from articles.models import Outlet
-        from claims.models import Measure
-
+        measure_model = self.model._meta.get_field("measure").related_model
         connection = connections[self.db]
         qn = connection.ops.quote_name
         parts = [f"SELECT MAX({qn('updated_at')}) FROM {qn(self.model._meta.db_table)}"] + [
             f"SELECT MAX({qn('history_id')}) FROM {qn(model.history.model._meta.db_table)}"
-            for model in (self.model, Measure, Outlet)
+            for model in (self.model, measure_model, Outlet)
         ]
         with connection.cursor() as cursor:
             cursor.execute("SELECT " + ", ".join(f"({part})" for part in parts))
@@ -198,8 +190,6 @@ class ClaimQuerySet(models.QuerySet):
 
     def matrix_totals(self, field: str) -> dict[int, int]:
         """Claims per outlet (or per measure) among claims with both, rejected ones left out."""
-        from claims.models import Status
-
         rows = (
             self.filter(outlet__isnull=False, measure__isnull=False)
             .exclude(status=Status.REJECTED)
@@ -223,8 +213,6 @@ class ClaimQuerySet(models.QuerySet):
             Cast("upper", text),
             output_field=text,
         )
-        from claims.models import Status
-
         return (
             self.filter(outlet__in=outlets, measure__in=measures)
             .exclude(status=Status.REJECTED)
@@ -241,8 +229,6 @@ class ClaimQuerySet(models.QuerySet):
 
     def curated(self) -> ClaimQuerySet:
         """Claims an editor has touched; re-import leaves these alone."""
-        from claims.models import ExtractionMethod, Status
-
         return self.filter(
             ~models.Q(status=Status.EXTRACTED)
             | models.Q(reviewed_by__isnull=False)
@@ -250,8 +236,51 @@ class ClaimQuerySet(models.QuerySet):
             | models.Q(version__gt=1)
         )
 
+    def search(self, query: str) -> ClaimQuerySet:
+        """Claims matching every term of the query, in Arabic or English (see claims.search).
 
-def _relay_model():
-    from claims.models import ClaimRelay
+        PostgreSQL matches the stored `search_vector` (arabic and english configurations,
+        GIN-indexed); SQLite requires every normalized term as a substring of `search_text`.
+        """
+        terms = search_terms(query)
+        if not terms:
+            return self
+        if connections[self.db].vendor == "postgresql":
+            text = " ".join(terms)
+            tsquery = SearchQuery(text, config="arabic") | SearchQuery(text, config="english")
+            claims = self.alias(search_vector=StoredSearchVector()).filter(search_vector=tsquery)
+            if len(terms) > 1:
+                # The planner multiplies the terms' frequencies as if independent: for words
+                # that never occur together it expects thousands of rows and walks the id index
+                # through the whole table. Ordering on an expression makes it use the GIN bitmap.
+                claims = claims.alias(**{BITMAP_ORDER: models.Value(True)})
+            return claims
+        condition = models.Q()
+        for term in terms:
+            condition &= models.Q(search_text__contains=term)
+        return self.filter(condition)
 
-    return ClaimRelay
+    def _relays(self) -> models.Prefetch:
+        """Each claim's relay chain in order, outlets joined (ClaimRelay, by its relation)."""
+        relay_model = self.model._meta.get_field("relays").related_model
+        return models.Prefetch(
+            "relays", queryset=relay_model.objects.select_related("outlet").order_by("position")
+        )
+
+
+class StoredSearchVector(Expression):
+    """The claims table's `search_vector` column (PostgreSQL only, not a model field).
+
+    Migration 0005 adds it as a stored generated column, GIN-indexed:
+    to_tsvector('arabic', search_text) || to_tsvector('english', search_text). Resolves to a real
+    column reference so that it is relabelled like any other when the filtered claims become a
+    subquery (facet counts, exports).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(output_field=SearchVectorField())
+
+    def resolve_expression(self, query=None, *args, **kwargs) -> Col:
+        column = SearchVectorField()
+        column.column = "search_vector"
+        return Col(query.get_initial_alias(), column, output_field=SearchVectorField())

@@ -1,39 +1,17 @@
-"""Free-text search over claims: PostgreSQL full text (arabic + english), SQLite substrings."""
+"""Search text: the normalized, light-stemmed terms a claim is found by (pure text helpers).
+
+The query side is `ClaimQuerySet.search` (claims/querysets.py): PostgreSQL full text over the
+stored `search_vector`, SQLite substrings of `search_text`; both see the terms made here.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
-from django.db import connection, models
-from django.db.models import Q
-from django.db.models.expressions import Col, Expression
-
 from articles.normalization import search_terms
-from claims.querysets import BITMAP_ORDER
 
 if TYPE_CHECKING:
     from claims.models import Claim
-    from claims.querysets import ClaimQuerySet
-
-# On PostgreSQL migration 0005 adds a stored generated column `search_vector` (GIN-indexed):
-# to_tsvector('arabic', search_text) || to_tsvector('english', search_text).
-
-
-class StoredSearchVector(Expression):
-    """The claims table's `search_vector` column (PostgreSQL only, not a model field).
-
-    Resolves to a real column reference so that it is relabelled like any other when the
-    filtered claims become a subquery (facet counts, exports).
-    """
-
-    def __init__(self) -> None:
-        super().__init__(output_field=SearchVectorField())
-
-    def resolve_expression(self, query=None, *args, **kwargs) -> Col:
-        column = SearchVectorField()
-        column.column = "search_vector"
-        return Col(query.get_initial_alias(), column, output_field=SearchVectorField())
 
 
 def search_document(*parts: str | None) -> str:
@@ -52,24 +30,3 @@ def claim_search_text(claim: Claim) -> str:
     return search_document(
         claim.quote, claim.counted, speaker, claim.speaker_text, claim.article.title
     )
-
-
-def search_claims(claims: ClaimQuerySet, query: str) -> ClaimQuerySet:
-    """Claims matching every term of the query, in Arabic or English."""
-    terms = search_terms(query)
-    if not terms:
-        return claims
-    if connection.vendor == "postgresql":
-        text = " ".join(terms)
-        tsquery = SearchQuery(text, config="arabic") | SearchQuery(text, config="english")
-        claims = claims.alias(search_vector=StoredSearchVector()).filter(search_vector=tsquery)
-        if len(terms) > 1:
-            # The planner multiplies the terms' frequencies as if independent: for words that
-            # never occur together it expects thousands of rows and walks the id index through
-            # the whole table. Ordering on an expression makes it use the GIN bitmap instead.
-            claims = claims.alias(**{BITMAP_ORDER: models.Value(True)})
-        return claims
-    condition = Q()
-    for term in terms:
-        condition &= Q(search_text__contains=term)
-    return claims.filter(condition)

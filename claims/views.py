@@ -16,9 +16,10 @@ from articles.models import Article, Language, Outlet, OutletAlias
 from articles.normalization import normalize_for_matching
 from claims import exports
 from claims.charts import range_chart
+from claims.display import OUTLET_NOT_STATED, figure_text, outlet_label, speaker_label
 from claims.filters import ClaimFilter
 from claims.highlight import highlighted_body
-from claims.intervals import Spread, figure_label, widest_conflicts
+from claims.intervals import Spread, widest_conflicts
 from claims.models import (
     Claim,
     Measure,
@@ -267,9 +268,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claims = sorted(latest, key=_speaker_outlet_order)
     groups: dict = defaultdict(list)
     for claim in claims:
-        speaker = claim.speaker.name if claim.speaker else claim.speaker_text or "narrator"
-        outlet = claim.outlet.name if claim.outlet else "unknown outlet"
-        groups[(speaker, outlet)].append(claim)
+        groups[(speaker_label(claim), outlet_label(claim))].append(claim)
     verdicts = list(
         Verdict.objects.filter(Q(measure=measure) | Q(claim__measure=measure)).select_related(
             "author", "claim"
@@ -313,19 +312,17 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _speaker_outlet_order(claim: Claim) -> tuple:
-    speaker = claim.speaker.name if claim.speaker else claim.speaker_text or "narrator"
-    outlet = claim.outlet.name if claim.outlet else "unknown outlet"
-    return (speaker, outlet, claim.published_on or dt.date.min, claim.pk)
+    return (speaker_label(claim), outlet_label(claim), claim.published_on or dt.date.min, claim.pk)
 
 
 def _distinct_figures(claims: list[Claim]) -> list[dict]:
     """Each distinct figure once, in order, with how many claims give it and the outlets."""
     seen: dict[str, dict] = {}
     for claim in claims:
-        label = figure_label(claim.qualifier, claim.value, claim.lower, claim.upper, claim.unit)
+        label = figure_text(claim)
         entry = seen.setdefault(label, {"label": label, "count": 0, "outlets": [], "first": claim})
         entry["count"] += 1
-        outlet = claim.outlet.name if claim.outlet else "unknown outlet"
+        outlet = outlet_label(claim)
         if outlet not in entry["outlets"]:
             entry["outlets"].append(outlet)
     return list(seen.values())
@@ -394,7 +391,12 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "claims/article_detail.html",
-        {"article": article, "claims": claims, "body": highlighted_body(article.body, claims)},
+        {
+            "article": article,
+            "claims": claims,
+            "body": highlighted_body(article.body, claims),
+            "outlet_not_stated": OUTLET_NOT_STATED,
+        },
     )
 
 
@@ -405,7 +407,9 @@ def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("speaker_detail", pk=speaker.merged_into_id)
     links = [
         {"speaker": link.other(speaker), "relation": link.get_relation_display()}
-        for link in SpeakerLink.objects.filter(Q(a=speaker) | Q(b=speaker)).select_related("a", "b")
+        for link in SpeakerLink.objects.filter(SpeakerLink.involving(speaker)).select_related(
+            "first_speaker", "second_speaker"
+        )
     ]
     claims = list(
         Claim.objects.filter(speaker=speaker)

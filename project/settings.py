@@ -13,11 +13,22 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool) -> bool:
+    """A yes/no setting; anything but the usual spellings is refused, not read as "no"
+    (DEBUG=flase must not quietly mean production, nor DEBUG=O development)."""
     raw = os.environ.get(name)
-    if raw is None or raw == "":
+    if raw is None or raw.strip() == "":
         return default
-    return raw.strip().lower() in {"1", "true", "yes", "on"}
+    value = raw.strip().lower()
+    if value not in _TRUE | _FALSE:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a yes/no value: use one of {sorted(_TRUE | _FALSE)}."
+        )
+    return value in _TRUE
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -113,7 +124,6 @@ else:
         }
     }
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -45,3 +45,9 @@ def test_production_passes_check_deploy_with_no_warnings():
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_an_unknown_yes_no_value_is_refused_by_name():
+    result = manage("check", DEBUG="flase")
+    assert result.returncode != 0
+    assert "DEBUG='flase' is not a yes/no value" in result.stderr

@@ -79,7 +79,7 @@ for _value, _forms in {
 # The scale of each dual, for the parts after it: مليونين و300 ألف.
 _DUAL_SCALE = {form: value / 2 for form, value in _SCALE_DUALS.items()}
 
-# Vague plurals and their ranges (design.md): عشرات 20–99, مئات 200–999, آلاف 2000–9999.
+# Vague plurals and their ranges (docs/design.md): عشرات 20–99, مئات 200–999, آلاف 2000–9999.
 VAGUE: dict[str, tuple[float, float]] = {}
 for _range, _forms in {
     (20, 99): ("عشرات", "العشرات", "tens", "dozens"),

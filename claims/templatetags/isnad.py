@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
-from articles.normalization import normalize_for_matching
+from claims import display
 from claims.exports import json_ld
-from claims.html import html_format as format_html
-from claims.html import html_join as format_html_join
-from claims.intervals import figure_label, format_number
-from claims.models import Status
+from claims.html import html_format, html_join
 
 register = template.Library()
 
@@ -20,23 +17,23 @@ register = template.Library()
 @register.filter
 def figure(claim) -> str:
     """ "about 1,600", "between 1,000 and 1,400", "more than 90%"."""
-    return figure_label(claim.qualifier, claim.value, claim.lower, claim.upper, claim.unit)
+    return display.figure_text(claim)
+
+
+@register.filter
+def speaker_label(claim) -> str:
+    return display.speaker_label(claim)
+
+
+@register.filter
+def outlet_label(claim) -> str:
+    return display.outlet_label(claim)
 
 
 @register.filter
 def relay_chain(claim) -> list[str]:
     """Speaker → relaying outlets in order → the article's outlet (relays are prefetched)."""
-    speaker = claim.speaker.name if claim.speaker else claim.speaker_text or "the outlet itself"
-    outlets = [relay.outlet.name for relay in claim.relays.all()]
-    own = claim.outlet.name if claim.outlet else "unknown outlet"
-    if not outlets or outlets[-1] != own:
-        outlets.append(own)
-    # An outlet quoted as the speaker and then listed as the first relay is one link, not two.
-    chain = [speaker]
-    for name in outlets:
-        if normalize_for_matching(name) != normalize_for_matching(chain[-1]):
-            chain.append(name)
-    return chain
+    return display.relay_chain(claim)
 
 
 @register.filter
@@ -58,14 +55,14 @@ def get_item(mapping, key):
 @register.filter
 def number(value) -> str:
     """1600.0 → "1,600"."""
-    return format_number(value)
+    return display.format_number(value)
 
 
 @register.simple_tag
 def chain(claim) -> SafeString:
     """The relay chain left to right, each name isolated so Arabic names keep their order."""
-    names = format_html_join(" → ", "<bdi>{}</bdi>", ((name,) for name in relay_chain(claim)))
-    return format_html('<span class="chain" dir="ltr">{}</span>', names)
+    names = html_join(" → ", "<bdi>{}</bdi>", ((name,) for name in relay_chain(claim)))
+    return html_format('<span class="chain" dir="ltr">{}</span>', names)
 
 
 def _detail_prefix(name: str) -> str:
@@ -74,14 +71,11 @@ def _detail_prefix(name: str) -> str:
     return reverse(name, args=[0])[: -len("0/")]
 
 
-_STATUS_LABELS = dict(Status.choices)
-
-
 @register.simple_tag
 def claim_rows(claims, empty_text: str = "No claims match these filters.") -> SafeString:
-    """The <tbody> rows of a claims table, built in Python (escaped by format_html)."""
+    """The <tbody> rows of a claims table, built in Python (escaped by html_format)."""
     if not claims:
-        return format_html('<tr><td colspan="8">{}</td></tr>', empty_text)
+        return html_format('<tr><td colspan="8">{}</td></tr>', empty_text)
     urls = {
         name: _detail_prefix(name)
         for name in (
@@ -95,7 +89,7 @@ def claim_rows(claims, empty_text: str = "No claims match these filters.") -> Sa
     rows = []
     for claim in claims:
         if claim.measure_id:
-            measure = format_html(
+            measure = html_format(
                 '<br><a class="measure" href="{}{}/">{}</a>',
                 urls["measure_detail"],
                 claim.measure_id,
@@ -104,23 +98,23 @@ def claim_rows(claims, empty_text: str = "No claims match these filters.") -> Sa
         else:
             measure = ""
         if claim.speaker_id:
-            speaker = format_html(
+            speaker = html_format(
                 '<a href="{}{}/">{}</a>',
                 urls["speaker_detail"],
                 claim.speaker_id,
                 claim.speaker.name,
             )
         else:
-            speaker = claim.speaker_text or "the outlet"
+            speaker = display.speaker_label(claim)
         if claim.outlet_id:
-            outlet = format_html(
+            outlet = html_format(
                 '<a href="{}{}/">{}</a>', urls["outlet_detail"], claim.outlet_id, claim.outlet.name
             )
         else:
-            outlet = mark_safe('<span class="muted">unknown</span>')
+            outlet = html_format('<span class="muted">{}</span>', display.outlet_label(claim))
         title = claim.article.title
         rows.append(
-            format_html(
+            html_format(
                 '<tr id="claim-{pk}"><td class="figure"><a href="{claim_url}{pk}/" title="{quote}">'
                 "{figure}</a></td>"
                 '<td dir="auto">{counted}{measure}</td>'
@@ -147,17 +141,17 @@ def claim_rows(claims, empty_text: str = "No claims match these filters.") -> Sa
                 title=title if len(title) <= 80 else title[:79] + "…",
                 date=claim.published_on.isoformat() if claim.published_on else "—",
                 status=claim.status,
-                status_label=_STATUS_LABELS.get(claim.status, claim.status),
+                status_label=display.status_label(claim.status),
             )
         )
-    return format_html_join("\n", "{}", ((row,) for row in rows))
+    return html_join("\n", "{}", ((row,) for row in rows))
 
 
 @register.simple_tag
 def comparison_rows(claims) -> SafeString:
     """Rows of a measure comparison group: figure, chain, article, date, status."""
     claim_url, article_url = _detail_prefix("claim_detail"), _detail_prefix("article_detail")
-    return format_html_join(
+    return html_join(
         "\n",
         '<tr id="claim-{}"><td class="figure"><a href="{}{}/" title="{}">{}</a></td><td>{}</td>'
         '<td dir="{}"><a href="{}{}/#claim-{}">{}</a></td><td class="nowrap">{}</td>'
@@ -177,7 +171,7 @@ def comparison_rows(claims) -> SafeString:
                 Truncator(claim.article.title).chars(70),
                 claim.published_on.isoformat() if claim.published_on else "—",
                 claim.status,
-                _STATUS_LABELS.get(claim.status, claim.status),
+                display.status_label(claim.status),
             )
             for claim in claims
         ),

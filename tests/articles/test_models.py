@@ -5,16 +5,10 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, transaction
 
-from articles.importing import content_hash
-from articles.models import Article, Outlet
+from articles.models import Outlet
+from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
-
-
-def make_article(body: str = "نص المقال", **fields) -> Article:
-    fields.setdefault("content_hash", content_hash(body))
-    fields.setdefault("title", "عنوان")
-    return Article.objects.create(body=body, **fields)
 
 
 def test_one_article_per_content_hash():

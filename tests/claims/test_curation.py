@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 from pathlib import Path
@@ -24,25 +23,18 @@ from claims.models import (
     SpeakerMerge,
     Status,
 )
+from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
+
+NUMBERED_BODY = " ".join(f"رقم {i} هنا." for i in range(1, 80))
 
 ROOT = Path(__file__).resolve().parents[2]
 CURATION = ROOT / "seeds" / "curation.json"
 
 
-def make_article(body: str = "", **fields) -> Article:
-    body = body or " ".join(f"رقم {i} هنا." for i in range(1, 80))
-    return Article.objects.create(
-        title="مقال",
-        body=body,
-        content_hash=hashlib.sha256(body.encode()).hexdigest(),
-        **fields,
-    )
-
-
 def make_claims(n: int, article: Article | None = None, **fields) -> list[Claim]:
-    article = article or make_article()
+    article = article or make_article(NUMBERED_BODY)
     claims = []
     for i in range(1, n + 1):
         quote = f"رقم {i} "
@@ -130,7 +122,7 @@ def test_dispute_and_reject_keep_the_editors_note(editor):
 
 
 def test_assign_and_create_measure(editor):
-    claims = make_claims(3)
+    claims = make_claims(3, unit="km")
     measure = curation.create_measure_from_claims(
         claims[:2], name="distance Bani Walid–Tripoli (km)", unit="km", by=editor
     )
@@ -175,7 +167,7 @@ def test_merge_moves_claims_and_aliases_and_is_recorded(editor):
     assert SpeakerMerge.objects.get() == merge
     # The link follows the speaker kept.
     link = SpeakerLink.objects.get()
-    assert {link.a, link.b} == {keep, third}
+    assert {link.first_speaker, link.second_speaker} == {keep, third}
     assert drop.history.first().history_user == editor
     assert all(c.history.first().history_user == editor for c in keep.claims.all())
 
@@ -198,7 +190,9 @@ def test_disputed_name_link_is_one_row_per_pair(editor):
     first = curation.link_disputed_name(alaywan, nuwayr, by=editor, note="Reuters vs Al Jazeera")
     again = curation.link_disputed_name(nuwayr, alaywan, by=editor, note="updated")
     assert first.pk == again.pk
-    assert (again.a_id, again.b_id) == tuple(sorted((nuwayr.pk, alaywan.pk)))
+    assert (again.first_speaker_id, again.second_speaker_id) == tuple(
+        sorted((nuwayr.pk, alaywan.pk))
+    )
     assert SpeakerLink.objects.get().note == "updated"
     assert Speaker.objects.count() == 2  # kept apart
     with pytest.raises(curation.CurationError, match="itself"):
@@ -271,7 +265,7 @@ def test_load_curation_shows_real_conflicts_and_is_idempotent(seed_dir, capsys):
     alaywan = Speaker.objects.get(name="سالم عليوان")
     nuwayr = Speaker.objects.get(name="سالم نوير")
     link = SpeakerLink.objects.get()
-    assert {link.a, link.b} == {alaywan, nuwayr}
+    assert {link.first_speaker, link.second_speaker} == {alaywan, nuwayr}
     assert "عليوان" in alaywan.aliases.values_list("name", flat=True)
     seed = Claim.objects.filter(reviewed_by__username=SEED_USER)
     assert seed.filter(status=Status.VERIFIED).count() > 15
@@ -295,7 +289,7 @@ def test_load_curation_shows_real_conflicts_and_is_idempotent(seed_dir, capsys):
     call_command("load_curation", str(CURATION))
     assert (Claim.objects.count(), Speaker.objects.count(), Measure.objects.count()) == counts
     assert Claim.history.count() == history
-    assert "unchanged" in capsys.readouterr().out
+    assert "already applied" in capsys.readouterr().out
 
 
 def test_load_curation_leaves_an_editors_decision_alone(seed_dir, editor):

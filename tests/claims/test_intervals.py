@@ -9,8 +9,6 @@ import pytest
 
 from claims.intervals import (
     Interval,
-    figure_label,
-    format_number,
     inconsistent_pairs,
     interval_of,
     spread_of,
@@ -78,29 +76,6 @@ def test_spread_ignores_infinity_and_empty():
     assert spread_of([]).ratio is None
     spread = spread_of([figure("more_than", 500), figure(value=1000)])
     assert (spread.low, spread.high, spread.ratio) == (500, 1000, 2.0)
-
-
-@pytest.mark.parametrize(
-    ("args", "label"),
-    [
-        (("exact", 1600.0, 1600.0, 1600.0), "1,600"),
-        (("approx", 1600.0, None, None), "about 1,600"),
-        (("more_than", 1000.0, 1000.0, None), "more than 1,000"),
-        (("at_least", 3.0, 3.0, None), "at least 3"),
-        (("less_than", 10.0, None, 10.0), "less than 10"),
-        (("at_most", 2.5, None, 2.5), "up to 2.5"),
-        (("range", None, 1000.0, 1400.0), "between 1,000 and 1,400"),
-        (("vague", None, 20.0, 99.0), "20–99"),
-        (("exact", 90.0, None, None, "%"), "90%"),
-        (("exact", 170.0, None, None, "km"), "170 km"),
-    ],
-)
-def test_figure_labels(args, label):
-    assert figure_label(*args) == label
-
-
-def test_format_number():
-    assert [format_number(n) for n in (None, 1600.0, 2.5, math.inf)] == ["", "1,600", "2.5", "∞"]
 
 
 def test_widest_conflicts_counts_all_and_keeps_the_furthest_apart():

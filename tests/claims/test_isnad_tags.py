@@ -34,7 +34,7 @@ def test_an_outlet_speaking_and_relaying_is_one_link():
 
 
 def test_narrator_and_unknown_outlet():
-    assert relay_chain(claim(None, [], None)) == ["the outlet itself", "unknown outlet"]
+    assert relay_chain(claim(None, [], None)) == ["the outlet itself", "outlet not stated"]
 
 
 def test_chain_isolates_each_name():

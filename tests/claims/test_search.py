@@ -8,7 +8,7 @@ from django.db import connection
 from articles.importing import content_hash
 from articles.models import Article, Outlet
 from claims.models import Claim, Speaker
-from claims.search import search_claims, search_document
+from claims.search import search_document
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def claims() -> dict[str, Claim]:
 
 
 def found(query: str) -> set[str]:
-    ids = set(search_claims(Claim.objects.all(), query).values_list("pk", flat=True))
+    ids = set(Claim.objects.all().search(query).values_list("pk", flat=True))
     return {key for key, claim in found.claims.items() if claim.pk in ids}
 
 
@@ -95,7 +95,7 @@ def test_search_document_holds_stems():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL")
 def test_postgres_search_uses_the_stored_vector(claims):
-    sql = str(search_claims(Claim.objects.all(), "مرتزقة").query)
+    sql = str(Claim.objects.all().search("مرتزقة").query)
     assert "search_vector" in sql and "@@" in sql
     with connection.cursor() as cursor:
         cursor.execute(
@@ -106,6 +106,6 @@ def test_postgres_search_uses_the_stored_vector(claims):
 
 def test_search_inside_a_subquery_counts_only_matches():
     # Facet counts put the filtered claims in a subquery: the vector must follow its alias.
-    counts = search_claims(Claim.objects.all(), "مرتزقة").facet_counts(100)
+    counts = Claim.objects.all().search("مرتزقة").facet_counts(100)
     assert sum(n for _, _, n in counts["status"]) == 3
     assert counts["outlet"] == [(Outlet.objects.get().pk, "Reuters", 3)]

@@ -269,7 +269,10 @@ def test_data_documents_and_english_subjects(text, speaker):
 
 
 def test_a_statement_without_its_author_is_the_latest_speakers():
-    text = "وقال وزير المالية سامي فاضل إن العجز تراجع. وأضاف بيان صحافي عقب الاجتماع أن 40 مشروعا أنجزت."
+    text = (
+        "وقال وزير المالية سامي فاضل إن العجز تراجع. "
+        "وأضاف بيان صحافي عقب الاجتماع أن 40 مشروعا أنجزت."
+    )
     (claim,) = extract_claims(text)
     assert claim.speaker == "سامي فاضل"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -11,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from articles.importing import ensure_outlets, find_outlet
@@ -21,6 +24,7 @@ from claims.ingest import find_speaker, get_or_create_speaker
 from claims.models import (
     Claim,
     ClaimRelay,
+    CurationLoad,
     ExtractionMethod,
     Measure,
     Speaker,
@@ -30,7 +34,6 @@ from claims.models import (
 )
 
 SEED_USER = "seed-curation"
-CONTEXT = 32
 
 
 def seed_user():
@@ -45,10 +48,10 @@ def seed_user():
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Apply editors' curation (outlets, speakers and aliases, disputed-name links, measures, "
-        "claim decisions) to imported articles. Idempotent; claims reviewed by an editor since "
-        "are left alone."
+        "claim decisions) to imported articles, once per file content: a file already applied "
+        "changes nothing, and anything an editor has changed since is left alone."
     )
 
     def add_arguments(self, parser) -> None:
@@ -56,19 +59,39 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, **options) -> None:
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
+            raw = path.read_bytes()
+            doc = json.loads(raw.decode("utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise CommandError(f"cannot read {path}: {error}") from error
+            raise CommandError(
+                _("cannot read %(path)s: %(error)s") % {"path": path, "error": error}
+            ) from error
         if not isinstance(doc, dict):
-            raise CommandError(f"{path}: expected a JSON object")
+            raise CommandError(_("%(path)s: expected a JSON object") % {"path": path})
+        digest = hashlib.sha256(raw).hexdigest()
+        applied = CurationLoad.objects.filter(sha256=digest).first()
+        if applied is not None:
+            # Applied before: doing it again could only undo what editors changed since.
+            self.stdout.write(
+                _("Curation %(name)s already applied on %(when)s: nothing changed.")
+                % {"name": path.name, "when": f"{applied.applied_at:%Y-%m-%d %H:%M} UTC"}
+            )
+            return
         try:
-            report = apply_curation(doc, by=seed_user())
+            with transaction.atomic():
+                report = apply_curation(doc, by=seed_user())
+                CurationLoad.objects.create(name=path.name, sha256=digest, counts=report["counts"])
         except (KeyError, TypeError, ValueError) as error:
-            raise CommandError(f"{path}: malformed entry ({error!r})") from error
+            raise CommandError(
+                _("%(path)s: malformed entry (%(error)r)") % {"path": path, "error": error}
+            ) from error
         for warning in report.pop("warnings"):
             self.stderr.write(self.style.WARNING(warning))
         summary = ", ".join(f"{count} {what}" for what, count in sorted(report["counts"].items()))
-        self.stdout.write(self.style.SUCCESS(f"Curation loaded: {summary or 'nothing to do'}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Curation loaded: %(summary)s.") % {"summary": summary or _("nothing to do")}
+            )
+        )
 
 
 def apply_curation(doc: dict[str, Any], *, by) -> dict[str, Any]:
@@ -89,7 +112,7 @@ def apply_curation(doc: dict[str, Any], *, by) -> dict[str, Any]:
         for link in doc.get("speaker_links", []):
             a, b = speakers[link["a"]], speakers[link["b"]]
             low, high = sorted((a, b), key=lambda s: s.pk)
-            if not SpeakerLink.objects.filter(a=low, b=high).exists():
+            if not SpeakerLink.objects.filter(first_speaker=low, second_speaker=high).exists():
                 curation.link_disputed_name(
                     a, b, by=by, note=link.get("note", ""), relation=link["relation"]
                 )
@@ -126,6 +149,8 @@ def _seed_speaker(entry: dict[str, Any], *, by, counts: Counter) -> Speaker:
     else:
         keep = matches[0]
     wanted = {"name": entry["name"], "kind": entry.get("kind", keep.kind), "role": entry["role"]}
+    if keep.pk and _edited_by_someone_else(keep, by):
+        wanted = {}  # an editor renamed or re-described this speaker: theirs stands
     if not keep.pk or any(getattr(keep, f) != v for f, v in wanted.items()):
         for field, value in wanted.items():
             setattr(keep, field, value)
@@ -179,13 +204,12 @@ def _seed_claim(entry: dict[str, Any], *, speakers, measures, by) -> str:
             quote=quote,
             start=start,
             end=end,
-            prefix=article.body[max(0, start - CONTEXT) : start],
-            suffix=article.body[end : end + CONTEXT],
             extraction_method=ExtractionMethod.MANUAL,
         )
+        claim.refresh_context()
         outcome = "claims created (missed by the extractor)"
-    elif claim.reviewed_by_id is not None and claim.reviewed_by_id != by.pk:
-        return "claims left alone (reviewed by an editor)"
+    elif _edited_by_someone_else(claim, by) or claim.reviewed_by_id not in (None, by.pk):
+        return "claims left alone (changed by an editor)"
     else:
         outcome = "claims curated"
     wanted: dict[str, Any] = {f: entry.get(f) for f in ("value", "lower", "upper")}
@@ -220,6 +244,15 @@ def _seed_claim(entry: dict[str, Any], *, speakers, measures, by) -> str:
         outcome = "claims unchanged"
     _set_relays(claim, entry.get("relay", []), by=by)
     return outcome
+
+
+def _edited_by_someone_else(obj: Claim | Speaker, by) -> bool:
+    """Whether a person other than the seed curation has changed this row (its history says).
+
+    Machine writes (import, extraction) have no user; any other user is an editor whose change
+    the seed curation must not undo.
+    """
+    return obj.history.exclude(history_user__isnull=True).exclude(history_user=by).exists()
 
 
 def _claim_over(article: Article, start: int, end: int, value) -> Claim | None:

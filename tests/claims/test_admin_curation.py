@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
@@ -13,9 +12,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import Article, Outlet
+from articles.models import Outlet
 from claims.admin import CappedCountPaginator
 from claims.models import Claim, Measure, Speaker, SpeakerLink, SpeakerMerge, Status
+from tests.conftest import make_article, make_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -28,23 +28,6 @@ BODY = (
 
 def change_url(claim: Claim) -> str:
     return reverse("admin:claims_claim_change", args=[claim.pk])
-
-
-def make_article(body: str = BODY, outlet: Outlet | None = None, language: str = "ar") -> Article:
-    return Article.objects.create(
-        title=body[:30],
-        body=body,
-        outlet=outlet,
-        language=language,
-        content_hash=hashlib.sha256(body.encode()).hexdigest(),
-    )
-
-
-def make_claim(article: Article, quote: str, value: float, **fields) -> Claim:
-    start = article.body.index(quote)
-    return Claim.objects.create(
-        article=article, quote=quote, start=start, end=start + len(quote), value=value, **fields
-    )
 
 
 def make_rows(n: int, first: int = 0) -> list[Claim]:
@@ -98,7 +81,7 @@ def form_data(claim: Claim, **changes) -> dict:
 
 @pytest.fixture
 def article():
-    return make_article(outlet=Outlet.objects.create(name="رويترز"))
+    return make_article(BODY, outlet=Outlet.objects.create(name="رويترز"))
 
 
 @pytest.fixture
@@ -320,12 +303,19 @@ def test_assign_measure_action(editor_client, distance, aircraft):
 def test_create_measure_action(editor_client, editor, distance, aircraft):
     post = {"action": "create_measure", ACTION_CHECKBOX_NAME: [distance.pk, aircraft.pk]}
     assert "Create a measure" in editor_client.post(reverse(CHANGELIST), post).text
-    editor_client.post(
-        reverse(CHANGELIST),
-        {**post, "apply": "1", "name": "aircraft from Bani Walid", "unit": "aircraft"},
+    named = {**post, "apply": "1", "name": "aircraft from Bani Walid", "unit": "aircraft"}
+    # 150 km is not a number of aircraft: refused, nothing created, the editor told why.
+    refused = editor_client.post(reverse(CHANGELIST), named, follow=True)
+    assert "not in the measure&#x27;s unit" in refused.text or "not in the measure's unit" in (
+        refused.text
     )
+    assert not Measure.objects.filter(name="aircraft from Bani Walid").exists()
+    # The editor insists (the unit was misread): done, and the override is in the history.
+    editor_client.post(reverse(CHANGELIST), {**named, "allow_unit_mismatch": "on"})
     measure = Measure.objects.get(name="aircraft from Bani Walid")
     assert set(measure.claims.all()) == {distance, aircraft}
+    reason = distance.history.order_by("-history_id").first().history_change_reason
+    assert "unit override: km → aircraft" in reason
     # A name taken is a form error, not a crash.
     again = editor_client.post(
         reverse(CHANGELIST), {**post, "apply": "1", "name": "aircraft from Bani Walid"}
@@ -492,11 +482,16 @@ def test_a_link_typed_by_hand_is_stored_lower_id_first(editor_client, editor):
     first = Speaker.objects.create(name="سالم عليوان")
     second = Speaker.objects.create(name="سالم نوير")
     url = reverse("admin:claims_speakerlink_add")
-    data = {"a": second.pk, "b": first.pk, "relation": "same_role_disputed_name", "note": "x"}
+    data = {
+        "first_speaker": second.pk,
+        "second_speaker": first.pk,
+        "relation": "same_role_disputed_name",
+        "note": "x",
+    }
     assert editor_client.post(url, data).status_code == 302
     link = SpeakerLink.objects.get()
-    assert (link.a, link.b, link.created_by) == (first, second, editor)
-    same = editor_client.post(url, {**data, "b": second.pk})
+    assert (link.first_speaker, link.second_speaker, link.created_by) == (first, second, editor)
+    same = editor_client.post(url, {**data, "second_speaker": second.pk})
     assert same.status_code == 200 and "linked to itself" in same.text
 
 
@@ -507,7 +502,7 @@ def test_merged_into_is_not_editable_by_hand(editor_client):
 
 
 def test_bulk_actions_refuse_the_whole_table(editor_client, monkeypatch, distance, aircraft):
-    monkeypatch.setattr("claims.admin.BULK_LIMIT", 1)
+    monkeypatch.setattr("claims.admin.claims.BULK_LIMIT", 1)
     response = editor_client.post(
         reverse(CHANGELIST),
         {"action": "verify_selected", "select_across": "1", ACTION_CHECKBOX_NAME: [distance.pk]},

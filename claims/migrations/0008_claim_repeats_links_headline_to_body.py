@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0006_measure_spread_covering_index"),
+        ("claims", "0007_link_names_protection_and_curation_loads"),
     ]
 
     operations = [

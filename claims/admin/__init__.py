@@ -1,0 +1,4 @@
+"""The editors' curation desk: one module per model (speakers, measures, claims, verdicts)."""
+
+from claims.admin import claims, measures, speakers, verdicts  # noqa: F401  (registers them)
+from claims.admin.common import BULK_LIMIT, CappedCountPaginator  # noqa: F401

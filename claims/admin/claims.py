@@ -1,0 +1,442 @@
+"""Admin of claims: the list an editor walks, the review screen, bulk curation actions."""
+
+from __future__ import annotations
+
+import copy
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponseRedirect, QueryDict
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from articles.admin import GuardedHistoryAdmin
+from articles.models import Language
+from claims import curation, display
+from claims.admin.common import (
+    BULK_LIMIT,
+    CappedCountPaginator,
+    LanguageFilter,
+    SelectedOnlyFilter,
+    action_page,
+    changelist_url,
+)
+from claims.choices import ExtractionMethod, Status
+from claims.forms import AssignMeasureForm, ClaimReviewForm, MeasureFromClaimsForm
+from claims.models import Claim, ClaimRelay
+
+
+class ClaimRelayInline(admin.TabularInline):
+    model = ClaimRelay
+    autocomplete_fields = ["outlet"]
+    extra = 0
+
+
+@admin.register(Claim)
+class ClaimAdmin(GuardedHistoryAdmin):
+    form = ClaimReviewForm
+    change_form_template = "admin/claims/claim/change_form.html"
+    list_display = [
+        "quote_short",
+        "figure",
+        "speaker_cell",
+        "measure_cell",
+        "outlet_cell",
+        "language",
+        "status",
+    ]
+    list_filter = [
+        "status",
+        "qualifier",
+        LanguageFilter,
+        ("speaker", SelectedOnlyFilter),
+        ("outlet", SelectedOnlyFilter),
+        ("measure", SelectedOnlyFilter),
+        "extraction_method",
+    ]
+    list_select_related = ["article", "outlet", "speaker", "measure"]
+    list_per_page = 50
+    ordering = ["-id"]
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    # Facet counts are one COUNT per filter value over the whole table: never on a million rows.
+    show_facets = admin.ShowFacets.NEVER
+    save_on_top = True
+    # Shows the search box (and serves Verdict's claim autocomplete); the search itself is
+    # claims.search, see get_search_results.
+    search_fields = ["quote", "counted", "speaker_text"]
+    autocomplete_fields = ["speaker", "measure", "article"]
+    readonly_fields = [
+        "in_context",
+        "figure",
+        "relay_chain",
+        "reviewed_by",
+        "reviewed_at",
+        "version",
+        "recent_changes",
+        "prefix",
+        "suffix",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        ("The figure in its article", {"fields": ["in_context", "article"]}),
+        (
+            "Numbers",
+            {
+                "fields": [
+                    "figure",
+                    ("value", "qualifier"),
+                    ("lower", "upper"),
+                    ("unit", "counted"),
+                ]
+            },
+        ),
+        ("Who said it", {"fields": ["speaker", "speaker_text", "relay_chain"]}),
+        (
+            "Curation",
+            {
+                "fields": [
+                    "status",
+                    "measure",
+                    "allow_unit_mismatch",
+                    "note",
+                    ("reviewed_by", "reviewed_at"),
+                    "version",
+                    "recent_changes",
+                ]
+            },
+        ),
+        (
+            "Extraction",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "quote",
+                    ("start", "end"),
+                    ("prefix", "suffix"),
+                    ("extraction_method", "confidence"),
+                    ("created_at", "updated_at"),
+                ],
+            },
+        ),
+    ]
+    inlines = [ClaimRelayInline]
+    actions = [
+        "send_to_review",
+        "verify_selected",
+        "dispute_selected",
+        "reject_selected",
+        "assign_measure",
+        "create_measure",
+    ]
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        # A revert would restore an old version number past the stale-form guard: editors
+        # edit the claim instead, reading the earlier values from its history.
+        return True
+
+    def get_queryset(self, request):
+        # The list needs titles, not article bodies; the change form reads the body for context.
+        qs = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
+            return qs.defer("article__body", "search_text")
+        return qs
+
+    def get_search_results(self, request, queryset, search_term):
+        # The site's own search (claims.search): Arabic normalized and stemmed, English too,
+        # and on PostgreSQL a GIN-indexed full-text match instead of a scan of every quote.
+        if not search_term.strip():
+            return queryset, False
+        return queryset.search(search_term), False
+
+    # The list ------------------------------------------------------------------------------
+
+    @admin.display(description="quote", ordering="id")
+    def quote_short(self, claim: Claim) -> str:
+        direction = "rtl" if claim.language == Language.ARABIC else "ltr"
+        return format_html('<span dir="{}">{}</span>', direction, claim.quote[:80])
+
+    @admin.display(description=_("figure"))
+    def figure(self, claim: Claim) -> str:
+        return display.figure_text(claim)
+
+    @admin.display(description="speaker", ordering="speaker__name")
+    def speaker_cell(self, claim: Claim) -> str:
+        if not claim.speaker_id:
+            return display.speaker_label(claim)
+        return format_html(
+            '<a href="{}" title="only this speaker\'s claims">{}</a>',
+            changelist_url(Claim, speaker__id__exact=claim.speaker_id),
+            claim.speaker.name,
+        )
+
+    @admin.display(description="measure")
+    def measure_cell(self, claim: Claim) -> str:
+        if not claim.measure_id:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            changelist_url(Claim, measure__id__exact=claim.measure_id),
+            claim.measure.name,
+        )
+
+    @admin.display(description="outlet")
+    def outlet_cell(self, claim: Claim) -> str:
+        if not claim.outlet_id:
+            return display.outlet_label(claim)
+        return format_html(
+            '<a href="{}">{}</a>',
+            changelist_url(Claim, outlet__id__exact=claim.outlet_id),
+            claim.outlet.name,
+        )
+
+    # The review screen ------------------------------------------------------------------------
+
+    @admin.display(description="in its sentence")
+    def in_context(self, claim: Claim) -> str:
+        if not claim.pk:
+            return "—"
+        return sentence_with_quote(claim)
+
+    @admin.display(description="relay chain (isnad)")
+    def relay_chain(self, claim: Claim) -> str:
+        if not claim.pk:
+            return "—"
+        names = display.relay_chain(claim)
+        return format_html_join(" → ", '<span dir="auto">{}</span>', ((n,) for n in names))
+
+    @admin.display(description="recent changes")
+    def recent_changes(self, claim: Claim) -> str:
+        if not claim.pk:
+            return "—"
+        entries = claim.history.select_related("history_user").order_by("-history_date")[:5]
+        rows = format_html_join(
+            "",
+            "<li>{} · {} · {} · {}</li>",
+            (
+                (
+                    h.history_date.strftime("%Y-%m-%d %H:%M"),
+                    h.history_user or "system",
+                    {"+": "created", "~": "changed", "-": "deleted"}[h.history_type],
+                    h.history_change_reason or f"status {h.status}, version {h.version}",
+                )
+                for h in entries
+            ),
+        )
+        return format_html(
+            '<ul class="recent-changes">{}</ul><a href="{}">full history with differences</a>',
+            rows,
+            reverse("admin:claims_claim_history", args=[claim.pk]),
+        )
+
+    def save_model(self, request, obj, form, change):
+        changed = form.claim_changes
+        if {"article", "start", "end"} & changed or not change:
+            obj.refresh_context()  # prefix/suffix follow the span, never typed
+        if not change:
+            # A claim an editor enters by hand: theirs from the start.
+            obj.extraction_method = ExtractionMethod.MANUAL
+            obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
+            super().save_model(request, obj, form, change)
+            return
+        # The one door for an editor's change (version check and bump, who and when); writes
+        # nothing when nothing changed ("save and next" to skip a claim).
+        curation.save_edit(
+            obj,
+            loaded_version=form.cleaned_data.get("loaded_version"),
+            by=request.user,
+            changed=changed,
+            reason=self._reason(form, changed),
+        )
+
+    def _reason(self, form, changed: set[str]) -> str:
+        reason = _("edited: %s") % ", ".join(sorted(changed)) if changed else ""
+        measure = form.cleaned_data.get("measure")
+        if measure and form.cleaned_data.get("allow_unit_mismatch"):
+            reason += f" (unit override: {form.instance.unit or 'count'} → {measure.unit})"
+        return reason
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and not form.claim_changes and any(fs.has_changed() for fs in formsets):
+            # Only the relay chain changed: still a new version of the claim, by this editor.
+            curation.save_edit(
+                form.instance,
+                loaded_version=form.cleaned_data.get("loaded_version"),
+                by=request.user,
+                changed={"relay chain"},
+                reason=_("relay chain changed"),
+            )
+
+    def log_change(self, request, obj, message):
+        # A save that changed nothing writes nothing, not even an admin log line.
+        if not message:
+            return None
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        if "_savenext" in request.POST:
+            return self._next_in_queue(request, obj)
+        return super().response_change(request, obj)
+
+    def _next_in_queue(self, request: HttpRequest, obj: Claim):
+        """Redirect to the next claim of the queue being walked, filters kept."""
+        filters = request.POST.get("_changelist_filters") or request.GET.get(
+            "_changelist_filters", ""
+        )
+        params = QueryDict(filters)
+        queue = params.get("status__exact")
+        queue = queue if queue in Status.values else Status.EXTRACTED
+        queryset = self._filtered_queryset(request, params).filter(status=queue)
+        # Walk in the list's own order (newest first), wrapping round to the top.
+        following = (
+            queryset.filter(pk__lt=obj.pk).order_by("-pk").first()
+            or queryset.exclude(pk=obj.pk).order_by("-pk").first()
+        )
+        self.message_user(request, f"Saved “{obj}”.", messages.SUCCESS)
+        if following is None:
+            self.message_user(request, f"The “{Status(queue).label}” queue is empty.")
+            return HttpResponseRedirect(changelist_url(Claim, **params.dict()))
+        url = reverse("admin:claims_claim_change", args=[following.pk])
+        if filters:
+            url += "?" + urlencode({"_changelist_filters": filters})
+        return HttpResponseRedirect(url)
+
+    def _filtered_queryset(self, request: HttpRequest, params: QueryDict):
+        # The changelist's own filtering, applied to the preserved filters rather than the URL.
+        params = params.copy()
+        params.pop("status__exact", None)  # the queue's status is applied by the caller
+        listing = copy.copy(request)
+        listing.method, listing.GET = "GET", params
+        try:
+            return self.get_changelist_instance(listing).get_queryset(listing)
+        except (IncorrectLookupParameters, ValidationError, ValueError):
+            return Claim.objects.all()  # filters from a stale URL: walk the whole queue
+
+    # Bulk actions --------------------------------------------------------------------------
+
+    def _too_many(self, request, queryset) -> bool:
+        # Each claim is saved on its own so history records it: refuse a whole-table run.
+        if queryset[: BULK_LIMIT + 1].count() > BULK_LIMIT:
+            self.message_user(
+                request,
+                f"Nothing changed: more than {BULK_LIMIT} claims selected. Filter the list first.",
+                messages.ERROR,
+            )
+            return True
+        return False
+
+    def _move(self, request, queryset, step, label: str) -> None:
+        if self._too_many(request, queryset):
+            return
+        try:
+            outcome = step(queryset, by=request.user)
+        except curation.CurationError as error:
+            self.message_user(request, f"Nothing changed: {error}", messages.ERROR)
+            return
+        self.message_user(
+            request, f"{outcome.changed} claims {label}; {outcome.unchanged} already were."
+        )
+
+    @admin.action(description="Send to review", permissions=["change"])
+    def send_to_review(self, request, queryset):
+        self._move(request, queryset, curation.start_review, "sent to review")
+
+    @admin.action(description="Verify", permissions=["change"])
+    def verify_selected(self, request, queryset):
+        self._move(request, queryset, curation.verify, "verified")
+
+    @admin.action(description="Mark disputed", permissions=["change"])
+    def dispute_selected(self, request, queryset):
+        self._move(request, queryset, curation.dispute, "marked disputed")
+
+    @admin.action(description="Reject", permissions=["change"])
+    def reject_selected(self, request, queryset):
+        self._move(request, queryset, curation.reject, "rejected")
+
+    @admin.action(description="Assign a measure", permissions=["change"])
+    def assign_measure(self, request, queryset):
+        if self._too_many(request, queryset):
+            return None
+        form = AssignMeasureForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            measure = form.cleaned_data["measure"]
+            try:
+                outcome = curation.assign_measure(
+                    queryset,
+                    measure,
+                    by=request.user,
+                    allow_unit_mismatch=form.cleaned_data["allow_unit_mismatch"],
+                )
+            except curation.CurationError as error:
+                self.message_user(request, _("Nothing changed: %s") % error, messages.ERROR)
+                return action_page(request, self, queryset, title=_("Assign a measure"), form=form)
+            self.message_user(
+                request,
+                _("%(count)s claims now answer “%(measure)s”.")
+                % {"count": outcome.changed, "measure": measure},
+            )
+            return None
+        return action_page(request, self, queryset, title=_("Assign a measure"), form=form)
+
+    @admin.action(description="Create a measure from these claims", permissions=["change"])
+    def create_measure(self, request, queryset):
+        if self._too_many(request, queryset):
+            return None
+        form = MeasureFromClaimsForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            try:
+                measure = curation.create_measure_from_claims(
+                    queryset, **form.cleaned_data, by=request.user
+                )
+            except curation.CurationError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                format_html(
+                    'Created measure <a href="{}">{}</a> with {} claims.',
+                    reverse("admin:claims_measure_change", args=[measure.pk]),
+                    measure,
+                    measure.claims.count(),
+                ),
+            )
+            return None
+        return action_page(
+            request,
+            self,
+            queryset,
+            title="Create a measure from claims",
+            intro="The question these figures answer; they can then be compared side by side.",
+            form=form,
+        )
+
+
+SENTENCE_ENDS = ".!?؟\n"
+CONTEXT_MAX = 400
+
+
+def sentence_with_quote(claim: Claim) -> str:
+    """The article sentence holding the quote, the quote marked; escaped, RTL when Arabic."""
+    body = claim.article.body
+    start, end = min(claim.start, len(body)), min(claim.end, len(body))
+    left = max(
+        [body.rfind(mark, max(0, start - CONTEXT_MAX), start) for mark in SENTENCE_ENDS]
+        + [max(0, start - CONTEXT_MAX) - 1]
+    )
+    ends = [body.find(mark, end, end + CONTEXT_MAX) for mark in SENTENCE_ENDS]
+    right = min([e + 1 for e in ends if e >= 0] or [min(len(body), end + CONTEXT_MAX)])
+    direction = "rtl" if claim.article.language == Language.ARABIC else "ltr"
+    return format_html(
+        '<p dir="{}" lang="{}" class="claim-context">{}<mark>{}</mark>{}</p>',
+        direction,
+        claim.article.language,
+        body[left + 1 : start].lstrip(),
+        body[start:end],
+        body[end:right],
+    )

@@ -1,0 +1,59 @@
+"""Admin of measures: the questions figures answer, with their figures listed."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from articles.admin import GuardedHistoryAdmin
+from claims import display
+from claims.admin.common import KeepsClaimsLinked, changelist_url
+from claims.models import Claim, Measure
+
+
+@admin.register(Measure)
+class MeasureAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
+    claim_field = "measure"
+    advice = "assign its claims to another measure first"
+    list_display = ["name", "unit", "period", "claims_link"]
+    search_fields = ["name", "description"]
+    fields = ["name", "unit", "period", "description", "figures"]
+    readonly_fields = ["figures"]
+    FIGURES_SHOWN = 100
+
+    @admin.display(description="figures")
+    def figures(self, measure: Measure) -> str:
+        if not measure.pk:
+            return "—"
+        claims = measure.claims.select_related("speaker", "outlet").order_by(
+            "value", "lower", "pk"
+        )[: self.FIGURES_SHOWN]
+        if not claims:
+            return "— (select claims in the claim list and use “assign a measure”)"
+        rows = format_html_join(
+            "",
+            '<tr><td><a href="{}">{}</a></td><td dir="auto">{}</td><td dir="auto">{}</td>'
+            "<td>{}</td></tr>",
+            (
+                (
+                    reverse("admin:claims_claim_change", args=[c.pk]),
+                    display.figure_text(c),
+                    display.speaker_label(c),
+                    display.outlet_label(c),
+                    c.get_status_display(),
+                )
+                for c in claims
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>figure</th><th>speaker</th><th>outlet</th><th>status</th>"
+            "</tr></thead><tbody>{}</tbody></table>",
+            rows,
+        )
+
+    @admin.display(description="claims")
+    def claims_link(self, measure: Measure) -> str:
+        return format_html(
+            '<a href="{}">claims</a>', changelist_url(Claim, measure__id__exact=measure.pk)
+        )

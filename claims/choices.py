@@ -1,0 +1,58 @@
+"""The fixed vocabularies of claims: qualifiers, curation statuses, speaker kinds, verdict ratings.
+
+Kept apart from the models so that querysets, extraction, exports and templates can name them
+without importing the models (and without an import cycle).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Qualifier(models.TextChoices):
+    """How a figure is hedged; see docs/design.md "Numbers: what a claim records"."""
+
+    EXACT = "exact", _("exact")
+    APPROX = "approx", _("about")
+    MORE_THAN = "more_than", _("more than")
+    AT_LEAST = "at_least", _("at least")
+    LESS_THAN = "less_than", _("less than")
+    AT_MOST = "at_most", _("at most / up to")
+    RANGE = "range", _("between")
+    VAGUE = "vague", _("vague plural")
+
+
+class Status(models.TextChoices):
+    """The curation workflow: extracted → in_review → verified | disputed | rejected."""
+
+    EXTRACTED = "extracted", _("extracted")
+    IN_REVIEW = "in_review", _("in review")
+    VERIFIED = "verified", _("verified")
+    DISPUTED = "disputed", _("disputed")
+    REJECTED = "rejected", _("rejected")
+
+
+class ExtractionMethod(models.TextChoices):
+    RULES = "rules", _("rule-based extractor")
+    MANUAL = "manual", _("entered by an editor")
+
+
+class SpeakerKind(models.TextChoices):
+    PERSON = "person", _("person")
+    ORGANISATION = "organisation", _("organisation")
+    COLLECTIVE = "collective", _("unnamed collective")
+    OUTLET = "outlet", _("outlet (narrator)")
+
+
+class SpeakerRelation(models.TextChoices):
+    SAME_ROLE_DISPUTED_NAME = "same_role_disputed_name", _("same role, disputed name")
+    DISTINCT = "distinct", _("different speakers: do not merge")
+
+
+class VerdictRating(models.IntegerChoices):
+    FALSE = 1, _("false")
+    MOSTLY_FALSE = 2, _("mostly false")
+    MIXED = 3, _("mixed / disputed")
+    MOSTLY_TRUE = 4, _("mostly true")
+    TRUE = 5, _("true")

@@ -1,0 +1,66 @@
+"""Every public page: constant query counts, and claims missing outlet/speaker/measure."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.importing import content_hash
+from articles.models import Article
+from claims.models import Claim
+from tests.conftest import many_claims
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    [
+        ("/measures/{measure}/", 5),  # measure, claims, relays, verdicts, related questions
+        ("/articles/{article}/", 3),  # article, claims, relays
+        ("/speakers/{speaker}/", 5),  # speaker, aliases, links, claims, relays
+        ("/outlets/{outlet}/", 3),  # outlet, claims, relays
+        ("/measures/", 2),  # cache key, measures
+        ("/matrix/", 4),  # cache key, outlet totals, measure totals, cells
+    ],
+)
+def test_pages_use_a_constant_number_of_queries(client, django_assert_num_queries, url, budget):
+    from django.core.cache import cache
+
+    claims = many_claims(40)
+    first = claims[0]
+    url = url.format(
+        measure=first.measure_id,
+        article=first.article_id,
+        speaker=first.speaker_id,
+        outlet=first.outlet_id,
+    )
+    cache.clear()
+    with django_assert_num_queries(budget):
+        assert client.get(url).status_code == 200
+    Claim.objects.filter(pk__in=[c.pk for c in claims[20:]]).delete()
+    cache.clear()
+    with django_assert_num_queries(budget):
+        assert client.get(url).status_code == 200
+
+
+# Exports ----------------------------------------------------------------------------------
+
+
+def test_claims_without_outlet_speaker_or_measure_render_everywhere(client):
+    body = "قتل 15 مسلحا في المعارك"
+    article = Article.objects.create(title="بلا مصدر", body=body, content_hash=content_hash(body))
+    claim = Claim.objects.create(article=article, value=15, quote="15", start=4, end=6)
+    for url in [
+        "/",
+        "/claims/?language=ar",
+        f"/claims/{claim.pk}/",
+        f"/articles/{article.pk}/",
+        "/claims/export.csv",
+        "/claims/export.json",
+        "/matrix/",
+        "/measures/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    html = client.get("/").content.decode()
+    assert '<span class="muted">outlet not stated</span>' in html and "the outlet itself" in html
