@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass, field, replace
 
@@ -110,6 +111,17 @@ def _range_partner(doc: _Document, mention: Mention, following: Mention | None, 
     return mention.value < following.value
 
 
+# Beyond this no news figure is real: "1" and 120 groups of ",000" is a mistake or an attack,
+# and would be stored as infinity.
+MAX_FIGURE = 1e15
+
+
+def _storable(candidate: Candidate) -> bool:
+    """Whether every number of the candidate is finite and within MAX_FIGURE."""
+    numbers = (candidate.value, candidate.lower, candidate.upper)
+    return all(n is None or (math.isfinite(n) and abs(n) <= MAX_FIGURE) for n in numbers)
+
+
 def _restates(doc: _Document, earlier: Mention, mention: Mention) -> bool:
     """Whether a number repeats the one right before it in other writing: digits then words,
     with only brackets, dashes or spaces between (بلغ (1,200) ألفا ومئتي ...، 12 (twelve))."""
@@ -169,7 +181,8 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
                 continue
             claim, last_token = candidate
             skip_until = last_token
-            candidates.append(claim)
+            if _storable(claim):
+                candidates.append(claim)
         sentence_speaker = resolve(found, end, history, doc.tokens)
         if sentence_speaker is not None and sentence_speaker.speaker:
             history.append(sentence_speaker)
