@@ -32,6 +32,10 @@ class Candidate:
     suffix: str = ""
     # A headline figure that repeats a body figure: the (start, end) of the body's candidate.
     repeats: tuple[int, int] | None = None
+    # How the number was written (digits, words, dual, vague) and how the speaker was found
+    # (narrator, verb, according, inherited, coreference, document, headline ...): confidence.
+    number_kind: str = "digits"
+    speaker_basis: str = "narrator"
 
     def as_json(self) -> dict[str, object]:
         """The public contract of `extract_claims`: exactly these ten keys."""

@@ -94,6 +94,7 @@ def link_headlines(text: str, candidates: list[Candidate]) -> list[Candidate]:
                     speaker_role=repeated.speaker_role,
                     relay=repeated.relay,
                     repeats=(repeated.start, repeated.end),
+                    speaker_basis="headline",
                 )
         linked.append(candidate)
     return linked

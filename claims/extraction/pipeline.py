@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from articles.normalization import Normalized, normalize, normalize_with_offsets
 from claims.extraction.candidates import Candidate
+from claims.extraction.confidence import confidence_of
 from claims.extraction.exclusions import excluded_reason
 from claims.extraction.headlines import link_headlines
 from claims.extraction.numbers import SCALES, Mention, currency_code_before, find_mentions
@@ -40,7 +41,6 @@ _PERCENT_WORDS = {
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP"}
 _COUNT_NOUNS = lexicon("عدد", "number")
 _STRICT_JOINERS = lexicon("إلى", "الى", "حتى", "to")
-_CONFIDENCE = {"digits": 0.9, "words": 0.8, "vague": 0.7, "dual": 0.6, "one": 0.6}
 
 
 class _Document:
@@ -186,7 +186,8 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
         sentence_speaker = resolve(found, end, history, doc.tokens)
         if sentence_speaker is not None and sentence_speaker.speaker:
             history.append(sentence_speaker)
-    return link_headlines(text, candidates)
+    linked = link_headlines(text, candidates)
+    return [replace(c, confidence=confidence_of(c)) for c in linked]
 
 
 @dataclass
@@ -224,8 +225,8 @@ def _candidate(
             # The quote includes the sign or code: "$425 million", "SR84.4 billion".
             coded = currency_code_before(doc.tokens, mention.first)
             start = doc.span(mention.first - 1, mention.first - 1)[0] if coded else start - 1
-    speaker, role, relay = _attribute(doc, resolve(found, mention.first, history, doc.tokens))
-    confidence = _CONFIDENCE.get(mention.kind, 0.7) - (0.0 if figure.counted else 0.15)
+    resolved = resolve(found, mention.first, history, doc.tokens)
+    speaker, role, relay = _attribute(doc, resolved)
     candidate = Candidate(
         value=figure.value,
         lower=figure.lower,
@@ -239,7 +240,8 @@ def _candidate(
         speaker=speaker,
         speaker_role=role,
         relay=relay,
-        confidence=round(max(confidence, 0.1), 2),
+        number_kind=mention.kind,
+        speaker_basis=resolved.basis if resolved is not None and speaker else "narrator",
         prefix=doc.original[max(0, start - CONTEXT) : start],
         suffix=doc.original[stop : stop + CONTEXT],
     )

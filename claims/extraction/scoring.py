@@ -273,6 +273,18 @@ def score_headlines(
             score.wrong.append(f"{name}: headline {entry['anchor']}: linked to {title.repeats}")
 
 
+_DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
+_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+# The labelled sets (expected labels, texts), tuning sets and blind set A alike; the sealed blind
+# set B is not among them.
+LABELLED_SETS: dict[str, tuple[Path, Path]] = {
+    "seeds": (_DATA / "expected_claims.json", _SEEDS),
+    "held-out": (_DATA / "heldout" / "expected_claims.json", _DATA / "heldout"),
+    "blind held-out": (_DATA / "heldout2" / "expected_claims.json", _DATA / "heldout2"),
+    "blind A": (_DATA / "blind" / "setA" / "expected_claims.json", _DATA / "blind" / "setA"),
+}
+
+
 def score_folder(expected: Path, texts: Path) -> Score:
     """Score every labelled file of `expected` (a JSON object of file name → items); the score's
     `by_language` holds the same figures per language of the text."""

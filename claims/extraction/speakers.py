@@ -900,6 +900,9 @@ def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[A
 class Resolved:
     speaker: list[int]
     relay: list[list[int]]
+    # How the speaker was found, for confidence: verb, according, trailing, inherited, new-noun,
+    # coreference, document (each with "+far" when the attribution is far from the figure).
+    basis: str = "verb"
 
 
 _PRONOUNS = lexicon("he", "she", "they")
@@ -1051,38 +1054,50 @@ def resolve(
         and not any(mention < b.position < a.position for b in found if b is not a)
     ]
     before = holder[:1] or [a for a in found if a.position < mention]
+    basis = "according" if holder else "verb"
     if not before:
         # "..., according to officials" / "..., the ministry said": only those reach back.
         before = [a for a in found if a.position > mention and a.trailing][:1]
+        basis = "trailing"
     if not before:
         return None
     relays: list[list[int]] = []
     speaker: list[int] = []
+    used: Attribution | None = None
     for attribution in before:
         relays += [r for r in attribution.relay if r]
         if attribution.inherited and not attribution.speaker:
             last = _antecedent(attribution.anaphor, history, tokens)
             if not speaker and last is not None:
-                speaker = last.speaker
+                speaker, used, basis = last.speaker, attribution, "inherited"
                 relays = [*last.relay, *relays]
             elif not speaker and attribution.anaphor_span:
-                speaker = attribution.anaphor_span  # وقال البيان: a new speaker
+                speaker, used, basis = attribution.anaphor_span, attribution, "new-noun"
             continue
         if not attribution.speaker:
             continue
         if not speaker:
-            speaker = attribution.speaker
+            speaker, used = attribution.speaker, attribution
+            if attribution.according and basis == "verb":
+                basis = "according"
             if attribution.outlet_speaker:
                 continue  # a later source quoted by this outlet may still be the speaker
             break
         if speaker and _is_outlet_span(before, speaker):
             relays.insert(0, speaker)
-            speaker = attribution.speaker
+            speaker, used = attribution.speaker, attribution
             break
     if not speaker:
-        return Resolved([], relays) if relays else None
-    speaker = _earlier_full_name(_document_owner(speaker, history, tokens), history, tokens)
-    return Resolved(speaker, [r for r in relays if r != speaker])
+        return Resolved([], relays, "relay-only") if relays else None
+    owned = _document_owner(speaker, history, tokens)
+    full = _earlier_full_name(owned, history, tokens)
+    if owned != speaker:
+        basis = "document"
+    elif full != owned:
+        basis = "coreference"
+    if used is not None and abs(used.position - mention) > 15:
+        basis += "+far"
+    return Resolved(full, [r for r in relays if r != full], basis)
 
 
 def _is_outlet_span(found: list[Attribution], span: list[int]) -> bool:

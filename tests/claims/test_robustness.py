@@ -49,6 +49,6 @@ def test_degenerate_texts(text):
     ],
 )
 def test_figures_past_any_real_one_are_dropped(text):
-    assert all(
-        c.value is None or abs(c.value) <= 1e15 for c in extract_claims(text)
-    ), "an infinite or absurd figure was offered"
+    assert all(c.value is None or abs(c.value) <= 1e15 for c in extract_claims(text)), (
+        "an infinite or absurd figure was offered"
+    )
