@@ -263,6 +263,8 @@ class Claim(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-id"], name="claim_status_idx"),
+            # The review queue least sure first: status filter, then confidence order.
+            models.Index(fields=["status", "confidence", "id"], name="claim_status_confidence_idx"),
             # Covering: a measure's count, lowest and highest figure (Measure.with_spread) read
             # from the index alone, 217 → 22 ms for a measure of 66k claims.
             models.Index(
