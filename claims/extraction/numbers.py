@@ -456,14 +456,15 @@ def _read_arabic_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
 
 def _read_english_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
     """An English number in words at token i: "fifteen", "twenty-five", "a dozen", "two hundred"."""
-    words = [t.text for t in tokens]
-    j = i
+    # A window, not a copy of the whole text's words: this runs at every "a" and number word.
+    words = [t.text for t in tokens[i : i + 12]]
+    j = 0
     current = 0.0
     total = 0.0
     last = -1
     if words[j] in _EN_ARTICLES and j + 1 < len(words):
         if words[j + 1] == "dozen":
-            return 12, j + 1
+            return 12, i + j + 1
         if words[j + 1] in ("hundred", "thousand", "million", "billion"):
             current, last, j = 1, j, j + 1
     while j < len(words):
@@ -493,7 +494,7 @@ def _read_english_words(tokens: list[Token], i: int) -> tuple[float, int] | None
         j += 1
     if last < 0 or total + current == 0:
         return None
-    return total + current, last
+    return total + current, i + last
 
 
 def is_number_word(word: str) -> bool:
@@ -532,7 +533,11 @@ def _is_dual_noun(tokens: list[Token], i: int) -> bool:
 def _may_start(token: Token) -> bool:
     """A cheap test before the full reading: most words of a text start no number."""
     text = token.text
-    if token.is_number or text in _STARTERS or text.endswith(("تين", "تان")):
+    if token.is_number or text in _STARTERS:
+        return True
+    if token.is_latin:
+        return False  # English number words are all in _STARTERS as written
+    if text.endswith(("تين", "تان")):
         return True
     if text.startswith("ال") and text[2:] in _AR_UNITS:
         return True  # أبناءها الأربعة

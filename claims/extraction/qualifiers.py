@@ -192,13 +192,32 @@ def qualifier_before(tokens: list[Token], index: int, floor: int) -> tuple[str, 
     return None
 
 
+def _by_first_word(table: dict[str, list[Cue]]) -> dict[str, list[tuple[str, Cue]]]:
+    """Cues indexed by their first word (as written and without a proclitic), longest first."""
+    index: dict[str, list[tuple[str, Cue]]] = {}
+    for qualifier, cues in table.items():
+        for cue in cues:
+            index.setdefault(cue[0], []).append((qualifier, cue))
+    for entries in index.values():
+        entries.sort(key=lambda entry: len(entry[1]), reverse=True)
+    return index
+
+
+_AFTER_BY_FIRST = _by_first_word(AFTER)
+
+
 def qualifier_after(tokens: list[Token], index: int, ceiling: int) -> tuple[str, int] | None:
     """(qualifier, index of its last token) for a cue starting at token `index`."""
-    for qualifier, cues in AFTER.items():
-        for cue in cues:
-            end = index + len(cue)
-            if end <= ceiling and _matches(tokens, end, cue):
-                return qualifier, end - 1
+    if index >= ceiling:
+        return None
+    head = tokens[index].text
+    entries = _AFTER_BY_FIRST.get(head, [])
+    for prefix in (head[1:], head[2:]) if head[:1] in PROCLITICS else ():
+        entries = entries + _AFTER_BY_FIRST.get(prefix, [])
+    for qualifier, cue in entries:
+        end = index + len(cue)
+        if end <= ceiling and _matches(tokens, end, cue):
+            return qualifier, end - 1
     return None
 
 

@@ -341,7 +341,7 @@ def _forms(token: Token) -> tuple[str, ...]:
 
 
 def _is_verb(token: Token) -> bool:
-    return any(f in _VERBS for f in _forms(token))
+    return not _VERBS.isdisjoint(token.forms())
 
 
 def _gap(tokens: list[Token], text: str, j: int) -> str:
@@ -355,7 +355,7 @@ def _outlet_name(tokens: list[Token], span: list[int]) -> tuple[list[int], bool]
         return span, False
     first = tokens[span[0]]
     words = [tokens[i].text for i in span]
-    if any(f in OUTLET_PREFIXES for f in _forms(first)):
+    if not OUTLET_PREFIXES.isdisjoint(first.forms()):
         rest = span[1:]
         if rest and tokens[rest[0]].text in lexicon("أنباء", "news"):
             rest = rest[1:]
@@ -388,7 +388,7 @@ def _subject_after(
         between = _gap(tokens, text, j)
         if any(f in THAT or f in ACCORDING for f in _forms(token)) or token.text in THAT:
             return subject, relays, True
-        if token.text in _TOWARDS and j + 1 < end and any(f in THAT for f in _forms(tokens[j + 1])):
+        if token.text in _TOWARDS and j + 1 < end and not THAT.isdisjoint(tokens[j + 1].forms()):
             return subject, relays, True  # أشار المتحدث إلى أن
         if token.text in _TOWARDS and subject:
             return subject, relays, True  # أشار الوزير إلى تخصيص 134 مليارا
@@ -407,7 +407,7 @@ def _subject_after(
             # An appositive (الناطق باسم القوات، العقيد محمد قنونو، إن) goes on only when a
             # "that" comes soon; otherwise the subject ended at the comma.
             ahead = range(j, min(end, j + 12))
-            if not any(any(f in THAT for f in _forms(tokens[k])) for k in ahead):
+            if not any(not THAT.isdisjoint(tokens[k].forms()) for k in ahead):
                 return _trimmed(tokens, subject), relays, True  # أعلنت الوزارة، مساء الأحد، ...
         if subject and _is_verb(token):
             # حذرت المنظمة من ...، وقالت إن: a new reporting verb starts a new clause.
@@ -431,11 +431,11 @@ def _subject_after(
         if (
             token.text in lexicon("في")
             and j + 1 < end
-            and any(f in STATEMENT_NOUNS for f in _forms(tokens[j + 1]))
+            and not STATEMENT_NOUNS.isdisjoint(tokens[j + 1].forms())
         ):
             # في بيان، في تصريحات سابقة للجزيرة: a relay may follow.
             k = j + 2
-            while k < min(end, j + 6) and not any(f in THAT for f in _forms(tokens[k])):
+            while k < min(end, j + 6) and THAT.isdisjoint(tokens[k].forms()):
                 told = tokens[k].text
                 if told.startswith("لل") or told in KNOWN_OUTLETS:
                     relays.append([k])
@@ -443,7 +443,7 @@ def _subject_after(
                     # في تصريح لبي بي سي: the outlet's name runs to the comma or "that".
                     name = [k]
                     while k + 1 < end and not _gap(tokens, text, k + 1) and len(name) < 4:
-                        if any(f in THAT for f in _forms(tokens[k + 1])):
+                        if not THAT.isdisjoint(tokens[k + 1].forms()):
                             break
                         k += 1
                         name.append(k)
@@ -458,7 +458,7 @@ def _subject_after(
             quoted = '"' in _gap(tokens, text, k) or "«" in _gap(tokens, text, k)
             while k < end and len(name) < 5 and (quoted or not _gap(tokens, text, k)):
                 word = tokens[k].text
-                if any(f in THAT for f in _forms(tokens[k])):
+                if not THAT.isdisjoint(tokens[k].forms()):
                     break
                 if quoted and len(name) > 1 and _gap(tokens, text, k).strip('"«»'):
                     break  # لموقع "سكاي نيوز عربية": the quoted name ends at its closing mark
@@ -477,7 +477,7 @@ def _subject_after(
             if token.text == "ل":
                 k = j + 1
                 name = []
-                while k < end and not any(f in THAT for f in _forms(tokens[k])) and len(name) < 4:
+                while k < end and THAT.isdisjoint(tokens[k].forms()) and len(name) < 4:
                     name.append(k)
                     k += 1
                     if '"' in _gap(tokens, text, k) if k < end else True:
@@ -493,11 +493,7 @@ def _subject_after(
             j += 1
             continue
         if token.is_number or token.text in _NUMBER_STARTS:
-            if (
-                subject
-                and start > 0
-                and any(f in COUNTING_VERBS for f in _forms(tokens[start - 1]))
-            ):
+            if subject and start > 0 and not COUNTING_VERBS.isdisjoint(tokens[start - 1].forms()):
                 # أحصت وزارة الصحة في عدن نحو ستة آلاف إصابة: the count is the object.
                 cue = qualifier_before(tokens, j, start)
                 cut = cue[1] if cue else j
@@ -506,7 +502,7 @@ def _subject_after(
         if subject and token.text in _ASIDES and j + 1 < end:
             # أم محمد، وهي أم لخمسة أطفال، قالت: the subject ends where the aside begins.
             ahead = range(j, min(end, j + 12))
-            if any(any(f in THAT for f in _forms(tokens[k])) for k in ahead):
+            if any(not THAT.isdisjoint(tokens[k].forms()) for k in ahead):
                 return subject, relays, True
         subject.append(j)
         j += 1
@@ -580,7 +576,7 @@ def _subject_before(tokens: list[Token], text: str, verb: int, floor: int) -> li
     for k in range(verb - 1, max(floor - 1, verb - _MAX_SUBJECT - 1), -1):
         if tokens[k].text in CONDITIONAL:
             return [i for i in range(k + 1, verb) if tokens[i].text not in TIME_WORDS]
-        if any(f in THAT for f in _forms(tokens[k])) or _is_verb(tokens[k]):
+        if not THAT.isdisjoint(tokens[k].forms()) or _is_verb(tokens[k]):
             break
     if tokens[verb].is_latin:
         if verb > floor and '"' in text[tokens[verb - 1].end : tokens[verb].start]:
@@ -644,14 +640,14 @@ Rule = Callable[[_Sentence, int], int | None]
 def _relay_verb_rule(s: _Sentence, j: int) -> int | None:
     """نقلت وكالة رويترز عن مسؤول أمني قوله ...: the outlet relays, the source speaks."""
     tokens, end = s.tokens, s.end
-    if not any(f in RELAY_VERBS for f in _forms(tokens[j])):
+    if RELAY_VERBS.isdisjoint(tokens[j].forms()):
         return None
     source = next((k for k in range(j + 1, min(end, j + 10)) if tokens[k].text in SOURCE_OF), None)
     if source is None:
         return None
     outlet = []
     for k in range(j + 1, source):
-        if any(f in ACCORDING for f in _forms(tokens[k])):
+        if not ACCORDING.isdisjoint(tokens[k].forms()):
             break  # أوردت الأناضول -نقلا عن ...
         if tokens[k].text not in TIME_WORDS:
             outlet.append(k)
@@ -665,7 +661,7 @@ def _according_rule(s: _Sentence, j: int) -> int | None:
     """بحسب وزارة الصحة، وفقا لمسؤولين غربيين، وفق ما أعلنته الوزارة، citing officials."""
     tokens, text, end = s.tokens, s.text, s.end
     token = tokens[j]
-    if not any(f in ACCORDING for f in _forms(token)) or (j + 1 < end and _is_verb(tokens[j + 1])):
+    if ACCORDING.isdisjoint(token.forms()) or (j + 1 < end and _is_verb(tokens[j + 1])):
         return None
     k = j + 1
     if token.text in lexicon("وفقا", "طبقا", "نقلا", "وفق") and k < end:
@@ -694,7 +690,7 @@ def _according_rule(s: _Sentence, j: int) -> int | None:
     while k < end and len(speaker) < 8:
         if speaker and _gap(tokens, text, k) in (",", "،", ":", "-", '"', "."):
             break
-        if any(f in THAT for f in _forms(tokens[k])) or tokens[k].text in lexicon("فإن", "فان"):
+        if not THAT.isdisjoint(tokens[k].forms()) or tokens[k].text in lexicon("فإن", "فان"):
             break
         speaker.append(k)
         k += 1
@@ -743,7 +739,7 @@ def _statement_to_outlet_rule(s: _Sentence, j: int) -> int | None:
 
 def _continuing_rule(s: _Sentence, j: int) -> int | None:
     """مضيفا، مشيرة، adding: the participle goes on with the speaker already named."""
-    if not any(f in CONTINUING for f in _forms(s.tokens[j])):
+    if CONTINUING.isdisjoint(s.tokens[j].forms()):
         return None
     s.found.append(Attribution([], [], inherited=True, position=j))
     return j + 1
@@ -763,7 +759,7 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
         front = _subject_first(tokens, j, s.first)
         if front:  # الوزير خالد منصور قال في جلسة البرلمان إن: the subject came first
             before = front
-    if not before and not clean and any(f in _OBJECT_VERBS for f in _forms(token)):
+    if not before and not clean and not _OBJECT_VERBS.isdisjoint(token.forms()):
         # ناشدت الجمعية الخيرية المانحين ...: the subject is the first noun and its adjectives.
         speaker, clean = _first_noun_phrase(tokens, speaker), True
     if before:
@@ -779,7 +775,7 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
     anaphor = (
         bool(name)
         and len(name) <= 3
-        and any(f in ANAPHORS for f in _forms(tokens[name[0]]))
+        and not ANAPHORS.isdisjoint(tokens[name[0]].forms())
         and not is_outlet
     )
     s.found.append(
@@ -828,7 +824,7 @@ def _subject_first(tokens: list[Token], verb: int, floor: int) -> list[int]:
         return []
     for i in span:
         token = tokens[i]
-        if not token.is_word or _is_verb(token) or any(f in THAT for f in _forms(token)):
+        if not token.is_word or _is_verb(token) or not THAT.isdisjoint(token.forms()):
             return []
     return span
 
@@ -837,7 +833,7 @@ def _page_of_body(
     tokens: list[Token], name: list[int], relays: list[list[int]]
 ) -> tuple[list[int], list[list[int]]]:
     """أعلنت الصفحة الرسمية لوزارة الداخلية: the ministry speaks, its page relays it."""
-    if len(name) < 2 or not any(f in _PAGE_WORDS for f in _forms(tokens[name[0]])):
+    if len(name) < 2 or _PAGE_WORDS.isdisjoint(tokens[name[0]].forms()):
         return name, relays
     body = next(
         (
@@ -883,7 +879,7 @@ def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[A
         _headline_speaker(sentence)
     j = first
     while j < end:
-        if not any(f in _TRIGGERS for f in _forms(tokens[j])):
+        if _TRIGGERS.isdisjoint(tokens[j].forms()):
             j += 1  # most words trigger no rule: skip them cheaply
             continue
         for rule in RULES:
@@ -993,7 +989,7 @@ def _document_owner(span: list[int], history: list[Resolved], tokens: list[Token
     """Who speaks through a document: تقرير لوزارة الاقتصاد → وزارة الاقتصاد، بيانات دائرة
     الإحصاءات → دائرة الإحصاءات، figures released by the commission → commission; a document
     with no owner in the span (بيان صحافي عقب الاجتماع) is the latest speaker's."""
-    if not span or not any(f in DOCUMENT_NOUNS for f in _forms(tokens[span[0]])):
+    if not span or DOCUMENT_NOUNS.isdisjoint(tokens[span[0]].forms()):
         return span
     rest = span[1:]
     while rest and _document_adjective(tokens, rest):
@@ -1252,7 +1248,7 @@ def split_role(tokens: list[Token], span: list[int]) -> tuple[list[int], list[in
     if len(span) < 2:
         return [], span
     last_title = max(
-        (n for n, i in enumerate(span[:-1]) if any(f in TITLES for f in _forms(tokens[i]))),
+        (n for n, i in enumerate(span[:-1]) if not TITLES.isdisjoint(tokens[i].forms())),
         default=-1,
     )
     if last_title >= 0:
@@ -1261,7 +1257,7 @@ def split_role(tokens: list[Token], span: list[int]) -> tuple[list[int], list[in
             return span[: last_title + 1], name
         return [], span
     office = next(
-        (n for n, i in enumerate(span) if any(f in ROLE_HEADS for f in _forms(tokens[i]))), None
+        (n for n, i in enumerate(span) if not ROLE_HEADS.isdisjoint(tokens[i].forms())), None
     )
     if office is None:
         return [], span
