@@ -334,6 +334,7 @@ class Attribution:
     trailing: bool = False  # may attribute figures before it (بحسب ...، according to, X said)
     according: bool = False  # بحسب/وفق/according to: holds the figure of its own clause
     anaphor_span: list[int] = field(default_factory=list)  # the anaphor's own tokens (البيان)
+    closes_at: int = -1  # "X said on Sunday, as ...": figures from here on are not X's
 
 
 def _forms(token: Token) -> tuple[str, ...]:
@@ -664,7 +665,9 @@ def _according_rule(s: _Sentence, j: int) -> int | None:
     if ACCORDING.isdisjoint(token.forms()) or (j + 1 < end and _is_verb(tokens[j + 1])):
         return None
     k = j + 1
-    if token.text in lexicon("وفقا", "طبقا", "نقلا", "وفق") and k < end:
+    if not lexicon("وفقا", "طبقا", "نقلا", "وفق", "بحسب", "حسب").isdisjoint(token.forms()) and (
+        k < end
+    ):
         if (
             tokens[k].text in lexicon("لما", "ما")
             and k + 1 < end
@@ -674,10 +677,18 @@ def _according_rule(s: _Sentence, j: int) -> int | None:
             k += 2
         elif tokens[k].text in lexicon("لما", "ما") and k + 1 < end:
             # وفقا لما نقلته "الجزيرة نت": a relay, the speaker comes later.
-            outlet = []
-            for m in range(k + 2, min(end, k + 6)):
+            outlet: list[int] = []
+            for m in range(k + 2, min(end, k + 7)):
                 if _gap(tokens, text, m) in (",", "،") or tokens[m].text in lexicon("فإن", "فان"):
                     break
+                if tokens[m].text in SOURCE_OF:
+                    # بحسب ما نقلته صحيفة "أبولا" عن مصادر مقربة: the source speaks.
+                    source, relays, _ = _subject_after(tokens, text, m + 1, end)
+                    outlet_name = _outlet_name(tokens, outlet)[0]
+                    s.found.append(
+                        Attribution(source, [outlet_name, *relays], position=j, trailing=True)
+                    )
+                    return m + 1 + len(source)
                 outlet.append(m)
             s.found.append(Attribution([], [_outlet_name(tokens, outlet)[0]], position=j))
             return k + 2 + len(outlet)
@@ -770,6 +781,9 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
         speaker = [] if not relays else speaker
         if not speaker and not relays:
             return j + 1
+    if token.text == "told":
+        relays = relays + _told_outlet(s, j)
+    closes_at = _clause_end(s, j) if token.is_latin and before else -1
     name, is_outlet = _outlet_name(tokens, speaker)
     name, relays = _page_of_body(tokens, name, relays)
     anaphor = (
@@ -788,6 +802,7 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
             anaphor=tokens[name[0]].text if anaphor else "",
             trailing=token.is_latin,
             anaphor_span=name if anaphor else [],
+            closes_at=closes_at,
         )
     )
     return j + 1 + len(speaker)
@@ -858,6 +873,39 @@ def _headline_speaker(s: _Sentence) -> None:
         if ":" in _gap(s.tokens, s.text, k + 1):
             s.found.append(Attribution(list(range(s.first, k + 1)), position=s.first))
             return
+
+
+_EN_OUTLET_WORDS = KNOWN_OUTLETS | lexicon(
+    "press", "news", "times", "post", "journal", "tv", "radio", "agency", "newspaper", "channel"
+)
+
+
+_CLAUSE_OPENERS = lexicon("as", "when", "after", "before", "since")
+
+
+def _clause_end(s: _Sentence, verb: int) -> int:
+    """ "..., the commission said on Sunday, as the last three lines prepare": where a new clause
+    opens after an English "X said" (a comma, then as/while/but ...), or -1."""
+    for k in range(verb + 1, s.end):
+        token = s.tokens[k]
+        if token.text in THAT or token.is_number:
+            return -1
+        if token.text in _CLAUSE_OPENERS and "," in _gap(s.tokens, s.text, k):
+            return k
+    return -1
+
+
+def _told_outlet(s: _Sentence, j: int) -> list[list[int]]:
+    """ "Rahman told AFP", "told The Associated Press that": the outlet told is a relay (people
+    told, "told reporters", are not)."""
+    name: list[int] = []
+    for k in range(j + 1, min(s.end, j + 6)):
+        word = s.tokens[k].text
+        if word in THAT or (name and _gap(s.tokens, s.text, k)) or not s.tokens[k].is_latin:
+            break
+        if word != "the":
+            name.append(k)
+    return [name] if any(s.tokens[i].text in _EN_OUTLET_WORDS for i in name) else []
 
 
 # In order: the first rule that applies to a trigger word wins.
@@ -1049,7 +1097,9 @@ def resolve(
         and a.speaker
         and not any(mention < b.position < a.position for b in found if b is not a)
     ]
-    before = holder[:1] or [a for a in found if a.position < mention]
+    before = holder[:1] or [
+        a for a in found if a.position < mention and not 0 <= a.closes_at <= mention
+    ]
     basis = "according" if holder else "verb"
     if not before:
         # "..., according to officials" / "..., the ministry said": only those reach back.

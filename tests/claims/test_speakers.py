@@ -336,3 +336,36 @@ def test_the_body_named_first_is_the_one_meant_later():
     )
     claim = extract_claims(text)[-1]
     assert claim.speaker == "منظمة الهجرة الدولية"
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers", "relays"),
+    [
+        (
+            'The mayor, Omar Haddad, told Reuters that 40 homes burned. "We lost 12 more," he said.',
+            ["Omar Haddad", "Omar Haddad"],
+            [("Reuters",), ("Reuters",)],
+        ),
+        ("An official told reporters that 40 homes burned", ["official"], [()]),
+        (
+            'وبحسب ما نقلته صحيفة "النهار" عن مصادر أمنية، قتل 40 شخصا',
+            ["مصادر أمنية"],
+            [("النهار",)],
+        ),
+        (
+            "Ridership rose to 40,000, the operator said on Monday, as 12 new stations opened.",
+            ["operator", None],
+            [(), ()],
+        ),
+        (
+            "Spain would get 40 million euros, she said, while Italy would get 12 million euros.",
+            [None, None],
+            [(), ()],
+        ),
+    ],
+)
+def test_relays_told_and_clauses_after_said(text, speakers, relays):
+    claims = extract_claims(text)
+    assert [c.relay for c in claims] == relays
+    if speakers != [None, None]:
+        assert [c.speaker for c in claims] == speakers
