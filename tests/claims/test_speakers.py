@@ -342,7 +342,7 @@ def test_the_body_named_first_is_the_one_meant_later():
     ("text", "speakers", "relays"),
     [
         (
-            'The mayor, Omar Haddad, told Reuters that 40 homes burned. "We lost 12 more," he said.',
+            'Mayor Omar Haddad told Reuters that 40 homes burned. "We lost 12 more," he said.',
             ["Omar Haddad", "Omar Haddad"],
             [("Reuters",), ("Reuters",)],
         ),
