@@ -137,6 +137,14 @@ PRESENT_VERBS = lexicon(
     "تظهر",
 )
 MORE_ENGLISH_VERBS = lexicon(
+    "expects",
+    "expect",
+    "hope",
+    "hopes",
+    "sees",
+    "see",
+    "forecasts",
+    "predicts",
     "expected",
     "forecast",
     "predicted",
@@ -404,6 +412,13 @@ def _subject_after(
             return subject, relays, bool(subject)
         if between and between[-1] == '"' and subject and not _quoted_name(tokens, text, j, end):
             return subject, relays, bool(subject)  # قال عمار "...": the quote begins
+        if (
+            between
+            and between[-1] == '"'
+            and not subject
+            and not _quoted_name(tokens, text, j, end)
+        ):
+            return [], relays, True  # وأضافت "دفنت اثنين ...": no subject, the quote begins
         if between in (",", "،") and subject:
             # An appositive (الناطق باسم القوات، العقيد محمد قنونو، إن) goes on only when a
             # "that" comes soon; otherwise the subject ended at the comma.
@@ -602,6 +617,8 @@ def _subject_before(tokens: list[Token], text: str, verb: int, floor: int) -> li
             span = span[:cut]  # "A charity in Pakistan's largest city said": the charity
         while span and tokens[span[-1]].text in AUXILIARIES:
             span.pop()
+        if span and tokens[span[-1]].text in _CONJUNCTIONS:
+            return []  # "reviewing 40 sites and has said": the subject is further back
         while span and tokens[span[0]].text in _CONJUNCTIONS:
             span.pop(0)  # "But she said": the conjunction is no part of the subject
         return [i for i in span if tokens[i].text not in lexicon("the", "a", "an")]
@@ -773,6 +790,15 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
     if not before and not clean and not _OBJECT_VERBS.isdisjoint(token.forms()):
         # ناشدت الجمعية الخيرية المانحين ...: the subject is the first noun and its adjectives.
         speaker, clean = _first_noun_phrase(tokens, speaker), True
+    if token.is_latin and not before and not _inverted(s, j):
+        # "... and has said firms could face fines": no subject of its own and none after a
+        # quote or comma ("..., said the mayor"): not an attribution we can trust.
+        return j + 1
+    # A quote that closes later in the sentence is open at the verb: the verb is quoted speech
+    # (a quotation may run over several sentences, so its opening mark is not looked for).
+    closing = s.tokens[s.end - 1].end + 2
+    if token.is_latin and s.text.count('"', token.end, closing) % 2:
+        return j + 1  # '"We expect inflation to fall," said ...': a verb inside the quotation
     if before:
         speaker = before
     elif not clean and not token.is_latin:
@@ -881,6 +907,14 @@ _EN_OUTLET_WORDS = KNOWN_OUTLETS | lexicon(
 
 
 _CLAUSE_OPENERS = lexicon("as", "when", "after", "before", "since")
+
+
+def _inverted(s: _Sentence, verb: int) -> bool:
+    """'"...," said the mayor' or "..., said the mayor": an English verb before its subject."""
+    if verb == s.first:
+        return True
+    gap = s.text[s.tokens[verb - 1].end : s.tokens[verb].start]
+    return any(mark in gap for mark in ('"', ",", "”"))
 
 
 def _clause_end(s: _Sentence, verb: int) -> int:
@@ -1117,7 +1151,7 @@ def resolve(
             if not speaker and last is not None:
                 speaker, used, basis = last.speaker, attribution, "inherited"
                 relays = [*last.relay, *relays]
-            elif not speaker and attribution.anaphor_span:
+            elif not speaker and attribution.anaphor_span and attribution.anaphor not in _PRONOUNS:
                 speaker, used, basis = attribution.anaphor_span, attribution, "new-noun"
             continue
         if not attribution.speaker:

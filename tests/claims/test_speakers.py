@@ -369,3 +369,19 @@ def test_relays_told_and_clauses_after_said(text, speakers, relays):
     assert [c.relay for c in claims] == relays
     if speakers != [None, None]:
         assert [c.speaker for c in claims] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We expect prices to rise by 40%," said Lina Farouk, an analyst.', "Lina Farouk"),
+        ("The central bank expects inflation to ease to 40% next year", "central bank"),
+        ("Planners hope the bridge will carry 40,000 cars a day", "Planners"),
+        ("The agency is reviewing 40 sites and has said more may close", None),
+        ('"Demand is strong. We sold 40 units on day one," he said.', None),
+        ('وأضافت "فقدنا 40 رأسا من الماشية".', None),
+    ],
+)
+def test_quoted_verbs_forecasts_and_subjectless_english_verbs(text, speaker):
+    (claim,) = extract_claims(text)
+    assert claim.speaker == speaker
