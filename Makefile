@@ -72,7 +72,7 @@ format: $(VENV)/.installed-test
 
 # Extraction speed and quality (no database needed): CPU ms per 10 KB article against baselines.
 bench-extraction: $(VENV)/.installed-run
-	$(PY) bench/bench_extraction.py
+	$(PY) bench/bench_extraction.py --save
 
 # Benchmarks (bench/README.md): their own venv, so gunicorn and Datasette stay out of the app's.
 BENCH_VENV := bench/.venv
