@@ -12,7 +12,9 @@ the rules of commit bf0d141. Its first score: recall 0.96 (414/431), precision 0
 qualifier 0.96, speaker 0.78 (242/311), narrator 0.93 (86/92), relay 0.93 (386/414), headline
 links 0.06 (2/32); Arabic recall 0.97, precision 0.95, qualifier 0.95, speaker 0.83; English
 recall 0.94, precision 0.86, qualifier 0.98, speaker 0.65 (the full output is in
-bench/results/2026-12-03-extraction-blind-A-first-score.txt).
+bench/results/2026-12-03-extraction-blind-A-first-score.txt). Its misses were then fixed in
+general form (tests of our own examples for each); after that work (no longer blind): recall 1.00,
+precision 0.99, qualifier 1.00, speaker 0.91, narrator 0.99, relay 0.97, headline links 0.84.
 Headlines are left out of the score (see `claims.extraction.scoring.headline_end`); optional
 items neither help nor hurt.
 """
@@ -67,6 +69,10 @@ def test_quality_meets_thresholds(name, capsys):
     assert score.precision >= 0.90
     assert score.qualifier_accuracy >= 0.90
     assert score.speaker_accuracy >= 0.80
+    if name == "blind A":  # labelled with narration, relays and headlines throughout
+        assert score.narrator_accuracy >= 0.90
+        assert score.relay_accuracy >= 0.90
+        assert score.headline_accuracy >= 0.75
 
 
 def test_scorer_counts_a_miss_and_a_false_positive(tmp_path):
