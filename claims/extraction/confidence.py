@@ -16,8 +16,10 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from claims.extraction.candidates import Candidate
+if TYPE_CHECKING:
+    from claims.extraction.candidates import Candidate
 
 # Below this a claim's attribution is shown as "unsure" on the public pages, and such claims
 # come first in the review queue sorted by confidence. On the labelled sets (598 candidates,
@@ -62,10 +64,13 @@ def _shipped() -> dict[str, float]:
 
 def confidence_of(candidate: Candidate) -> float:
     """The shipped model's probability that the candidate is right in full, two decimals."""
+    return _confidence_for(tuple(features(candidate)))
+
+
+@cache
+def _confidence_for(found: tuple[str, ...]) -> float:
     weights = _shipped()
-    if not weights:
-        return 0.5
-    return round(predict(weights, features(candidate)), 2)
+    return round(predict(weights, found), 2) if weights else 0.5
 
 
 def fit(

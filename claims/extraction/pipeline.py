@@ -8,7 +8,6 @@ from dataclasses import dataclass, field, replace
 
 from articles.normalization import Normalized, normalize, normalize_with_offsets
 from claims.extraction.candidates import Candidate
-from claims.extraction.confidence import confidence_of
 from claims.extraction.exclusions import excluded_reason
 from claims.extraction.headlines import link_headlines
 from claims.extraction.numbers import SCALES, Mention, currency_code_before, find_mentions
@@ -186,8 +185,7 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
         sentence_speaker = resolve(found, end, history, doc.tokens)
         if sentence_speaker is not None and sentence_speaker.speaker:
             history.append(sentence_speaker)
-    linked = link_headlines(text, candidates)
-    return [replace(c, confidence=confidence_of(c)) for c in linked]
+    return link_headlines(text, candidates)
 
 
 @dataclass
