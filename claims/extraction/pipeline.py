@@ -20,15 +20,9 @@ from claims.extraction.qualifiers import (
     qualifier_after,
     qualifier_before,
 )
-from claims.extraction.speakers import (
-    DOCUMENT_NOUNS,
-    KNOWN_OUTLETS,
-    Attribution,
-    Resolved,
-    attributions,
-    resolve,
-    split_role,
-)
+from claims.extraction.resolution import DOCUMENT_NOUNS, Resolved, resolve
+from claims.extraction.roles import split_role
+from claims.extraction.speakers import KNOWN_OUTLETS, Attribution, attributions
 from claims.extraction.tokens import Token, lexicon, sentence_spans, tokenize
 from claims.extraction.units import counted_span, unit_of
 

@@ -312,7 +312,7 @@ KNOWN_OUTLETS = lexicon(
     "telegraph",
     "spiegel",
 )
-# Every verb that introduces a report, as one set: _is_verb runs on every word of a sentence.
+# Every verb that introduces a report, as one set: is_verb runs on every word of a sentence.
 _VERBS = REPORTING_VERBS | WARNING_VERBS | PRESENT_VERBS | MORE_ENGLISH_VERBS
 _TRIGGERS = _VERBS | RELAY_VERBS | ACCORDING | CONTINUING | STATEMENT_NOUNS | lexicon("according")
 _RELAYING = ("نقل", "اورد", "اوردت", "روت", "بثت", "نشرت", "نشرته")
@@ -349,7 +349,8 @@ def _forms(token: Token) -> tuple[str, ...]:
     return token.forms()
 
 
-def _is_verb(token: Token) -> bool:
+def is_verb(token: Token) -> bool:
+    """Whether the word is a reporting verb (قال، أكد، said ...) in any form we read."""
     return not _VERBS.isdisjoint(token.forms())
 
 
@@ -425,7 +426,7 @@ def _subject_after(
             ahead = range(j, min(end, j + 12))
             if not any(not THAT.isdisjoint(tokens[k].forms()) for k in ahead):
                 return _trimmed(tokens, subject), relays, True  # أعلنت الوزارة، مساء الأحد، ...
-        if subject and _is_verb(token):
+        if subject and is_verb(token):
             # حذرت المنظمة من ...، وقالت إن: a new reporting verb starts a new clause.
             return _trimmed(tokens, subject), relays, True
         if subject and (
@@ -592,7 +593,7 @@ def _subject_before(tokens: list[Token], text: str, verb: int, floor: int) -> li
     for k in range(verb - 1, max(floor - 1, verb - _MAX_SUBJECT - 1), -1):
         if tokens[k].text in CONDITIONAL:
             return [i for i in range(k + 1, verb) if tokens[i].text not in TIME_WORDS]
-        if not THAT.isdisjoint(tokens[k].forms()) or _is_verb(tokens[k]):
+        if not THAT.isdisjoint(tokens[k].forms()) or is_verb(tokens[k]):
             break
     if tokens[verb].is_latin:
         if verb > floor and '"' in text[tokens[verb - 1].end : tokens[verb].start]:
@@ -679,7 +680,7 @@ def _according_rule(s: _Sentence, j: int) -> int | None:
     """بحسب وزارة الصحة، وفقا لمسؤولين غربيين، وفق ما أعلنته الوزارة، citing officials."""
     tokens, text, end = s.tokens, s.text, s.end
     token = tokens[j]
-    if ACCORDING.isdisjoint(token.forms()) or (j + 1 < end and _is_verb(tokens[j + 1])):
+    if ACCORDING.isdisjoint(token.forms()) or (j + 1 < end and is_verb(tokens[j + 1])):
         return None
     k = j + 1
     if not lexicon("وفقا", "طبقا", "نقلا", "وفق", "بحسب", "حسب").isdisjoint(token.forms()) and (
@@ -777,7 +778,7 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
     """قال فلان إن ...، وكان فلان قدّر ...، X said: the subject after the verb, or before it."""
     tokens, text = s.tokens, s.text
     token = tokens[j]
-    if not _is_verb(token):
+    if not is_verb(token):
         return None
     if token.is_latin and j > s.first and tokens[j - 1].text in lexicon("an", "the", "a"):
         return j + 1  # "an estimated $30 billion": an adjective, not a report
@@ -865,7 +866,7 @@ def _subject_first(tokens: list[Token], verb: int, floor: int) -> list[int]:
         return []
     for i in span:
         token = tokens[i]
-        if not token.is_word or _is_verb(token) or not THAT.isdisjoint(token.forms()):
+        if not token.is_word or is_verb(token) or not THAT.isdisjoint(token.forms()):
             return []
     return span
 
@@ -894,7 +895,7 @@ def _headline_speaker(s: _Sentence) -> None:
     that name's words (up to five, no number or verb among them)."""
     for k in range(s.first, min(s.end - 1, s.first + 5)):
         token = s.tokens[k]
-        if not token.is_word or _is_verb(token):
+        if not token.is_word or is_verb(token):
             return
         if ":" in _gap(s.tokens, s.text, k + 1):
             s.found.append(Attribution(list(range(s.first, k + 1)), position=s.first))
@@ -972,402 +973,3 @@ def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[A
         else:
             j += 1
     return sentence.found
-
-
-@dataclass
-class Resolved:
-    speaker: list[int]
-    relay: list[list[int]]
-    # How the speaker was found, for confidence: verb, according, trailing, inherited, new-noun,
-    # coreference, document (each with "+far" when the attribution is far from the figure).
-    basis: str = "verb"
-
-
-_PRONOUNS = lexicon("he", "she", "they")
-
-
-def _antecedent(anaphor: str, history: list[Resolved], tokens: list[Token]) -> Resolved | None:
-    """The latest earlier speaker that the anaphor names (المتحدث → المتحدث باسم الأونروا);
-    for a pronoun, simply the latest speaker. A noun that names no earlier speaker (وقال البيان
-    after a minister) is a new speaker: None."""
-    if not history:
-        return None
-    noun = anaphor[2:] if anaphor.startswith("ال") else anaphor
-    for earlier in reversed(history):
-        if noun and any(noun in tokens[i].text for i in earlier.speaker):
-            return earlier
-    return history[-1] if not anaphor or anaphor in _PRONOUNS else None
-
-
-def _earlier_full_name(span: list[int], history: list[Resolved], tokens: list[Token]) -> list[int]:
-    """A one-word speaker named in full before: قنونو → المتحدث ... محمد قنونو, العقيد → العقيد
-    ماهر الزين (an earlier speaker holding the word), else عملية بركان الغضب for العملية (an
-    earlier mention of the noun without its article, with the words that name it)."""
-    if len(span) != 1:
-        return span
-    word = tokens[span[0]].text
-    if word.startswith("لل"):
-        word = "ال" + word[2:]  # تقديرات للهيئة → الهيئة
-    for earlier in reversed(history):
-        if len(earlier.speaker) > 1 and any(tokens[i].text == word for i in earlier.speaker):
-            role, name = split_role(tokens, earlier.speaker)
-            if not role:
-                return earlier.speaker
-            if word in (tokens[i].text for i in name):
-                return name if len(name) <= 2 else name[-2:]  # قنونو → محمد قنونو
-            if word in TITLES or word in ROLE_HEADS:
-                return earlier.speaker  # العقيد → the person who held that title
-            # المنظمة in "ممثل المنظمة": the body, not its representative; look further.
-    if not word.startswith("ال") or len(word) < 5 or word[2:] in DOCUMENT_NOUNS:
-        return span  # البيان stays the statement: a document's earlier mention names no one
-    noun = word[2:]
-    for earlier in history:  # منظمة الصحة العالمية spoke first: المنظمة is the article's body
-        at = next((n for n, i in enumerate(earlier.speaker) if noun in tokens[i].forms()), None)
-        if at is not None and 1 < len(earlier.speaker) - at <= 4:
-            return earlier.speaker[at:]
-    for k in range(span[0] - 1, max(-1, span[0] - 400), -1):
-        if noun not in tokens[k].forms() and tokens[k].text not in ("ل" + noun, "ب" + noun):
-            continue
-        name = [k]
-        for m in range(k + 1, min(len(tokens), k + 4)):
-            gap = tokens[m - 1].end < tokens[m].start - 1
-            if gap or not tokens[m].is_word or tokens[m].text in _NAME_ENDS or _is_verb(tokens[m]):
-                break
-            name.append(m)
-        return name if len(name) > 1 else span
-    return span
-
-
-_NAME_ENDS = lexicon(
-    "في", "من", "على", "إلى", "عن", "أن", "إن", "التي", "الذي", "قبل", "بعد", "منذ", "عقب", "خلال"
-)
-
-
-# What a body publishes: its statement, report, figures (بيان، تقرير، بيانات، الحصيلة الرسمية).
-DOCUMENT_NOUNS = lexicon(
-    "بيان",
-    "تقرير",
-    "تقديرات",
-    "بيانات",
-    "أرقام",
-    "إحصاءات",
-    "إحصائيات",
-    "معطيات",
-    "الحصيلة",
-    "حصيلة",
-    "بلاغ",
-    "دراسة",
-    "مسح",
-    "figures",
-    "data",
-    "report",
-    "statement",
-    "estimates",
-)
-_OWNER_WORDS = lexicon("by", "from", "of")
-
-
-def _document_owner(span: list[int], history: list[Resolved], tokens: list[Token]) -> list[int]:
-    """Who speaks through a document: تقرير لوزارة الاقتصاد → وزارة الاقتصاد، بيانات دائرة
-    الإحصاءات → دائرة الإحصاءات، figures released by the commission → commission; a document
-    with no owner in the span (بيان صحافي عقب الاجتماع) is the latest speaker's."""
-    if not span or DOCUMENT_NOUNS.isdisjoint(tokens[span[0]].forms()):
-        return span
-    rest = span[1:]
-    while rest and _document_adjective(tokens, rest):
-        rest = rest[1:]  # الحصيلة الرسمية، تقديرات سريعة، بيان صحافي
-    owner = next(
-        (n for n, i in enumerate(rest) if tokens[i].text in _OWNER_WORDS),
-        None,
-    )
-    if owner is not None and owner + 1 < len(rest):
-        return rest[owner + 1 :]  # figures released by the commission
-    if (
-        rest
-        and tokens[rest[0]].text not in _NAME_ENDS
-        and (tokens[rest[0]].text.startswith("ل") or _is_body_name(tokens, rest))
-    ):
-        return rest
-    return history[-1].speaker if history else span
-
-
-def _document_adjective(tokens: list[Token], rest: list[int]) -> bool:
-    """الرسمية، سريعة، صحافي: an adjective of the document, not the start of its owner's name
-    (هيئة الإحصاء is a name: a noun with a definite complement)."""
-    word = tokens[rest[0]].text
-    if word in lexicon("الرسمية", "الرسمي", "سريعة", "أولية", "official", "released", "new"):
-        return True
-    following = tokens[rest[1]].text if len(rest) > 1 else ""
-    nisba = word.endswith(("يه", "ي")) and not word.startswith("ل")
-    return nisba and not following.startswith("ال")
-
-
-def _is_body_name(tokens: list[Token], rest: list[int]) -> bool:
-    """دائرة الإحصاءات العامة: an indefinite noun with a definite complement, a body's name."""
-    return (
-        len(rest) >= 2
-        and not tokens[rest[0]].text.startswith("ال")
-        and tokens[rest[1]].text.startswith("ال")
-    )
-
-
-def resolve(
-    found: list[Attribution], mention: int, history: list[Resolved], tokens: list[Token]
-) -> Resolved | None:
-    """The speaker and relays for a number at token `mention`, from its sentence's attributions.
-
-    The first attribution before the number wins (the outer speaker of a nested report), except
-    that an outlet quoting someone (أوردت الأناضول نقلا عن المركز الإعلامي) yields to the
-    person it quotes and becomes a relay, and that an "according to" right after the number in
-    its own clause (... 40 قتيلا وفق معطيات وزارة الصحة) holds it. With none before, one after
-    the number counts ("..., according to officials"). A subjectless verb continues the previous
-    speaker; a one-word speaker is the full name given earlier.
-    """
-    holder = [
-        a
-        for a in found
-        if a.according
-        and 0 < a.position - mention <= 8
-        and a.speaker
-        and not any(mention < b.position < a.position for b in found if b is not a)
-    ]
-    before = holder[:1] or [
-        a for a in found if a.position < mention and not 0 <= a.closes_at <= mention
-    ]
-    basis = "according" if holder else "verb"
-    if not before:
-        # "..., according to officials" / "..., the ministry said": only those reach back.
-        before = [a for a in found if a.position > mention and a.trailing][:1]
-        basis = "trailing"
-    if not before:
-        return None
-    relays: list[list[int]] = []
-    speaker: list[int] = []
-    used: Attribution | None = None
-    for attribution in before:
-        relays += [r for r in attribution.relay if r]
-        if attribution.inherited and not attribution.speaker:
-            last = _antecedent(attribution.anaphor, history, tokens)
-            if not speaker and last is not None:
-                speaker, used, basis = last.speaker, attribution, "inherited"
-                relays = [*last.relay, *relays]
-            elif not speaker and attribution.anaphor_span and attribution.anaphor not in _PRONOUNS:
-                speaker, used, basis = attribution.anaphor_span, attribution, "new-noun"
-            continue
-        if not attribution.speaker:
-            continue
-        if not speaker:
-            speaker, used = attribution.speaker, attribution
-            if attribution.according and basis == "verb":
-                basis = "according"
-            if attribution.outlet_speaker:
-                continue  # a later source quoted by this outlet may still be the speaker
-            break
-        if speaker and _is_outlet_span(before, speaker):
-            relays.insert(0, speaker)
-            speaker, used = attribution.speaker, attribution
-            break
-    if not speaker:
-        return Resolved([], relays, "relay-only") if relays else None
-    owned = _document_owner(speaker, history, tokens)
-    full = _earlier_full_name(owned, history, tokens)
-    if owned != speaker:
-        basis = "document"
-    elif full != owned:
-        basis = "coreference"
-    if used is not None and abs(used.position - mention) > 15:
-        basis += "+far"
-    return Resolved(full, [r for r in relays if r != full], basis)
-
-
-def _is_outlet_span(found: list[Attribution], span: list[int]) -> bool:
-    return any(a.speaker == span and a.outlet_speaker for a in found)
-
-
-# Titles written before a name: العقيد محمد قنونو، Dr. Ahmed Saleh. The name follows the last one.
-TITLES = lexicon(
-    "العميد",
-    "العقيد",
-    "اللواء",
-    "الفريق",
-    "المشير",
-    "الرائد",
-    "النقيب",
-    "الملازم",
-    "المقدم",
-    "الدكتور",
-    "الدكتورة",
-    "د",
-    "الشيخ",
-    "السيد",
-    "السيدة",
-    "المهندس",
-    "الأستاذ",
-    "القاضي",
-    "الحاج",
-    "dr",
-    "doctor",
-    "gen",
-    "general",
-    "col",
-    "colonel",
-    "maj",
-    "major",
-    "capt",
-    "captain",
-    "lt",
-    "lieutenant",
-    "sheikh",
-    "mr",
-    "mrs",
-    "ms",
-    "prof",
-    "professor",
-    "judge",
-    "minister",
-    "mayor",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "governor",
-    "president",
-    "director",
-    "chairman",
-    "chairwoman",
-    "ambassador",
-    "envoy",
-    "commander",
-    "secretary",
-    "chief",
-    "commissioner",
-    "coordinator",
-)
-# Offices named by a noun and its complement: وزير الصحة، رئيس الهيئة، المتحدث باسم الجيش.
-ROLE_HEADS = lexicon(
-    "وزير",
-    "وزيرة",
-    "رئيس",
-    "رئيسة",
-    "مدير",
-    "مديرة",
-    "محافظ",
-    "المتحدث",
-    "المتحدثة",
-    "الناطق",
-    "الناطقة",
-    "متحدث",
-    "ناطق",
-    "قائد",
-    "عمدة",
-    "عميد",
-    "سفير",
-    "مندوب",
-    "ممثل",
-    "أمين",
-    "نائب",
-    "مستشار",
-    "منسق",
-    "مفوض",
-    "الرئيس",
-    "الوزير",
-    "المحافظ",
-    "المدير",
-    "القائد",
-)
-_NAME_BLOCKERS = lexicon("of", "for", "at", "in", "the", "في", "من", "عن", "إلى", "على")
-_MAX_NAME = 3
-
-
-# Generic nouns that open a body's name, never a person's: a chain ending on them is no name.
-_BODY_NOUNS = lexicon(
-    "جماعة",
-    "حركة",
-    "حكومة",
-    "وزارة",
-    "منظمة",
-    "مدينة",
-    "ولاية",
-    "محافظة",
-    "منطقة",
-    "هيئة",
-    "مجلس",
-    "قوات",
-    "بلدية",
-    "بني",
-)
-
-
-def _is_definite(token: Token) -> bool:
-    return token.text.startswith(("ال", "لل", "بال"))  # بالولاية: "in the state", definite
-
-
-def _chain_end(tokens: list[Token], span: list[int], n: int) -> tuple[int, bool]:
-    """Where an office's complement ends (وزير [الصحة]، رئيس [مجلس مفوضي الهيئة]، وزير
-    [الداخلية في حكومة الوفاق]) and whether it reached a definite word: indefinite words go on
-    (up to three) until a definite one, definite words follow, في/لدى open a further chain."""
-    definite = False
-    indefinite = 0
-    while n < len(span):
-        token = tokens[span[n]]
-        if token.text in lexicon("في", "لدى") and n + 1 < len(span):
-            n, definite = n + 1, False
-            indefinite = 0
-            continue
-        if _is_definite(token):
-            definite = True
-        elif definite or indefinite >= 3:
-            break
-        else:
-            indefinite += 1
-        n += 1
-    return n, definite
-
-
-def split_role(tokens: list[Token], span: list[int]) -> tuple[list[int], list[int]]:
-    """(role, name) of a speaker span: the name that follows a title or an office, and the title or
-    office as the speaker's role (العقيد محمد قنونو → العقيد | محمد قنونو; وزير الصحة خالد منصور
-    → وزير الصحة | خالد منصور), or that comes before its office (ناصر عمار قائد القوات → ناصر
-    عمار | قائد القوات). Without a clear name the whole span is the name, as a place in the
-    office's complement (رئيس بلدية بني وليد) cannot be told from a name."""
-    if len(span) < 2:
-        return [], span
-    last_title = max(
-        (n for n, i in enumerate(span[:-1]) if not TITLES.isdisjoint(tokens[i].forms())),
-        default=-1,
-    )
-    if last_title >= 0:
-        name = span[last_title + 1 :]
-        if len(name) <= _MAX_NAME + 1 and tokens[name[0]].text not in _NAME_BLOCKERS:
-            return span[: last_title + 1], name
-        return [], span
-    office = next(
-        (n for n, i in enumerate(span) if not ROLE_HEADS.isdisjoint(tokens[i].forms())), None
-    )
-    if office is None:
-        return [], span
-    if 1 <= office <= _MAX_NAME:
-        name = span[:office]  # ناصر عمار قائد القوات: the name, then its office
-        if not any(_is_definite(tokens[i]) or tokens[i].text in _BODY_NOUNS for i in name):
-            return span[office:], name
-        return [], span
-    if office:
-        return [], span
-    n = 1
-    head, following = tokens[span[0]], tokens[span[1]]
-    if _is_definite(head) and following.text not in lexicon("باسم") and not _is_definite(following):
-        # الوزير خالد منصور، الرئيس عبد الفتاح السيسي: the office alone, then the name.
-        name = span[1:]
-        return (span[:1], name) if len(name) <= _MAX_NAME else ([], span)
-    if following.text in lexicon("باسم"):
-        n += 1
-    n, definite = _chain_end(tokens, span, n)
-    name = span[n:]
-    if (
-        definite
-        and 1 <= len(name) <= _MAX_NAME
-        and tokens[name[0]].is_word
-        and not _is_definite(tokens[name[0]])
-        and tokens[name[0]].text not in _BODY_NOUNS
-    ):
-        return span[:n], name
-    return [], span
