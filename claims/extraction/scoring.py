@@ -282,6 +282,7 @@ LABELLED_SETS: dict[str, tuple[Path, Path]] = {
     "held-out": (_DATA / "heldout" / "expected_claims.json", _DATA / "heldout"),
     "blind held-out": (_DATA / "heldout2" / "expected_claims.json", _DATA / "heldout2"),
     "blind A": (_DATA / "blind" / "setA" / "expected_claims.json", _DATA / "blind" / "setA"),
+    "blind B": (_DATA / "blind" / "setB" / "expected_claims.json", _DATA / "blind" / "setB"),
 }
 
 
