@@ -62,6 +62,7 @@ SETS = {
 def report(name: str, score: Score, capsys) -> None:
     with capsys.disabled():
         print(f"\nextraction quality, {name}: {score.summary()}")
+        print(f"  {score.attribution(UNSURE_BELOW)}")
         for language, part in sorted(score.by_language.items()):
             print(f"  {language}: {part.summary()}")
         for line in score.misses:
