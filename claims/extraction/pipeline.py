@@ -233,11 +233,20 @@ def _candidate(
         speaker_role=role,
         relay=relay,
         number_kind=mention.kind,
-        speaker_basis=resolved.basis if resolved is not None and speaker else "narrator",
+        speaker_basis=_basis(resolved, speaker),
         prefix=doc.original[max(0, start - CONTEXT) : start],
         suffix=doc.original[stop : stop + CONTEXT],
     )
     return candidate, figure.quote_last
+
+
+def _basis(resolved: Resolved | None, speaker: str | None) -> str:
+    """How the speaker was found; "unsure" when a span was found but could name no one."""
+    if resolved is None:
+        return "narrator"
+    if speaker or resolved.basis == "unsure":
+        return resolved.basis
+    return "narrator"
 
 
 def _qualify(doc: _Document, mention: Mention, following: Mention | None, first: int) -> _Figure:

@@ -7,8 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claims.extraction.roles import ROLE_HEADS, TITLES, split_role
+from claims.extraction.spans import speaker_span
 from claims.extraction.speakers import Attribution, is_verb
 from claims.extraction.tokens import Token, lexicon
+from claims.extraction.units import looks_like_verb as _looks_like_verb
 
 
 @dataclass
@@ -102,37 +104,98 @@ DOCUMENT_NOUNS = lexicon(
     "estimates",
 )
 _OWNER_WORDS = lexicon("by", "from", "of")
+# Endings of a document's possessor (تقديراته، تقريرها، بياناتهم): "his estimates" are the
+# estimates of the speaker already named in the sentence, not a speaker of their own.
+_POSSESSIVE = ("ه", "ها", "هم", "هما")
+# What a document is said to be rather than whose it is: تقرير جديد، بيانات أولية، الحصيلة
+# الرسمية، "a new report" (nisba adjectives are recognised by their ending).
+_DOCUMENT_ADJECTIVES = lexicon(
+    "الرسمية",
+    "الرسمي",
+    "سريعة",
+    "أولية",
+    "أولي",
+    "جديد",
+    "جديدة",
+    "حديث",
+    "حديثة",
+    "أحدث",
+    "سابق",
+    "سابقة",
+    "أخير",
+    "أخيرة",
+    "مشترك",
+    "مشتركة",
+    "نهائية",
+    "مفصل",
+    "صادر",
+    "صادرة",
+    "official",
+    "released",
+    "new",
+    "latest",
+    "recent",
+    "preliminary",
+)
 
 
-def _document_owner(span: list[int], history: list[Resolved], tokens: list[Token]) -> list[int]:
+def possessed_document(tokens: list[Token], span: list[int]) -> bool:
+    """بحسب تقديراته، في تقريرها: a document of someone named before, by its possessive ending."""
+    if len(span) != 1:
+        return False
+    word = tokens[span[0]].text
+    for ending in _POSSESSIVE:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 and stem in DOCUMENT_NOUNS:
+            return True
+        if word.endswith("ات" + ending) and stem in DOCUMENT_NOUNS:
+            return True
+    return False
+
+
+def _document_owner(
+    span: list[int], history: list[Resolved], tokens: list[Token], *, according: bool = False
+) -> list[int]:
     """Who speaks through a document: تقرير لوزارة الاقتصاد → وزارة الاقتصاد، بيانات دائرة
-    الإحصاءات → دائرة الإحصاءات، figures released by the commission → commission; a document
-    with no owner in the span (بيان صحافي عقب الاجتماع) is the latest speaker's."""
+    الإحصاءات → دائرة الإحصاءات، أرقام المنتدى التونسي → المنتدى التونسي، بيانات آفاد → آفاد،
+    figures released by the commission → commission. A document with no owner in the span is
+    itself the source when the figure is "according to" it (وفق الحصيلة الرسمية، بحسب تقديرات
+    أممية: the toll and the estimates are what the text names), and the latest speaker's when
+    a verb reports it (بيان صحافي عقب الاجتماع)."""
     if not span or DOCUMENT_NOUNS.isdisjoint(tokens[span[0]].forms()):
         return span
+    head = tokens[span[0]].text
     rest = span[1:]
-    while rest and _document_adjective(tokens, rest):
+    while rest and _document_adjective(tokens, rest, definite=head.startswith("ال")):
         rest = rest[1:]  # الحصيلة الرسمية، تقديرات سريعة، بيان صحافي
+    if rest and tokens[rest[0]].text in lexicon("عن") and head.startswith("ال") is False:
+        rest = rest[1:]  # تقرير صادر عن المنظمة
     owner = next(
         (n for n, i in enumerate(rest) if tokens[i].text in _OWNER_WORDS),
         None,
     )
     if owner is not None and owner + 1 < len(rest):
         return rest[owner + 1 :]  # figures released by the commission
-    if (
-        rest
-        and tokens[rest[0]].text not in _NAME_ENDS
-        and (tokens[rest[0]].text.startswith("ل") or _is_body_name(tokens, rest))
-    ):
-        return rest
+    if rest and tokens[rest[0]].text not in _NAME_ENDS:
+        first = tokens[rest[0]].text
+        if first.startswith("ل") or _is_body_name(tokens, rest):
+            return rest
+        if not head.startswith("ال") and not first.startswith("و") and not _looks_like_verb(first):
+            # أرقام المنتدى التونسي، بيانات آفاد: a construct, its second term is the owner.
+            return rest
+    if according and len(span) > 1:
+        return span  # وفق الحصيلة الرسمية: the document itself is the source
     return history[-1].speaker if history else span
 
 
-def _document_adjective(tokens: list[Token], rest: list[int]) -> bool:
+def _document_adjective(tokens: list[Token], rest: list[int], *, definite: bool) -> bool:
     """الرسمية، سريعة، صحافي: an adjective of the document, not the start of its owner's name
-    (هيئة الإحصاء is a name: a noun with a definite complement)."""
+    (هيئة الإحصاء is a name: a noun with a definite complement). An adjective agrees with its
+    noun: after an indefinite document a definite word is its owner (بيانات المفوضية)."""
     word = tokens[rest[0]].text
-    if word in lexicon("الرسمية", "الرسمي", "سريعة", "أولية", "official", "released", "new"):
+    if word.startswith("ال") != definite and not word.isascii():
+        return False
+    if word in _DOCUMENT_ADJECTIVES:
         return True
     following = tokens[rest[1]].text if len(rest) > 1 else ""
     nisba = word.endswith(("يه", "ي")) and not word.startswith("ل")
@@ -166,10 +229,15 @@ def resolve(
         if a.according
         and 0 < a.position - mention <= 8
         and a.speaker
+        and not possessed_document(tokens, a.speaker)  # بحسب تقديراته: the speaker's own
         and not any(mention < b.position < a.position for b in found if b is not a)
     ]
     before = holder[:1] or [
-        a for a in found if a.position < mention and not 0 <= a.closes_at <= mention
+        a
+        for a in found
+        if a.position < mention
+        and not 0 <= a.closes_at <= mention
+        and not a.position < mention < a.subject_stop
     ]
     basis = "according" if holder else "verb"
     if not before:
@@ -181,9 +249,12 @@ def resolve(
     relays: list[list[int]] = []
     speaker: list[int] = []
     used: Attribution | None = None
+    refused = False  # a span found where a speaker should be could name no one
     for attribution in before:
         relays += [r for r in attribution.relay if r]
         if attribution.inherited and not attribution.speaker:
+            if refused and not speaker:
+                continue  # مشيرا after a subject that named no one continues no one
             last = _antecedent(attribution.anaphor, history, tokens)
             if not speaker and last is not None:
                 speaker, used, basis = last.speaker, attribution, "inherited"
@@ -193,21 +264,35 @@ def resolve(
             continue
         if not attribution.speaker:
             continue
+        named = speaker_span(tokens, attribution.speaker)
+        if not named:
+            refused = True
+            continue
         if not speaker:
-            speaker, used = attribution.speaker, attribution
+            speaker, used = named, attribution
             if attribution.according and basis == "verb":
                 basis = "according"
             if attribution.outlet_speaker:
                 continue  # a later source quoted by this outlet may still be the speaker
             break
-        if speaker and _is_outlet_span(before, speaker):
+        if speaker and _is_outlet_span(before, used.speaker if used else speaker):
             relays.insert(0, speaker)
-            speaker, used = attribution.speaker, attribution
+            speaker, used = named, attribution
             break
     if not speaker:
+        if refused:
+            return Resolved([], relays, "unsure")
         return Resolved([], relays, "relay-only") if relays else None
-    owned = _document_owner(speaker, history, tokens)
-    full = _earlier_full_name(owned, history, tokens)
+    if possessed_document(tokens, speaker):
+        # "..., according to his estimates" with no one named before it in the sentence.
+        owned = history[-1].speaker if history else []
+    else:
+        owned = _document_owner(
+            speaker, history, tokens, according=used is not None and used.according
+        )
+    full = speaker_span(tokens, _earlier_full_name(owned, history, tokens))
+    if not full:
+        return Resolved([], relays, "unsure")
     if owned != speaker:
         basis = "document"
     elif full != owned:

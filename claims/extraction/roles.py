@@ -144,6 +144,11 @@ def _chain_end(tokens: list[Token], span: list[int], n: int) -> tuple[int, bool]
     return n, definite
 
 
+def _names_no_one(token: Token) -> bool:
+    """والجماعات: a conjunction and a definite noun go on an office's name, they start none."""
+    return token.text.startswith("وال")
+
+
 def split_role(tokens: list[Token], span: list[int]) -> tuple[list[int], list[int]]:
     """(role, name) of a speaker span: the name that follows a title or an office, and the title or
     office as the speaker's role (العقيد محمد قنونو → العقيد | محمد قنونو; وزير الصحة خالد منصور
@@ -187,6 +192,7 @@ def split_role(tokens: list[Token], span: list[int]) -> tuple[list[int], list[in
         definite
         and 1 <= len(name) <= _MAX_NAME
         and tokens[name[0]].is_word
+        and not _names_no_one(tokens[name[0]])
         and not _is_definite(tokens[name[0]])
         and tokens[name[0]].text not in _BODY_NOUNS
     ):

@@ -202,6 +202,8 @@ THAT = lexicon(
     "عن",
 )
 SOURCE_OF = lexicon("عن")
+# Documents a speaker says something in (قال في تقرير إن): not the speaker.
+REPORT_NOUNS = lexicon("تقرير", "تقريره", "تقريرها", "دراسة", "تحليل", "مذكرة", "report", "study")
 STATEMENT_NOUNS = lexicon(
     "بيان",
     "تصريح",
@@ -343,6 +345,9 @@ class Attribution:
     according: bool = False  # بحسب/وفق/according to: holds the figure of its own clause
     anaphor_span: list[int] = field(default_factory=list)  # the anaphor's own tokens (البيان)
     closes_at: int = -1  # "X said on Sunday, as ...": figures from here on are not X's
+    # Figures between the trigger and this index are in the speaker's own description (سيدا
+    # أوزتورك (34 عاما)، ثلاثة مصادر): the narrator's, not the speaker's words.
+    subject_stop: int = -1
 
 
 def _forms(token: Token) -> tuple[str, ...]:
@@ -386,9 +391,10 @@ def _outlet_name(tokens: list[Token], span: list[int]) -> tuple[list[int], bool]
 
 def _subject_after(
     tokens: list[Token], text: str, start: int, end: int
-) -> tuple[list[int], list[list[int]], bool]:
+) -> tuple[list[int], list[list[int]], bool, int]:
     """Subject tokens after a verb, relays met on the way (لـ"بلومبرغ"), whether it ended cleanly
-    on "that" (إن/أن/عن/قوله) rather than running into the sentence."""
+    on "that" (إن/أن/عن/قوله) rather than running into the sentence, and the index where the
+    reading stopped (what lies before it is the subject's, not the report's)."""
     subject: list[int] = []
     relays: list[list[int]] = []
     j = start
@@ -397,45 +403,51 @@ def _subject_after(
         token = tokens[j]
         between = _gap(tokens, text, j)
         if any(f in THAT or f in ACCORDING for f in _forms(token)) or token.text in THAT:
-            return subject, relays, True
+            return subject, relays, True, j
         if token.text in _TOWARDS and j + 1 < end and not THAT.isdisjoint(tokens[j + 1].forms()):
-            return subject, relays, True  # أشار المتحدث إلى أن
+            return subject, relays, True, j  # أشار المتحدث إلى أن
         if token.text in _TOWARDS and subject:
-            return subject, relays, True  # أشار الوزير إلى تخصيص 134 مليارا
+            return subject, relays, True, j  # أشار الوزير إلى تخصيص 134 مليارا
         if "-" in between and not in_dash:
             in_dash = True
         elif "-" in between and in_dash:
             in_dash = False
-        if in_dash or ("(" in between and ")" not in between):
+        if in_dash:
+            j += 1
+            continue
+        if "(" in between and ")" not in between:
+            # سيدا أوزتورك (34 عاما)، الخوذ البيضاء (...): an aside, skipped to its closing mark.
+            while j + 1 < end and ")" not in _gap(tokens, text, j + 1):
+                j += 1
             j += 1
             continue
         if ":" in between:
-            return subject, relays, bool(subject)
+            return subject, relays, bool(subject), j
         if between and between[-1] == '"' and subject and not _quoted_name(tokens, text, j, end):
-            return subject, relays, bool(subject)  # قال عمار "...": the quote begins
+            return subject, relays, bool(subject), j  # قال عمار "...": the quote begins
         if (
             between
             and between[-1] == '"'
             and not subject
             and not _quoted_name(tokens, text, j, end)
         ):
-            return [], relays, True  # وأضافت "دفنت اثنين ...": no subject, the quote begins
+            return [], relays, True, j  # وأضافت "دفنت اثنين ...": no subject, the quote begins
         if between in (",", "،") and subject:
             # An appositive (الناطق باسم القوات، العقيد محمد قنونو، إن) goes on only when a
             # "that" comes soon; otherwise the subject ended at the comma.
             ahead = range(j, min(end, j + 12))
             if not any(not THAT.isdisjoint(tokens[k].forms()) for k in ahead):
-                return _trimmed(tokens, subject), relays, True  # أعلنت الوزارة، مساء الأحد، ...
+                return _trimmed(tokens, subject), relays, True, j  # أعلنت الوزارة، مساء الأحد، ...
         if subject and is_verb(token):
             # حذرت المنظمة من ...، وقالت إن: a new reporting verb starts a new clause.
-            return _trimmed(tokens, subject), relays, True
+            return _trimmed(tokens, subject), relays, True, j
         if subject and (
             token.text in OBJECT_NOUNS
             or _is_verbal_noun_object(token)
             or (len(subject) >= 2 and token.text in VERBAL_NOUNS)
         ):
             # قدّر المتحدث ... عدد المرتزقة، أعلن الاتحاد بفوزه: the object, not the subject.
-            return _trimmed(tokens, subject), relays, True
+            return _trimmed(tokens, subject), relays, True, j
         if token.text in MONTHS or token.text in lexicon("يوم", "ليلة", "صباح", "مساء"):
             j += 1  # يوم 3 مارس: when it was said, not who said it
             continue
@@ -448,11 +460,16 @@ def _subject_after(
         if (
             token.text in lexicon("في")
             and j + 1 < end
-            and not STATEMENT_NOUNS.isdisjoint(tokens[j + 1].forms())
+            and not (STATEMENT_NOUNS | REPORT_NOUNS).isdisjoint(tokens[j + 1].forms())
         ):
-            # في بيان، في تصريحات سابقة للجزيرة: a relay may follow.
+            # في بيان، في تصريحات سابقة للجزيرة، في تقرير: how it was said; a relay may follow
+            # a statement (a report's ل names its author: في تقرير لفريق خبرائها).
             k = j + 2
+            report = STATEMENT_NOUNS.isdisjoint(tokens[j + 1].forms())
             while k < min(end, j + 6) and THAT.isdisjoint(tokens[k].forms()):
+                if report:
+                    k += 1
+                    continue
                 told = tokens[k].text
                 if told.startswith("لل") or told in KNOWN_OUTLETS:
                     relays.append([k])
@@ -488,7 +505,7 @@ def _subject_after(
                 name.append(k)
                 k += 1
             relays.append(name)
-            return subject, relays, True
+            return subject, relays, True, k
         if token.text == "ل" or (token.text[0] == "ل" and token.text[1:] in _TOLD_OUTLETS):
             # قال لـ"بلومبرغ" إن / وأضاف لرويترز أن: told an outlet.
             if token.text == "ل":
@@ -514,19 +531,19 @@ def _subject_after(
                 # أحصت وزارة الصحة في عدن نحو ستة آلاف إصابة: the count is the object.
                 cue = qualifier_before(tokens, j, start)
                 cut = cue[1] if cue else j
-                return [i for i in subject if i < cut], relays, True
-            return subject, relays, False
+                return [i for i in subject if i < cut], relays, True, cut
+            return subject, relays, False, j
         if subject and token.text in _ASIDES and j + 1 < end:
             # أم محمد، وهي أم لخمسة أطفال، قالت: the subject ends where the aside begins.
             ahead = range(j, min(end, j + 12))
             if any(not THAT.isdisjoint(tokens[k].forms()) for k in ahead):
-                return subject, relays, True
+                return subject, relays, True, j
         subject.append(j)
         j += 1
     trimmed = _trimmed(tokens, subject)
     # Ran on without a "that": a name followed by a preposition is still a subject (حذرت
     # منظمة الصحة العالمية من ...); anything else is not one we can trust.
-    return trimmed, relays, len(trimmed) < len(subject)
+    return trimmed, relays, len(trimmed) < len(subject), j
 
 
 # Nouns that open the object of an estimating verb: قدّر ... عدد، أحصى ... حجم.
@@ -671,8 +688,8 @@ def _relay_verb_rule(s: _Sentence, j: int) -> int | None:
         if tokens[k].text not in TIME_WORDS:
             outlet.append(k)
     outlet, _ = _outlet_name(tokens, outlet)
-    speaker, relays, _ = _subject_after(tokens, s.text, source + 1, end)
-    s.found.append(Attribution(speaker, [outlet, *relays], position=j))
+    speaker, relays, _, stop = _subject_after(tokens, s.text, source + 1, end)
+    s.found.append(Attribution(speaker, [outlet, *relays], position=j, subject_stop=stop))
     return source + 1 + len(speaker)
 
 
@@ -701,7 +718,7 @@ def _according_rule(s: _Sentence, j: int) -> int | None:
                     break
                 if tokens[m].text in SOURCE_OF:
                     # بحسب ما نقلته صحيفة "أبولا" عن مصادر مقربة: the source speaks.
-                    source, relays, _ = _subject_after(tokens, text, m + 1, end)
+                    source, relays, _, _ = _subject_after(tokens, text, m + 1, end)
                     outlet_name = _outlet_name(tokens, outlet)[0]
                     s.found.append(
                         Attribution(source, [outlet_name, *relays], position=j, trailing=True)
@@ -782,8 +799,13 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
         return None
     if token.is_latin and j > s.first and tokens[j - 1].text in lexicon("an", "the", "a"):
         return j + 1  # "an estimated $30 billion": an adjective, not a report
+    if not _APPROVING.isdisjoint(token.forms()) and not any(
+        tokens[k].text.startswith("ب") or not THAT.isdisjoint(tokens[k].forms())
+        for k in range(j + 1, min(s.end, j + 8))
+    ):
+        return j + 1  # أقر المجلس صرف مساعدة: approved, not admitted (أقر بأن، أقر بوجود)
     before = _subject_before(tokens, text, j, s.first)
-    speaker, relays, clean = _subject_after(tokens, text, j + 1, s.end)
+    speaker, relays, clean, stop = _subject_after(tokens, text, j + 1, s.end)
     if not before and not token.is_latin and (not speaker or tokens[speaker[0]].text in _ADVERBIAL):
         front = _subject_first(tokens, j, s.first)
         if front:  # الوزير خالد منصور قال في جلسة البرلمان إن: the subject came first
@@ -830,12 +852,15 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
             trailing=token.is_latin,
             anaphor_span=name if anaphor else [],
             closes_at=closes_at,
+            subject_stop=-1 if before else stop,
         )
     )
     return j + 1 + len(speaker)
 
 
 _RELATIVES = lexicon("التي", "الذي", "الذين", "اللتين", "اللذين")
+# أقر reports only with بـ (أقر بأن، أقر بوجود): with a noun it approves (أقر صرف مساعدة).
+_APPROVING = lexicon("أقر", "أقرت", "أقرّ")
 _ADVERBIAL = lexicon("في", "خلال", "أمام", "عبر", "على", "لدى", "من", "أثناء", "بعد", "قبل")
 _PAGE_WORDS = lexicon("الصفحة", "صفحة", "الحساب", "حساب", "الموقع", "القناة")
 
@@ -858,10 +883,22 @@ def _first_noun_phrase(tokens: list[Token], span: list[int]) -> list[int]:
     return phrase
 
 
+# غير أن، إلا أن، بيد أن: "however" before a subject written first.
+_CONTRAST_HEADS = lexicon("غير", "إلا", "بيد")
+
+
 def _subject_first(tokens: list[Token], verb: int, floor: int) -> list[int]:
     """A subject that opens the sentence before its verb (الوزير خالد منصور قال ...): up to six
     words, none a verb, a number or a preposition at its head."""
     span = list(range(floor, verb))
+    if (
+        len(span) > 2
+        and tokens[span[1]].text in lexicon("أن", "ان")
+        and (tokens[span[0]].text in _CONTRAST_HEADS)
+    ):
+        span = span[2:]  # غير أن الاتحاد قال في تقرير إن: the subject follows "however"
+    elif span and tokens[span[0]].text in lexicon("لكن", "ولكن"):
+        span = span[1:]
     if not 1 <= len(span) <= 6 or tokens[span[0]].text in _ADVERBIAL:
         return []
     for i in span:

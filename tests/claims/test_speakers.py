@@ -385,3 +385,50 @@ def test_relays_told_and_clauses_after_said(text, speakers, relays):
 def test_quoted_verbs_forecasts_and_subjectless_english_verbs(text, speaker):
     (claim,) = extract_claims(text)
     assert claim.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # "however" before a subject written first; في تقرير is how it was said, not who.
+        ("غير أن نقابة الأطباء قالت في تقرير إن 40 مستشفى أغلقت", ["نقابة الأطباء"]),
+        # وكان ... قد: the particle belongs to the verb; an office joined by و stays whole.
+        ("وكانت وزيرة المالية قد أعلنت أن العجز بلغ 12 مليار دينار", ["وزيرة المالية"]),
+        (
+            "وكان وزير الزراعة والثروة السمكية قد أعلن أن 300 قارب تضررت",
+            ["وزير الزراعة والثروة السمكية"],
+        ),
+        # A figure in the speaker's own description is the narrator's; an aside ends the name.
+        (
+            "وقالت منى حداد (45 عاما)، التي نزحت من حلب، إن 12 عائلة تقيم في المدرسة",
+            [None, "منى حداد"],
+        ),
+        # أقر with a noun approves, it reports nothing.
+        ("وكان البرلمان قد أقر في جلسته تخصيص 50 مليون دولار للإعمار", [None]),
+        # An English verb whose subject holds a unit is a noun: the forecast is nobody's.
+        ("Profit was $30.1bn, slightly above the $28.6bn average forecast of analysts.", [None]),
+    ],
+)
+def test_spans_that_are_no_speaker_are_cut_or_refused(text, speakers):
+    assert [c.speaker for c in extract_claims(text)][: len(speakers)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A document's owner: its construct term, a name after it, or the document itself when
+        # the figure is according to an ownerless document.
+        ("وبحسب أرقام الاتحاد الوطني للمزارعين، تلف نحو 3 آلاف هكتار", "الاتحاد الوطني للمزارعين"),
+        ("وبحسب بيانات أوتشا، نزح 40 ألف شخص", "أوتشا"),
+        ("وقتل 25 شخصا في الحرائق، وفق الحصيلة الرسمية.", "الحصيلة الرسمية"),
+        ("ويعيش في المخيمات نحو 800 ألف شخص، بحسب تقديرات أممية.", "تقديرات أممية"),
+        # "his estimates" are the estimates of the speaker already named.
+        (
+            "وقال الخبير سامي نور إن الخسائر تبلغ نحو 5 ملايين دولار شهريا، بحسب تقديراته.",
+            "الخبير سامي نور",
+        ),
+    ],
+)
+def test_documents_speak_for_their_owner_or_themselves(text, speaker):
+    (claim,) = extract_claims(text)
+    assert claim.speaker == speaker
