@@ -22,7 +22,7 @@ class Resolved:
     basis: str = "verb"
 
 
-_PRONOUNS = lexicon("he", "she", "they")
+_PRONOUNS = lexicon("he", "she", "they", "it")
 
 
 def _antecedent(anaphor: str, history: list[Resolved], tokens: list[Token]) -> Resolved | None:
@@ -239,10 +239,23 @@ def resolve(
         and not 0 <= a.closes_at <= mention
         and not a.position < mention < a.subject_stop
     ]
+    later = [a for a in found if a.position > mention and a.trailing and a.speaker]
+    if later and not holder:
+        # "A man died, police said, while three others died ..., the consulate said."
+        before = [a for a in before if not 0 <= a.yields_at <= mention]
+    contrasted = [n for n, a in enumerate(before) if a.contrast and a.speaker]
+    if contrasted and not holder:
+        # ... قدّرت الحكومة الكلفة بنحو 104 مليارات، في حين قدّر البنك الدولي الأضرار بـ34.2
+        # مليار: the second source holds the figures of its own clause.
+        before = before[contrasted[-1] :]
     basis = "according" if holder else "verb"
     if not before:
         # "..., according to officials" / "..., the ministry said": only those reach back.
-        before = [a for a in found if a.position > mention and a.trailing][:1]
+        before = [
+            a
+            for a in found
+            if a.position > mention and a.trailing and not 0 <= a.subject_from <= mention
+        ][:1]
         basis = "trailing"
     if not before:
         return None

@@ -86,6 +86,8 @@ CLAUSE_STARTS = lexicon(
 )
 # Particles of the verb that a subject written before it may run into (وكان الوزير قد أعلن).
 VERB_PARTICLES = lexicon("قد", "لقد", "فقد", "وقد", "has", "had", "have", "was", "is", "also")
+# English auxiliaries inside a span: a clause ran into it ("the attacks have forced ...").
+_AUXILIARIES = lexicon("have", "has", "had", "was", "were", "is", "are", "will", "would", "been")
 # English units that measure rather than count (kilometres, per cent, $bn): never in a name.
 _UNIT_WORDS = lexicon(
     "bn",
@@ -146,4 +148,6 @@ def speaker_span(tokens: list[Token], span: list[int]) -> list[int]:
         return []
     if any(tokens[i].is_number or _measures(tokens[i]) for i in span):
         return []
+    if any(tokens[i].text in _AUXILIARIES for i in span):
+        return []  # "The attacks have forced ... Cape of Good [Hope]": a clause, not a subject
     return span

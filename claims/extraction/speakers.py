@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from claims.extraction.exclusions import MONTHS
 from claims.extraction.qualifiers import qualifier_before
+from claims.extraction.roles import ROLE_HEADS, TITLES
+from claims.extraction.spans import speaker_span
 from claims.extraction.tokens import Token, lexicon
 
 # Past-tense reporting verbs in masculine/feminine/plural forms, and the participles that
@@ -262,6 +264,7 @@ ANAPHORS = lexicon(
     "he",
     "she",
     "they",
+    "it",
 )
 OUTLET_PREFIXES = lexicon(
     "وكالة",
@@ -316,7 +319,14 @@ KNOWN_OUTLETS = lexicon(
 )
 # Every verb that introduces a report, as one set: is_verb runs on every word of a sentence.
 _VERBS = REPORTING_VERBS | WARNING_VERBS | PRESENT_VERBS | MORE_ENGLISH_VERBS
-_TRIGGERS = _VERBS | RELAY_VERBS | ACCORDING | CONTINUING | STATEMENT_NOUNS | lexicon("according")
+_TRIGGERS = (
+    _VERBS
+    | RELAY_VERBS
+    | ACCORDING
+    | CONTINUING
+    | STATEMENT_NOUNS
+    | lexicon("according", "put", "puts", "putting")
+)
 _RELAYING = ("نقل", "اورد", "اوردت", "روت", "بثت", "نشرت", "نشرته")
 # لرويترز، للجزيرة (ل + الجزيرة is written للجزيرة): told an outlet.
 _TOLD_OUTLETS = (
@@ -345,9 +355,16 @@ class Attribution:
     according: bool = False  # بحسب/وفق/according to: holds the figure of its own clause
     anaphor_span: list[int] = field(default_factory=list)  # the anaphor's own tokens (البيان)
     closes_at: int = -1  # "X said on Sunday, as ...": figures from here on are not X's
+    # ", while ...": figures from here on go to a source named after them, if there is one.
+    yields_at: int = -1
     # Figures between the trigger and this index are in the speaker's own description (سيدا
     # أوزتورك (34 عاما)، ثلاثة مصادر): the narrator's, not the speaker's words.
     subject_stop: int = -1
+    # The first word of a subject written before its verb, asides included: a figure from here
+    # to the verb is in the subject (the capital about 45 km south ..., told AFP), not reported.
+    subject_from: int = -1
+    # After في حين، بينما، فيما، while: a second speaker in the sentence, who holds what follows.
+    contrast: bool = False
 
 
 def _forms(token: Token) -> tuple[str, ...]:
@@ -438,6 +455,9 @@ def _subject_after(
             ahead = range(j, min(end, j + 12))
             if not any(not THAT.isdisjoint(tokens[k].forms()) for k in ahead):
                 return _trimmed(tokens, subject), relays, True, j  # أعلنت الوزارة، مساء الأحد، ...
+        if subject and not CONTINUING.isdisjoint(token.forms()):
+            # نفت الوزارة الأنباء، مؤكدة أن: the participle goes on with a clause of its own.
+            return subject, relays, True, j
         if subject and is_verb(token):
             # حذرت المنظمة من ...، وقالت إن: a new reporting verb starts a new clause.
             return _trimmed(tokens, subject), relays, True, j
@@ -448,6 +468,10 @@ def _subject_after(
         ):
             # قدّر المتحدث ... عدد المرتزقة، أعلن الاتحاد بفوزه: the object, not the subject.
             return _trimmed(tokens, subject), relays, True, j
+        if len(subject) > 1 and _object_after_adjective(tokens, subject[-1], token):
+            # قدّرت الحكومة التركية الكلفة بنحو ...: after a noun and its adjective, a new
+            # definite noun is the verb's object, not more of the subject.
+            return subject, relays, True, j
         if token.text in MONTHS or token.text in lexicon("يوم", "ليلة", "صباح", "مساء"):
             j += 1  # يوم 3 مارس: when it was said, not who said it
             continue
@@ -546,6 +570,46 @@ def _subject_after(
     return trimmed, relays, len(trimmed) < len(subject), j
 
 
+def _nisba(token: Token) -> bool:
+    """A definite relational adjective: التركية، الدولي، المركزي."""
+    return token.text.startswith("ال") and token.text.endswith(("ي", "يه", "يين", "يون"))
+
+
+# Definite adjectives that are not relational (the former minister): never an object.
+_ADJECTIVES = lexicon(
+    "السابق",
+    "السابقة",
+    "الأسبق",
+    "الجديد",
+    "الجديدة",
+    "العام",
+    "العامة",
+    "الأول",
+    "الأولى",
+    "الأعلى",
+    "العليا",
+    "المستقل",
+    "المستقلة",
+    "المكلف",
+    "المكلفة",
+    "المؤقت",
+    "المؤقتة",
+)
+
+
+def _object_after_adjective(tokens: list[Token], last: int, token: Token) -> bool:
+    """Whether `token` opens the object after a subject ending on a nisba adjective (الحكومة
+    التركية | الكلفة; البنك الدولي | الأضرار), rather than a title or adjective of the subject."""
+    return (
+        _nisba(tokens[last])
+        and token.text.startswith("ال")
+        and not _nisba(token)
+        and token.text not in _ADJECTIVES
+        and TITLES.isdisjoint(token.forms())
+        and ROLE_HEADS.isdisjoint(token.forms())
+    )
+
+
 # Nouns that open the object of an estimating verb: قدّر ... عدد، أحصى ... حجم.
 OBJECT_NOUNS = lexicon("عدد", "أعداد", "حجم", "نسبة", "قيمة", "حصيلة", "إجمالي", "مجموع")
 _PRONOUN_ENDINGS = ("ها", "هم", "هما")
@@ -617,15 +681,26 @@ def _subject_before(tokens: list[Token], text: str, verb: int, floor: int) -> li
             return []  # '..." said Mohamed Abu Basha': the subject follows the verb
         span: list[int] = []
         k = verb - 1
-        while k >= max(floor, verb - 12):
+        while k >= max(floor, verb - 20):
             between = text[tokens[k].end : tokens[k + 1].start].strip()
             if between and span and between != "-":
-                if between in (",", ")") and _appositive(tokens, span):
+                if set(between) <= {",", ")"} and _appositive(tokens, span):
                     # "Jane Otieno, reporting from Nairobi, said", "The Group, made up of
                     # economists who ..., said": the subject is the name before the aside.
                     span = []  # read on from the word before the aside's opening comma
                     continue
                 break
+            if tokens[k].is_number and "," in text[tokens[verb - 1].end : tokens[verb].start]:
+                # "A source in Kaya, the capital about 45 km south of the town, told AFP": the
+                # number is in an aside closed by the comma before the verb; the subject is
+                # the name before the aside's opening comma.
+                opening = next(
+                    (m for m in range(k, max(floor, k - 10), -1) if "," in _gap(tokens, text, m)),
+                    None,
+                )
+                if opening is not None and opening - 1 >= floor:
+                    span, k = [], opening - 1
+                    continue
             if tokens[k].text in THAT or tokens[k].is_number:
                 break
             span.insert(0, k)
@@ -795,7 +870,7 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
     """قال فلان إن ...، وكان فلان قدّر ...، X said: the subject after the verb, or before it."""
     tokens, text = s.tokens, s.text
     token = tokens[j]
-    if not is_verb(token):
+    if not is_verb(token) and not _puts_a_figure(s, j):
         return None
     if token.is_latin and j > s.first and tokens[j - 1].text in lexicon("an", "the", "a"):
         return j + 1  # "an estimated $30 billion": an adjective, not a report
@@ -804,6 +879,11 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
         for k in range(j + 1, min(s.end, j + 8))
     ):
         return j + 1  # أقر المجلس صرف مساعدة: approved, not admitted (أقر بأن، أقر بوجود)
+    if j > s.first and tokens[j - 1].text in _RELATIVE_SUBJECTS:
+        own, _, _, stop = _subject_after(tokens, text, j + 1, s.end)
+        said = stop < s.end and not THAT.isdisjoint(tokens[stop].forms())
+        if not (said and speaker_span(tokens, own)):  # التي قالت الرئاسة إنها: its own subject
+            return _relative_subject(s, j)
     before = _subject_before(tokens, text, j, s.first)
     speaker, relays, clean, stop = _subject_after(tokens, text, j + 1, s.end)
     if not before and not token.is_latin and (not speaker or tokens[speaker[0]].text in _ADVERBIAL):
@@ -833,6 +913,7 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
     if token.text == "told":
         relays = relays + _told_outlet(s, j)
     closes_at = _clause_end(s, j) if token.is_latin and before else -1
+    yields_at = _clause_end(s, j, _YIELDING_OPENERS) if token.is_latin and before else -1
     name, is_outlet = _outlet_name(tokens, speaker)
     name, relays = _page_of_body(tokens, name, relays)
     anaphor = (
@@ -852,13 +933,86 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
             trailing=token.is_latin,
             anaphor_span=name if anaphor else [],
             closes_at=closes_at,
+            yields_at=yields_at,
             subject_stop=-1 if before else stop,
+            subject_from=_subject_start(s, before, j),
+            contrast=_after_contrast(s, before[0] if before else j),
         )
     )
     return j + 1 + len(speaker)
 
 
+_PUT = lexicon("put", "puts", "putting")
+# Words that open a figure after "put ... at": at least 100, at between 200 and 300, at about.
+_FIGURE_OPENERS = lexicon(
+    "least", "between", "about", "around", "nearly", "roughly", "some", "more", "over", "up"
+)
+
+
+def _puts_a_figure(s: _Sentence, j: int) -> bool:
+    """ "an official put the toll at 200", "puts the cost at": an estimate, reported."""
+    if s.tokens[j].text not in _PUT:
+        return False
+    ahead = [s.tokens[k] for k in range(j + 1, min(s.end, j + 7))]
+    at = next((n for n, t in enumerate(ahead) if t.text == "at"), None)
+    if not at or at + 1 >= len(ahead):
+        return False
+    figure = ahead[at + 1]
+    return figure.is_number or figure.text in _FIGURE_OPENERS
+
+
+# في حين، بينما، فيما، whereas: a clause that sets a second source against the first.
+_CONTRASTS = lexicon("بينما", "وبينما", "فيما", "وفيما", "حين", "while", "whereas")
+
+
+def _after_contrast(s: _Sentence, j: int) -> bool:
+    """Whether the words right before index j open a contrasting clause (في حين قدّر البنك)."""
+    return any(
+        s.tokens[k].text in _CONTRASTS and "," not in _gap(s.tokens, s.text, k + 1)
+        for k in range(max(s.first, j - 3), j)
+    )
+
+
+def _subject_start(s: _Sentence, before: list[int], verb: int) -> int:
+    """Where a subject written before the verb starts, asides included, or -1."""
+    if not before:
+        return -1
+    return before[0] if s.tokens[verb].is_latin else -1
+
+
 _RELATIVES = lexicon("التي", "الذي", "الذين", "اللتين", "اللذين")
+_RELATIVE_SUBJECTS = _RELATIVES | lexicon("والتي", "والذي", "والذين", "who", "which")
+# Where an antecedent read backwards from a relative pronoun starts: after a preposition, a verb
+# or the start of the clause (بالتواصل مع | وزارة التموين، والتي نفت).
+_ANTECEDENT_STOPS = lexicon("مع", "من", "في", "على", "إلى", "عن", "ب", "with", "by", "from", "to")
+
+
+def _relative_subject(s: _Sentence, j: int) -> int:
+    """وزارة التموين، والتي نفت ...، مؤكدة أن: a verb after a relative pronoun has the noun
+    before the pronoun as its subject. An English "economists who say ..." inside the subject of
+    a later verb ("..., put inflation at 115%") reports nothing of its own."""
+    tokens = s.tokens
+    if tokens[j].is_latin and any(
+        is_verb(tokens[k]) or _puts_a_figure(s, k) for k in range(j + 1, s.end)
+    ):
+        return j + 1
+    antecedent: list[int] = []
+    k = j - 2
+    while k >= max(s.first, j - 8):
+        token = tokens[k]
+        if token.text in _ANTECEDENT_STOPS or is_verb(token) or token.is_number:
+            break
+        antecedent.insert(0, k)
+        if _gap(tokens, s.text, k) not in ("", "-"):
+            break  # a comma or a quote before it: the noun phrase starts here
+        k -= 1
+    antecedent = [i for i in antecedent if tokens[i].text not in lexicon("the", "a", "an")]
+    if not antecedent or not any(tokens[i].is_word for i in antecedent):
+        return j + 1
+    s.found.append(Attribution(antecedent, [], position=j, trailing=tokens[j].is_latin))
+    return j + 1
+
+
 # أقر reports only with بـ (أقر بأن، أقر بوجود): with a noun it approves (أقر صرف مساعدة).
 _APPROVING = lexicon("أقر", "أقرت", "أقرّ")
 _ADVERBIAL = lexicon("في", "خلال", "أمام", "عبر", "على", "لدى", "من", "أثناء", "بعد", "قبل")
@@ -945,6 +1099,9 @@ _EN_OUTLET_WORDS = KNOWN_OUTLETS | lexicon(
 
 
 _CLAUSE_OPENERS = lexicon("as", "when", "after", "before", "since")
+# "police said, while three others died ..., the consulate said": a contrasting clause that
+# yields to a source named after its figures.
+_YIELDING_OPENERS = lexicon("while", "whereas")
 
 
 def _inverted(s: _Sentence, verb: int) -> bool:
@@ -955,14 +1112,14 @@ def _inverted(s: _Sentence, verb: int) -> bool:
     return any(mark in gap for mark in ('"', ",", "”"))
 
 
-def _clause_end(s: _Sentence, verb: int) -> int:
+def _clause_end(s: _Sentence, verb: int, openers: frozenset[str] = _CLAUSE_OPENERS) -> int:
     """ "..., the commission said on Sunday, as the last three lines prepare": where a new clause
-    opens after an English "X said" (a comma, then as/while/but ...), or -1."""
+    opens after an English "X said" (a comma, then as/when/after ...), or -1."""
     for k in range(verb + 1, s.end):
         token = s.tokens[k]
         if token.text in THAT or token.is_number:
             return -1
-        if token.text in _CLAUSE_OPENERS and "," in _gap(s.tokens, s.text, k):
+        if token.text in openers and "," in _gap(s.tokens, s.text, k):
             return k
     return -1
 

@@ -38,6 +38,7 @@ def _span(words: str) -> str:
         ("kilometres north of the border", ""),
         ("bn average", ""),
         ("the 12 members", ""),
+        ("the attacks have forced many ships around the Cape of Good", ""),
     ],
 )
 def test_speaker_span(words, kept):

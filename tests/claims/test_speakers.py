@@ -432,3 +432,50 @@ def test_spans_that_are_no_speaker_are_cut_or_refused(text, speakers):
 def test_documents_speak_for_their_owner_or_themselves(text, speaker):
     (claim,) = extract_claims(text)
     assert claim.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # A verb after a relative pronoun: the noun before the pronoun is its subject, unless
+        # the verb has a subject of its own (الذي قالت الحكومة إنه).
+        (
+            "وتواصلت الهيئة مع نقابة الصيادلة، والتي نفت الشائعات، مؤكدة أن 300 صيدلية تعمل",
+            ["نقابة الصيادلة"],
+        ),
+        ("أنشئ صندوق الإعمار، الذي قالت الحكومة إنه سيجمع 5 مليارات دولار", ["الحكومة"]),
+        # A second source after في حين/while holds the figures of its own clause.
+        (
+            "وقدّرت وزارة المالية العجز بنحو 3 مليارات دينار، في حين قدّر صندوق النقد الدولي "
+            "الفجوة بـ5 مليارات دينار.",
+            ["وزارة المالية", "صندوق النقد الدولي"],
+        ),
+        (
+            "Three men died in the north, police said, while two women died in the south, "
+            "the hospital said.",
+            ["police", "hospital"],
+        ),
+        # The object of an estimating verb after the subject's adjective.
+        ("وقدّر البنك المركزي الخسائر بنحو 40 مليون دولار", ["البنك المركزي"]),
+        # English: "put the toll at", a pronoun for the source just named, an aside with a
+        # number inside the subject (its figure is the narrator's), a "who say" inside the
+        # subject of a later verb.
+        ("A local official put the toll at between 20 and 30.", ["local official"]),
+        (
+            "Two boats sank, the coastguard said. It said 14 people were rescued.",
+            ["coastguard", "coastguard"],
+        ),
+        (
+            "A doctor in Rafah, the city about 30 kilometres south of Gaza, told Reuters that "
+            "12 people died.",
+            [None, "doctor"],
+        ),
+        (
+            "The Price Watch group, made up of economists who say official data is too low, "
+            "put inflation at 80%.",
+            ["Price Watch group"],
+        ),
+    ],
+)
+def test_relatives_contrasts_objects_and_english_subjects(text, speakers):
+    assert [c.speaker for c in extract_claims(text)] == speakers
