@@ -74,6 +74,8 @@ class _Document:
                 gap = self.text[self.tokens[previous].end : self.tokens[i].start]
                 text += "-" if i == previous + 1 and gap == "-" else " "
             text += self.original[start:end]
+            if self.original[end : end + 1] in ("'", "’") and self.original[end - 1 : end] == "s":
+                text += self.original[end]  # the Prisoners' Society: a plural's possessive mark
             previous = i
         return text
 
@@ -147,7 +149,13 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
     for first, end in doc.sentences:
         found = attributions(doc.tokens, doc.text, first, end)
         mentions = find_mentions(doc.tokens, first, end, doc.text)
-        kept = [m for m in mentions if excluded_reason(m, doc.tokens, doc.text) is None]
+        # A number inside the name of an outlet that relays (فرانس 24، told FRANCE 24) is a name.
+        named = {i for a in found for relay in a.relay for i in relay}
+        kept = [
+            m
+            for m in mentions
+            if m.first not in named and excluded_reason(m, doc.tokens, doc.text) is None
+        ]
         skip_until = -1
 
         def following_of(n: int, kept: list[Mention] = kept) -> Mention | None:
@@ -396,7 +404,9 @@ def _name(doc: _Document, indices: list[int], *, relay: bool = False) -> str:
         and head.text not in KNOWN_OUTLETS
     ):
         words[0] = words[0][1:].lstrip("ـ")
-    words = [w.strip("\"“”«»'") for w in words]
+    # Quotes off, but not the mark of a plural's possessive (the Farmers' Union).
+    words = [w.strip('"“”«»').lstrip("'") for w in words]
+    words = [w if w.endswith("s'") else w.rstrip("'") for w in words]
     # وكالة رويترز → رويترز; وكالة الأنباء الفرنسية stays whole.
     agency = relay and len(words) > 1 and normalize(words[0]) in _OUTLET_WORDS
     if agency and normalize(words[1]) not in _NEWS_WORDS:

@@ -23,6 +23,7 @@ class Resolved:
 
 
 _PRONOUNS = lexicon("he", "she", "they", "it")
+_CITING = lexicon("citing")
 
 
 def _antecedent(anaphor: str, history: list[Resolved], tokens: list[Token]) -> Resolved | None:
@@ -31,11 +32,13 @@ def _antecedent(anaphor: str, history: list[Resolved], tokens: list[Token]) -> R
     after a minister) is a new speaker: None."""
     if not history:
         return None
+    if not anaphor or anaphor in _PRONOUNS:
+        return history[-1]  # "he" is no part of "health": a pronoun is the latest speaker
     noun = anaphor[2:] if anaphor.startswith("ال") else anaphor
     for earlier in reversed(history):
         if noun and any(noun in tokens[i].text for i in earlier.speaker):
             return earlier
-    return history[-1] if not anaphor or anaphor in _PRONOUNS else None
+    return None
 
 
 def _earlier_full_name(span: list[int], history: list[Resolved], tokens: list[Token]) -> list[int]:
@@ -102,6 +105,14 @@ DOCUMENT_NOUNS = lexicon(
     "report",
     "statement",
     "estimates",
+    "estimate",
+    "tally",
+    "count",
+    "analysis",
+    "survey",
+    "study",
+    "census",
+    "assessment",
 )
 _OWNER_WORDS = lexicon("by", "from", "of")
 # Endings of a document's possessor (تقديراته، تقريرها، بياناتهم): "his estimates" are the
@@ -243,6 +254,8 @@ def resolve(
     if later and not holder:
         # "A man died, police said, while three others died ..., the consulate said."
         before = [a for a in before if not 0 <= a.yields_at <= mention]
+    if later and before and all(a.weak for a in before):
+        before = []  # "OCHA recorded 1,250 attacks ..., the ministry said": the closing source
     contrasted = [n for n, a in enumerate(before) if a.contrast and a.speaker]
     if contrasted and not holder:
         # ... قدّرت الحكومة الكلفة بنحو 104 مليارات، في حين قدّر البنك الدولي الأضرار بـ34.2
@@ -254,7 +267,12 @@ def resolve(
         before = [
             a
             for a in found
-            if a.position > mention and a.trailing and not 0 <= a.subject_from <= mention
+            if a.position > mention
+            and a.trailing
+            and not 0 <= a.subject_from <= mention
+            # "..., told AFP that ..., while an official put the toll at": the official's verb
+            # does not reach back over the other report to the figure before it.
+            and not any(mention < b.position < a.position and not b.weak for b in found)
         ][:1]
         basis = "trailing"
     if not before:
@@ -310,9 +328,35 @@ def resolve(
         basis = "document"
     elif full != owned:
         basis = "coreference"
+    if used is not None and tokens[used.position].text in _CITING:
+        # "The Prisoners' Society, citing figures from the Prison Service, said ...": the one
+        # whose subject holds the citing aside relays the source it cites.
+        citer = next(
+            (a for a in found if 0 <= a.subject_from < used.position < a.position and a.speaker),
+            None,
+        )
+        if citer is not None:
+            relays.append(citer.speaker)
+    if not relays and history and basis in ("coreference", "new-noun"):
+        # وأضاف الطرابلسي، The spokesperson said, وأضاف البيان: the speaker of the sentence just
+        # before, going on in the same interview or statement, through the same outlets.
+        last = history[-1]
+        same = (
+            set(full) <= set(last.speaker) if basis == "coreference" else _is_document(full, tokens)
+        )
+        if same:
+            relays = list(last.relay)
     if used is not None and abs(used.position - mention) > 15:
         basis += "+far"
     return Resolved(full, [r for r in relays if r != full], basis)
+
+
+def _is_document(span: list[int], tokens: list[Token]) -> bool:
+    """البيان، التقرير, the statement: one word naming a document."""
+    if len(span) != 1:
+        return False
+    word = tokens[span[0]].text
+    return word in DOCUMENT_NOUNS or word.removeprefix("ال") in DOCUMENT_NOUNS
 
 
 def _is_outlet_span(found: list[Attribution], span: list[int]) -> bool:

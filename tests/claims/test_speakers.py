@@ -479,3 +479,95 @@ def test_documents_speak_for_their_owner_or_themselves(text, speaker):
 )
 def test_relatives_contrasts_objects_and_english_subjects(text, speakers):
     assert [c.speaker for c in extract_claims(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # Forecasts, verbal-noun objects, "is estimated at", a document "that X announced".
+        ("وتوقعت هيئة الأرصاد أن تصل الأمطار إلى 40 ملم", ["هيئة الأرصاد"]),
+        ("وأعلنت سلطات المحافظة إجلاء نحو 300 عائلة من القرى", ["سلطات المحافظة"]),
+        ("وتمتلك الشركة احتياطيات تقدر بنحو 12 مليار برميل", [None]),
+        ("وفي حصيلة أعلنتها وزارة الصحة، بلغ عدد القتلى 52 قتيلا", ["وزارة الصحة"]),
+        # English counting verbs: a source for what follows, not over a closing source.
+        ("The monitor recorded more than 300 attacks.", ["monitor"]),
+        (
+            "The blaze burned 5,000 hectares, the largest fire recorded in the region, "
+            "according to the fire service.",
+            ["fire service"],
+        ),
+        (
+            "At least 25 people have died this year, according to a tally by the International "
+            "Organization for Migration.",
+            ["International Organization for Migration"],
+        ),
+    ],
+)
+def test_forecasts_objects_passives_and_counting_verbs(text, speakers):
+    assert [c.speaker for c in extract_claims(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "relays"),
+    [
+        # The outlet a statement was given to, however it is written.
+        (
+            "وقال المتحدث باسم البلدية، سامي خليل، لراديو المدينة، إن 40 منزلا تضررت",
+            [("راديو المدينة",)],
+        ),
+        (
+            "وفي تصريح لـBBC عربي، قال الخبير نادر سالم إن الخسائر بلغت 3 ملايين دولار",
+            [("BBC عربي",)],
+        ),
+        (
+            "وقال القاضي سمير عمر، في تصريح لإذاعة «صوت المدينة»، إن 12 شخصا أوقفوا",
+            [("صوت المدينة",)],
+        ),
+        ("وقالت المتحدثة، في تصريح لـ«الشرق»، إن 70 عائلة نزحت", [("الشرق",)]),
+        (
+            "وذكرت الهيئة في بيان نقلته وكالة الأنباء الأردنية أن 30 شاحنة دخلت",
+            [("وكالة الأنباء الأردنية",)],
+        ),
+        # The same speaker going on in the next sentence, through the same outlet.
+        (
+            "وقال الطبيب علي حسن لرويترز إن 20 مريضا نقلوا. وأضاف حسن أن 5 منهم في حالة حرجة.",
+            [("رويترز",), ("رويترز",)],
+        ),
+        # A number in an outlet's name is a name, not a figure.
+        ("وقال مسؤولون لفرانس 24 إن 15 جنديا قتلوا", [("فرانس 24",)]),
+        ("Residents told Gulf Daily News that 30 homes were flooded.", [("Gulf Daily News",)]),
+        ("A nurse told ITV by telephone that 12 patients were moved.", [("ITV",)]),
+        ("The minister told reporters that 40 people died.", [()]),
+        (
+            "The group said in a statement carried by the Amaq news agency that 12 fighters died.",
+            [("Amaq news agency",)],
+        ),
+        (
+            "In a statement read on state radio ORTM, the army said 20 soldiers died.",
+            [("state radio ORTM",)],
+        ),
+        (
+            "The Farmers' Union, citing figures from the agriculture ministry, said 3,000 hectares "
+            "burned.",
+            [("Farmers' Union",)],
+        ),
+    ],
+)
+def test_relays_of_statements_given_to_or_carried_by_an_outlet(text, relays):
+    assert [c.relay for c in extract_claims(text)] == relays
+
+
+def test_an_aside_about_the_speaker_is_the_narrators_and_the_outlet_after_it_relays():
+    text = 'وقالت سعاد، وهي أم لأربعة أطفال، لموقع "الحي"، إن 3 خيام غرقت'
+    claims = extract_claims(text)
+    assert [c.speaker for c in claims] == [None, "سعاد"]
+    assert claims[1].relay == ("الحي",)
+
+
+def test_a_source_cited_in_an_aside_speaks_and_the_one_citing_relays():
+    text = (
+        "The Farmers' Union, citing figures from the agriculture ministry, said 3,000 hectares "
+        "burned."
+    )
+    (claim,) = extract_claims(text)
+    assert claim.speaker is not None and claim.speaker.endswith("agriculture ministry")
