@@ -10,7 +10,13 @@ from articles.normalization import Normalized, normalize, normalize_with_offsets
 from claims.extraction.candidates import Candidate
 from claims.extraction.exclusions import excluded_reason
 from claims.extraction.headlines import link_headlines
-from claims.extraction.numbers import SCALES, Mention, currency_code_before, find_mentions
+from claims.extraction.numbers import (
+    SCALES,
+    Mention,
+    currency_code_before,
+    exact,
+    find_mentions,
+)
 from claims.extraction.qualifiers import (
     RANGE_JOINERS,
     RANGE_OPENERS,
@@ -80,6 +86,35 @@ class _Document:
         return text
 
 
+# A smaller unit and the larger one it divides: بين 75 قرشا و1.5 جنيه is 0.75 to 1.5 pounds.
+_SUBUNITS: dict[tuple[str, str], float] = {
+    (normalize(small), normalize(large)): factor
+    for smalls, larges, factor in (
+        (("قرش", "قرشا", "قروش"), ("جنيه", "جنيها", "جنيهات", "ليرة", "ليرات"), 100.0),
+        (("سنت", "سنتا", "سنتات"), ("دولار", "دولارا", "دولارات", "يورو"), 100.0),
+        (("هللة", "هللات"), ("ريال", "ريالا", "ريالات"), 100.0),
+        (("فلس", "فلسا", "فلوس"), ("دينار", "دينارا", "دنانير"), 1000.0),
+        (("مليم", "مليما"), ("جنيه", "جنيها"), 1000.0),
+        (("متر", "مترا", "أمتار"), ("كيلومتر", "كيلومترا", "كيلومترات"), 1000.0),
+        (("غرام", "غراما", "جرام", "جراما"), ("كيلوغرام", "كيلوغراما", "كيلو"), 1000.0),
+        (("cents", "cent"), ("dollars", "dollar", "euros", "euro"), 100.0),
+        (("pence", "p"), ("pounds", "pound"), 100.0),
+        (("metres", "meters"), ("kilometres", "kilometers", "km"), 1000.0),
+    )
+    for small in smalls
+    for large in larges
+}
+
+
+def _subunit_factor(doc: _Document, mention: Mention, following: Mention) -> float | None:
+    """How many of the first number's unit make the second's (قرشا … جنيه: 100), when a range's
+    two ends are written in two units (بين 75 قرشا و1.5 جنيه); else None."""
+    tokens = doc.tokens
+    small = tokens[mention.last + 1].text if mention.last + 1 < following.first else ""
+    large = tokens[following.last + 1].text if following.last + 1 < len(tokens) else ""
+    return _SUBUNITS.get((small, large))
+
+
 def _range_partner(doc: _Document, mention: Mention, following: Mention | None, floor: int) -> bool:
     """Whether `following` closes a range opened by `mention` (ما بين 10 و15، من 3 إلى 5، 10-15)."""
     if following is None or mention.value is None or following.value is None:
@@ -93,6 +128,9 @@ def _range_partner(doc: _Document, mention: Mention, following: Mention | None, 
         _matches(tokens, mention.first, cue) and mention.first - len(cue) >= floor
         for cue in RANGE_OPENERS
     )
+    if between == 2 and opened and tokens[mention_end + 2].text in RANGE_JOINERS:
+        factor = _subunit_factor(doc, mention, following)
+        return factor is not None and mention.value / factor < following.value
     if between == 1:
         joiner = tokens[mention_end + 1].text
         if joiner not in RANGE_JOINERS or not (opened or joiner in _STRICT_JOINERS):
@@ -268,7 +306,9 @@ def _qualify(doc: _Document, mention: Mention, following: Mention | None, first:
         figure.qualifier = "vague"
     elif following is not None and _range_partner(doc, mention, following, first):
         figure.qualifier = "range"
-        figure.lower, figure.upper = _scaled(tokens, mention, following), following.value
+        factor = _subunit_factor(doc, mention, following) or 1.0
+        lower = _scaled(tokens, mention, following) / factor
+        figure.lower, figure.upper = (exact(lower) if factor != 1.0 else lower), following.value
         figure.value = None
         figure.quote_last = following.last
         if qualifier_before(tokens, mention.first, first) is None:
@@ -340,7 +380,8 @@ def _count(
         figure.lower = figure.value
     elif figure.qualifier in ("less_than", "at_most"):
         figure.upper = figure.value
-    figure.unit = "%" if figure.percent else unit_of([tokens[i].text for i in figure.counted])
+    percent = figure.percent or mention.fraction  # ثلثيهم، a third of: a share, in per cent
+    figure.unit = "%" if percent else unit_of([tokens[i].text for i in figure.counted])
     if not figure.counted:
         # قدّر عدد المرتزقة ... بنحو 1600: the counted noun came before, after "the number of".
         noun = next(

@@ -946,7 +946,10 @@ def _according_rule(s: _Sentence, j: int) -> int | None:
         k += 1
     speaker: list[int] = []
     while k < end and len(speaker) < 8:
-        if speaker and _gap(tokens, text, k) in (",", "،", ":", "-", '"', "."):
+        gap = _gap(tokens, text, k)
+        if speaker and (gap == "-" or any(mark in gap for mark in ',،:".')):
+            break  # بحسب إدارة الكوارث (آفاد)، ونحو 6 آلاف ...: the name ends at the comma
+        if tokens[k].is_number:
             break
         if not THAT.isdisjoint(tokens[k].forms()) or tokens[k].text in lexicon("فإن", "فان"):
             break
@@ -955,6 +958,8 @@ def _according_rule(s: _Sentence, j: int) -> int | None:
     relative = next((n for n, i in enumerate(speaker) if tokens[i].text in _RELATIVES), None)
     if relative is not None and relative + 2 < len(speaker):
         speaker = speaker[relative + 2 :]  # المعطيات التي قدمها وزير الصحة → وزير الصحة
+    if speaker and not _RULES_OF.isdisjoint(tokens[speaker[0]].forms()):
+        return k  # وفق القانون رقم 4، according to the rules: in accordance with, no source
     name, is_outlet = _outlet_name(tokens, speaker)
     s.found.append(
         Attribution(name, [], outlet_speaker=is_outlet, position=j, trailing=True, according=True)
@@ -974,6 +979,8 @@ def _english_according_rule(s: _Sentence, j: int) -> int | None:
             break
         speaker.append(k)
     named = [i for i in speaker if tokens[i].text not in lexicon("the", "a", "an")]
+    if named and not _RULES_OF.isdisjoint(tokens[named[0]].forms()):
+        return j + 2  # "according to the plan": in accordance with, no source
     s.found.append(Attribution(named, position=j, trailing=True, according=True))
     return j + 2 + len(speaker)
 
@@ -1040,7 +1047,7 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
     if token.is_latin and j > s.first and tokens[j - 1].text in lexicon("an", "the", "a"):
         return j + 1  # "an estimated $30 billion": an adjective, not a report
     if not _APPROVING.isdisjoint(token.forms()) and not any(
-        tokens[k].text.startswith("ب") or not THAT.isdisjoint(tokens[k].forms())
+        _is_verbal_noun_object(tokens[k]) or not THAT.isdisjoint(tokens[k].forms())
         for k in range(j + 1, min(s.end, j + 8))
     ):
         return j + 1  # أقر المجلس صرف مساعدة: approved, not admitted (أقر بأن، أقر بوجود)
@@ -1154,6 +1161,27 @@ def _subject_start(s: _Sentence, before: list[int], verb: int) -> int:
 
 
 _RELATIVES = lexicon("التي", "الذي", "الذين", "اللتين", "اللذين")
+# What one acts "according to" without it saying anything: laws, rules, agreements, plans.
+_RULES_OF = lexicon(
+    "القانون",
+    "قانون",
+    "القرار",
+    "قرار",
+    "الدستور",
+    "الاتفاق",
+    "اتفاق",
+    "الاتفاقية",
+    "اتفاقية",
+    "المادة",
+    "النظام",
+    "الخطة",
+    "خطة",
+    "law",
+    "rules",
+    "plan",
+    "agreement",
+    "schedule",
+)
 # بـ before a figure: a present verb followed by it is passive (تُقدّر بنحو، يقدر بـ).
 _AT_FIGURE = lexicon("ب", "بنحو", "بحوالي", "بقرابة", "بأكثر", "بأقل", "بما", "بزهاء")
 _RELATIVE_SUBJECTS = _RELATIVES | lexicon("والتي", "والذي", "والذين", "who", "which")
