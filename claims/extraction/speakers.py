@@ -960,6 +960,8 @@ def _according_rule(s: _Sentence, j: int) -> int | None:
         speaker = speaker[relative + 2 :]  # المعطيات التي قدمها وزير الصحة → وزير الصحة
     if speaker and not _RULES_OF.isdisjoint(tokens[speaker[0]].forms()):
         return k  # وفق القانون رقم 4، according to the rules: in accordance with, no source
+    if len(speaker) == 1 and _attribute_of(tokens[speaker[0]]):
+        return k  # تتراوح بين 75 قرشا و1.5 جنيه وفقا لوزنه: "depending on its weight"
     name, is_outlet = _outlet_name(tokens, speaker)
     s.found.append(
         Attribution(name, [], outlet_speaker=is_outlet, position=j, trailing=True, according=True)
@@ -975,12 +977,12 @@ def _english_according_rule(s: _Sentence, j: int) -> int | None:
     speaker: list[int] = []
     # "according to a tally by the UN's International Organization for Migration"
     for k in range(j + 2, min(end, j + 14)):
-        if speaker and _gap(tokens, s.text, k):
-            break
+        if speaker and _gap(tokens, s.text, k) not in ("", "-"):
+            break  # "according to open-source maps": a hyphen joins, punctuation ends
         speaker.append(k)
     named = [i for i in speaker if tokens[i].text not in lexicon("the", "a", "an")]
-    if named and not _RULES_OF.isdisjoint(tokens[named[0]].forms()):
-        return j + 2  # "according to the plan": in accordance with, no source
+    if named and tokens[named[-1]].text in _RULES_OF:
+        return j + 2  # "according to the new schedule": in accordance with, no source
     s.found.append(Attribution(named, position=j, trailing=True, according=True))
     return j + 2 + len(speaker)
 
@@ -1161,6 +1163,16 @@ def _subject_start(s: _Sentence, before: list[int], verb: int) -> int:
 
 
 _RELATIVES = lexicon("التي", "الذي", "الذين", "اللتين", "اللذين")
+# What a thing varies "according to": its weight, size, kind (وفقا لوزنه، حسب نوعها).
+_ATTRIBUTES = lexicon("وزن", "حجم", "نوع", "طول", "عمر", "مساحة", "قيمة", "سعر", "حالة", "موقع")
+
+
+def _attribute_of(token: Token) -> bool:
+    """لوزنه، حجمها، نوعهم: an attribute with a possessive ending, no source."""
+    word = token.text[1:] if token.text.startswith("ل") else token.text
+    return any(word.endswith(e) and word[: -len(e)] in _ATTRIBUTES for e in ("ه", "ها", "هم"))
+
+
 # What one acts "according to" without it saying anything: laws, rules, agreements, plans.
 _RULES_OF = lexicon(
     "القانون",

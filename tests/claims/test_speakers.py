@@ -571,3 +571,18 @@ def test_a_source_cited_in_an_aside_speaks_and_the_one_citing_relays():
     )
     (claim,) = extract_claims(text)
     assert claim.speaker is not None and claim.speaker.endswith("agriculture ministry")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "In accordance with" a law or plan, "depending on" an attribute: no source.
+        ("وجرت الانتخابات وفق القانون رقم 9، الذي يمنح المدن 40 مقعدا", None),
+        ("ويباع الكيس بين 20 و30 دينارا وفقا لحجمه", None),
+        ("Fares rose 12% according to the new schedule", None),
+        # A hyphen joins a name after "according to".
+        ("The road is about 30 km long, according to open-source maps.", "open-source maps"),
+    ],
+)
+def test_according_to_what_says_nothing(text, speaker):
+    assert extract_claims(text)[-1].speaker == speaker
