@@ -184,7 +184,7 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
     doc = _Document(text)
     candidates: list[Candidate] = []
     history: list[Resolved] = []  # speakers of earlier sentences, for وأضاف and المتحدث
-    for first, end in doc.sentences:
+    for number, (first, end) in enumerate(doc.sentences):
         found = attributions(doc.tokens, doc.text, first, end)
         mentions = find_mentions(doc.tokens, first, end, doc.text)
         # A number inside the name of an outlet that relays (فرانس 24، told FRANCE 24) is a name.
@@ -205,7 +205,9 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
             if n and candidates and _restates(doc, kept[n - 1], mention):
                 # (3,450,000) ثلاثة ملايين وأربعمئة وخمسين ألف حبة: one figure, written twice;
                 # what the words go on to count is what the digits count.
-                restated = _candidate(doc, mention, following_of(n), first, end, found, history)
+                restated = _candidate(
+                    doc, mention, following_of(n), (first, end, number), found, history
+                )
                 if restated is not None and not candidates[-1].counted:
                     candidates[-1] = replace(
                         candidates[-1],
@@ -215,14 +217,14 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
                     skip_until = restated[1]
                 continue
             following = following_of(n)
-            candidate = _candidate(doc, mention, following, first, end, found, history)
+            candidate = _candidate(doc, mention, following, (first, end, number), found, history)
             if candidate is None:
                 continue
             claim, last_token = candidate
             skip_until = last_token
             if _storable(claim):
                 candidates.append(claim)
-        sentence_speaker = resolve(found, end, history, doc.tokens)
+        sentence_speaker = resolve(found, end, history, doc.tokens, number)
         if sentence_speaker is not None and sentence_speaker.speaker:
             history.append(sentence_speaker)
     return link_headlines(text, candidates)
@@ -247,12 +249,13 @@ def _candidate(
     doc: _Document,
     mention: Mention,
     following: Mention | None,
-    first: int,
-    end: int,
+    sentence: tuple[int, int, int],
     found: list[Attribution],
     history: list[Resolved],
 ) -> tuple[Candidate, int] | None:
-    """The candidate claim of one mention, and the last token it covers."""
+    """The candidate claim of one mention in a sentence (its first token, end, number), and
+    the last token it covers."""
+    first, end, number = sentence
     figure = _qualify(doc, mention, following, first)
     _count(doc, figure, mention, following, first, end)
     start, stop = doc.span(figure.quote_first, figure.quote_last)
@@ -263,7 +266,7 @@ def _candidate(
             # The quote includes the sign or code: "$425 million", "SR84.4 billion".
             coded = currency_code_before(doc.tokens, mention.first)
             start = doc.span(mention.first - 1, mention.first - 1)[0] if coded else start - 1
-    resolved = resolve(found, mention.first, history, doc.tokens)
+    resolved = resolve(found, mention.first, history, doc.tokens, number)
     speaker, role, relay = _attribute(doc, resolved)
     candidate = Candidate(
         value=figure.value,
@@ -280,6 +283,7 @@ def _candidate(
         relay=relay,
         number_kind=mention.kind,
         speaker_basis=_basis(resolved, speaker),
+        signals=_signals(resolved, speaker, found),
         prefix=doc.original[max(0, start - CONTEXT) : start],
         suffix=doc.original[stop : stop + CONTEXT],
     )
@@ -293,6 +297,33 @@ def _basis(resolved: Resolved | None, speaker: str | None) -> str:
     if speaker or resolved.basis == "unsure":
         return resolved.basis
     return "narrator"
+
+
+def _signals(
+    resolved: Resolved | None, speaker: str | None, found: list[Attribution]
+) -> tuple[str, ...]:
+    """What the confidence model weighs about an attribution beyond how it was found: how far
+    the attribution stands from the figure (in words, or sentences back for a speaker carried
+    on), how many attributions compete in the sentence, whether the span was cut to shape."""
+    signals = []
+    if len(found) >= 2:
+        signals.append("attributions:several")
+    if speaker is None:
+        if found:
+            signals.append("narrator:beside-attribution")  # a source in the sentence, not used
+        return tuple(signals)
+    assert resolved is not None
+    distance = resolved.distance
+    signals.append(
+        "distance:near" if distance <= 5 else "distance:mid" if distance <= 15 else "distance:far"
+    )
+    if resolved.back >= 2:
+        signals.append("back:2+")
+    elif resolved.back == 1:
+        signals.append("back:1")
+    if resolved.cut:
+        signals.append("span:cut")
+    return tuple(signals)
 
 
 def _qualify(doc: _Document, mention: Mention, following: Mention | None, first: int) -> _Figure:

@@ -20,6 +20,13 @@ class Resolved:
     # How the speaker was found, for confidence: verb, according, trailing, inherited, new-noun,
     # coreference, document (each with "+far" when the attribution is far from the figure).
     basis: str = "verb"
+    # For confidence too: words between the attribution and the figure, the sentence it was
+    # found in, how many sentences back an inherited or named-again speaker was, and whether
+    # the span had to be cut to look like a speaker.
+    distance: int = 0
+    sentence: int = 0
+    back: int = 0
+    cut: bool = False
 
 
 _PRONOUNS = lexicon("he", "she", "they", "it")
@@ -223,7 +230,11 @@ def _is_body_name(tokens: list[Token], rest: list[int]) -> bool:
 
 
 def resolve(
-    found: list[Attribution], mention: int, history: list[Resolved], tokens: list[Token]
+    found: list[Attribution],
+    mention: int,
+    history: list[Resolved],
+    tokens: list[Token],
+    sentence: int = 0,
 ) -> Resolved | None:
     """The speaker and relays for a number at token `mention`, from its sentence's attributions.
 
@@ -281,6 +292,8 @@ def resolve(
     speaker: list[int] = []
     used: Attribution | None = None
     refused = False  # a span found where a speaker should be could name no one
+    cut = False
+    back = 0
     for attribution in before:
         relays += [r for r in attribution.relay if r]
         if attribution.inherited and not attribution.speaker:
@@ -290,6 +303,7 @@ def resolve(
             if not speaker and last is not None:
                 speaker, used, basis = last.speaker, attribution, "inherited"
                 relays = [*last.relay, *relays]
+                back = sentence - last.sentence
             elif not speaker and attribution.anaphor_span and attribution.anaphor not in _PRONOUNS:
                 speaker, used, basis = attribution.anaphor_span, attribution, "new-noun"
             continue
@@ -299,6 +313,7 @@ def resolve(
         if not named:
             refused = True
             continue
+        cut = cut or named != attribution.speaker
         if not speaker:
             speaker, used = named, attribution
             if attribution.according and basis == "verb":
@@ -310,10 +325,11 @@ def resolve(
             relays.insert(0, speaker)
             speaker, used = named, attribution
             break
+    distance = abs(used.position - mention) if used is not None else 0
     if not speaker:
         if refused:
-            return Resolved([], relays, "unsure")
-        return Resolved([], relays, "relay-only") if relays else None
+            return Resolved([], relays, "unsure", distance, sentence)
+        return Resolved([], relays, "relay-only", distance, sentence) if relays else None
     if possessed_document(tokens, speaker):
         # "..., according to his estimates" with no one named before it in the sentence.
         owned = history[-1].speaker if history else []
@@ -323,7 +339,7 @@ def resolve(
         )
     full = speaker_span(tokens, _earlier_full_name(owned, history, tokens))
     if not full:
-        return Resolved([], relays, "unsure")
+        return Resolved([], relays, "unsure", distance, sentence)
     if owned != speaker:
         basis = "document"
     elif full != owned:
@@ -341,6 +357,7 @@ def resolve(
         # وأضاف الطرابلسي، The spokesperson said, وأضاف البيان: the speaker of the sentence just
         # before, going on in the same interview or statement, through the same outlets.
         last = history[-1]
+        back = sentence - last.sentence
         same = (
             set(full) <= set(last.speaker) if basis == "coreference" else _is_document(full, tokens)
         )
@@ -348,7 +365,8 @@ def resolve(
             relays = list(last.relay)
     if used is not None and abs(used.position - mention) > 15:
         basis += "+far"
-    return Resolved(full, [r for r in relays if r != full], basis)
+    relays = [r for r in relays if r != full]
+    return Resolved(full, relays, basis, distance, sentence, back, cut)
 
 
 def _is_document(span: list[int], tokens: list[Token]) -> bool:

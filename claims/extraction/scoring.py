@@ -34,6 +34,8 @@ class Outcome:
 
     candidate: Candidate
     right: bool
+    # Whether its speaker is right, where the label scores one (a name or the narrator).
+    speaker_right: bool | None = None
 
 
 @dataclass
@@ -209,6 +211,7 @@ def score_file(
     used: set[int] = set()
     optional_hits: set[int] = set()
     right: set[int] = set()
+    said: dict[int, bool] = {}  # candidate → whether its labelled speaker is right
     for item in items:
         try:
             match = _match(candidates, used, text, item)
@@ -236,6 +239,7 @@ def score_file(
             score.speaker_scored += 1
             said_right = speaker_matches(candidate.speaker, item["speaker"])
             score.speaker_checks.append((candidate.confidence, said_right))
+            said[match] = said_right
             if said_right:
                 score.speaker_right += 1
             else:
@@ -244,6 +248,7 @@ def score_file(
         elif "speaker" in item:
             score.narrator_scored += 1
             score.speaker_checks.append((candidate.confidence, candidate.speaker is None))
+            said[match] = candidate.speaker is None
             if candidate.speaker is None:
                 score.narrator_right += 1
             else:
@@ -265,7 +270,9 @@ def score_file(
         f"{name}: {c.quote}" for n, c in enumerate(candidates) if n not in used
     ]
     score.outcomes += [
-        Outcome(c, n in right) for n, c in enumerate(candidates) if n not in optional_hits
+        Outcome(c, n in right, said.get(n))
+        for n, c in enumerate(candidates)
+        if n not in optional_hits
     ]
 
 
