@@ -447,9 +447,10 @@ _PHONE_CUES = lexicon(
 
 def _phone_cue_before(tokens: list[Token], first: int) -> bool:
     """A telephone cue shortly before, with only words, numbers and و between (14 و1021)."""
-    return any(
-        not _PHONE_CUES.isdisjoint(tokens[k].forms()) for k in range(max(0, first - 4), first)
-    )
+    for k in range(max(0, first - 4), first):
+        if not _PHONE_CUES.isdisjoint(tokens[k].forms()):
+            return True
+    return False
 
 
 _CLOSING = ('"', "»", "”")

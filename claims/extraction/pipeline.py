@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from articles.normalization import Normalized, normalize, normalize_with_offsets
@@ -51,14 +52,18 @@ class _Document:
         self.text = self.normalized.text
         self.tokens: list[Token] = tokenize(self.text)
         self.sentences = self._sentence_token_ranges()
+        # The names of a resolved speaker and relays, worked out once however many figures
+        # the speaker gave.
+        self.named: dict[tuple[object, ...], tuple[str | None, str, tuple[str, ...]]] = {}
+        self.full_names: dict[tuple[object, ...], tuple[list[int], list[int]]] = {}
 
     def _sentence_token_ranges(self) -> list[tuple[int, int]]:
+        starts = [token.start for token in self.tokens]
         ranges = []
         i = 0
         for _, end in sentence_spans(self.text):
             first = i
-            while i < len(self.tokens) and self.tokens[i].start < end:
-                i += 1
+            i = bisect_left(starts, end, i)
             if i > first:
                 ranges.append((first, i))
         return ranges
@@ -224,7 +229,7 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
             skip_until = last_token
             if _storable(claim):
                 candidates.append(claim)
-        sentence_speaker = resolve(found, end, history, doc.tokens, number)
+        sentence_speaker = resolve(found, end, history, doc.tokens, number, doc.full_names)
         if sentence_speaker is not None and sentence_speaker.speaker:
             history.append(sentence_speaker)
     return link_headlines(text, candidates)
@@ -266,7 +271,7 @@ def _candidate(
             # The quote includes the sign or code: "$425 million", "SR84.4 billion".
             coded = currency_code_before(doc.tokens, mention.first)
             start = doc.span(mention.first - 1, mention.first - 1)[0] if coded else start - 1
-    resolved = resolve(found, mention.first, history, doc.tokens, number)
+    resolved = resolve(found, mention.first, history, doc.tokens, number, doc.full_names)
     speaker, role, relay = _attribute(doc, resolved)
     candidate = Candidate(
         value=figure.value,
@@ -444,6 +449,13 @@ def _attribute(
     """The speaker's name as written, their title or office, and the relay chain's outlet names."""
     if resolved is None:
         return None, "", ()
+    key = (tuple(resolved.speaker), tuple(tuple(r) for r in resolved.relay))
+    if key not in doc.named:
+        doc.named[key] = _names(doc, resolved)
+    return doc.named[key]
+
+
+def _names(doc: _Document, resolved: Resolved) -> tuple[str | None, str, tuple[str, ...]]:
     role, name = split_role(doc.tokens, resolved.speaker)
     speaker = _name(doc, name) or None
     relay = (name for name in (_name(doc, r, relay=True) for r in resolved.relay) if name)

@@ -235,6 +235,7 @@ def resolve(
     history: list[Resolved],
     tokens: list[Token],
     sentence: int = 0,
+    memo: dict[tuple[object, ...], tuple[list[int], list[int]]] | None = None,
 ) -> Resolved | None:
     """The speaker and relays for a number at token `mention`, from its sentence's attributions.
 
@@ -245,6 +246,8 @@ def resolve(
     the number counts ("..., according to officials"). A subjectless verb continues the previous
     speaker; a one-word speaker is the full name given earlier.
     """
+    if not found:
+        return None  # most sentences of an article attribute nothing
     holder = [
         a
         for a in found
@@ -309,7 +312,9 @@ def resolve(
             continue
         if not attribution.speaker:
             continue
-        named = speaker_span(tokens, attribution.speaker)
+        if attribution.shaped is None:  # every figure of the sentence asks again
+            attribution.shaped = speaker_span(tokens, attribution.speaker)
+        named = attribution.shaped
         if not named:
             refused = True
             continue
@@ -330,14 +335,14 @@ def resolve(
         if refused:
             return Resolved([], relays, "unsure", distance, sentence)
         return Resolved([], relays, "relay-only", distance, sentence) if relays else None
-    if possessed_document(tokens, speaker):
-        # "..., according to his estimates" with no one named before it in the sentence.
-        owned = history[-1].speaker if history else []
+    according = used is not None and used.according
+    key = (tuple(speaker), len(history), according)
+    if memo is not None and key in memo:
+        owned, full = memo[key]  # the same span for another figure of the same speaker
     else:
-        owned = _document_owner(
-            speaker, history, tokens, according=used is not None and used.according
-        )
-    full = speaker_span(tokens, _earlier_full_name(owned, history, tokens))
+        owned, full = _named_in_full(speaker, history, tokens, according=according)
+        if memo is not None:
+            memo[key] = owned, full
     if not full:
         return Resolved([], relays, "unsure", distance, sentence)
     if owned != speaker:
@@ -367,6 +372,19 @@ def resolve(
         basis += "+far"
     relays = [r for r in relays if r != full]
     return Resolved(full, relays, basis, distance, sentence, back, cut)
+
+
+def _named_in_full(
+    speaker: list[int], history: list[Resolved], tokens: list[Token], *, according: bool
+) -> tuple[list[int], list[int]]:
+    """The speaker's span after a document gives way to its owner, and then as named in full
+    (a short mention to the full name given earlier), cut to what can name someone."""
+    if possessed_document(tokens, speaker):
+        # "..., according to his estimates" with no one named before it in the sentence.
+        owned = history[-1].speaker if history else []
+    else:
+        owned = _document_owner(speaker, history, tokens, according=according)
+    return owned, speaker_span(tokens, _earlier_full_name(owned, history, tokens))
 
 
 def _is_document(span: list[int], tokens: list[Token]) -> bool:

@@ -8,6 +8,7 @@ that quoted the speaker (نقلت رويترز عن ...، قال لـ"بلومب
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,7 +16,7 @@ from claims.extraction.exclusions import MONTHS
 from claims.extraction.qualifiers import qualifier_before
 from claims.extraction.roles import ROLE_HEADS, TITLES
 from claims.extraction.spans import speaker_span
-from claims.extraction.tokens import Token, lexicon
+from claims.extraction.tokens import PROCLITICS, Token, lexicon
 
 # Past-tense reporting verbs in masculine/feminine/plural forms, and the participles that
 # continue them (مضيفا، مشيرة).
@@ -383,6 +384,8 @@ class Attribution:
     # After في حين، بينما، فيما، while: a second speaker in the sentence, who holds what follows.
     contrast: bool = False
     weak: bool = False  # a verb that counts (recorded): yields to a closing "..., X said"
+    # The speaker cut to what can name someone (spans.speaker_span), once per attribution.
+    shaped: list[int] | None = None
 
 
 def _forms(token: Token) -> tuple[str, ...]:
@@ -1403,10 +1406,14 @@ _DOCUMENT_WORDS = (
 )
 
 
+# أعلنتها، أصدرته: reporting verbs with an object pronoun joined to them, as one set (the
+# attribution loop asks about every word).
+_SUFFIXED_VERBS = frozenset(v + e for v in _VERBS if not v.isascii() for e in _OBJECT_SUFFIXES)
+
+
 def _suffixed_verb(token: Token) -> bool:
     """أعلنتها، أصدرته: a reporting verb with an object pronoun joined to it."""
-    text = token.text
-    return any(text.endswith(e) and text[: -len(e)] in _VERBS for e in _OBJECT_SUFFIXES)
+    return token.text in _SUFFIXED_VERBS
 
 
 def _document_verb_rule(s: _Sentence, j: int) -> int | None:
@@ -1438,6 +1445,13 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+@functools.lru_cache(maxsize=65536)
+def _triggers(word: str) -> bool:
+    """Whether a word may start an attribution (asked of every word, so cached per word)."""
+    forms = {word, word[1:]} if len(word) > 3 and word[0] in PROCLITICS else {word}
+    return not _TRIGGERS.isdisjoint(forms) or word in _SUFFIXED_VERBS
+
+
 def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[Attribution]:
     """The attributions of one sentence (tokens [first, end)), in order: at each trigger word
     the first of `RULES` that applies records what it found and says where to read on."""
@@ -1446,7 +1460,7 @@ def attributions(tokens: list[Token], text: str, first: int, end: int) -> list[A
         _headline_speaker(sentence)
     j = first
     while j < end:
-        if _TRIGGERS.isdisjoint(tokens[j].forms()) and not _suffixed_verb(tokens[j]):
+        if not _triggers(tokens[j].text):
             j += 1  # most words trigger no rule: skip them cheaply
             continue
         for rule in RULES:
