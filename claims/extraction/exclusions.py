@@ -448,7 +448,8 @@ _PHONE_CUES = lexicon(
 def _phone_cue_before(tokens: list[Token], first: int) -> bool:
     """A telephone cue shortly before, with only words, numbers and و between (14 و1021)."""
     for k in range(max(0, first - 4), first):
-        if not _PHONE_CUES.isdisjoint(tokens[k].forms()):
+        token = tokens[k]
+        if token.text in _PHONE_CUES or token.bare() in _PHONE_CUES:
             return True
     return False
 

@@ -254,8 +254,8 @@ def resolve(
         if a.according
         and 0 < a.position - mention <= 8
         and a.speaker
-        and not possessed_document(tokens, a.speaker)  # بحسب تقديراته: the speaker's own
         and not any(mention < b.position < a.position for b in found if b is not a)
+        and not possessed_document(tokens, a.speaker)  # بحسب تقديراته: the speaker's own
     ]
     before = holder[:1] or [
         a
@@ -264,13 +264,19 @@ def resolve(
         and not 0 <= a.closes_at <= mention
         and not a.position < mention < a.subject_stop
     ]
-    later = [a for a in found if a.position > mention and a.trailing and a.speaker]
-    if later and not holder:
-        # "A man died, police said, while three others died ..., the consulate said."
-        before = [a for a in before if not 0 <= a.yields_at <= mention]
-    if later and before and all(a.weak for a in before):
-        before = []  # "OCHA recorded 1,250 attacks ..., the ministry said": the closing source
-    contrasted = [n for n, a in enumerate(before) if a.contrast and a.speaker]
+    if any(a.yields_at >= 0 or a.weak for a in before) and any(
+        a.position > mention and a.trailing and a.speaker for a in found
+    ):
+        if not holder:
+            # "A man died, police said, while three others died ..., the consulate said."
+            before = [a for a in before if not 0 <= a.yields_at <= mention]
+        if before and all(a.weak for a in before):
+            before = []  # "OCHA recorded 1,250 attacks ..., the ministry said": closing source
+    contrasted = (
+        [n for n, a in enumerate(before) if a.contrast and a.speaker]
+        if any(a.contrast for a in before)
+        else []
+    )
     if contrasted and not holder:
         # ... قدّرت الحكومة الكلفة بنحو 104 مليارات، في حين قدّر البنك الدولي الأضرار بـ34.2
         # مليار: the second source holds the figures of its own clause.
