@@ -544,7 +544,7 @@ def _subject_after(
             and not _quoted_name(tokens, text, j, end)
         ):
             return [], relays, True, j  # وأضافت "دفنت اثنين ...": no subject, the quote begins
-        if subject and _comma_before(tokens, text, j):
+        if subject and ("," in between or "،" in between):
             told = recipient(tokens, text, j, end) if token.text.startswith("ل") else None
             if told is not None and any(
                 not THAT.isdisjoint(tokens[m].forms())
