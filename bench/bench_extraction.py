@@ -29,6 +29,7 @@ django.setup()
 
 from articles.normalization import normalize_with_offsets  # noqa: E402
 from claims.extraction import extract_claims  # noqa: E402
+from claims.extraction.confidence import UNSURE_BELOW  # noqa: E402
 from claims.extraction.scoring import LABELLED_SETS, score_folder  # noqa: E402
 
 TARGET_MS = 20.0
@@ -118,7 +119,9 @@ def main() -> None:
     verdict = "met" if max(rows[0][2], rows[1][2]) < TARGET_MS else "NOT met"
     print(f"target p95 < {TARGET_MS:.0f} ms per 10 KB: {verdict}")
     for label, (expected, texts) in LABELLED_SETS.items():
-        print(f"quality, {label}: {score_folder(expected, texts).summary()}")
+        score = score_folder(expected, texts)
+        print(f"quality, {label}: {score.summary()}")
+        print(f"  {score.attribution(UNSURE_BELOW)}")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,8 @@ class Candidate:
     # (narrator, verb, according, inherited, coreference, document, headline ...): confidence.
     number_kind: str = "digits"
     speaker_basis: str = "narrator"
+    # More indicators for confidence: distance, competing attributions, the span's shape.
+    signals: tuple[str, ...] = ()
 
     @property
     def confidence(self) -> float:

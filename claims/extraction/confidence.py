@@ -2,10 +2,13 @@
 and its speaker), from how it was found.
 
 A small logistic model over a handful of indicators (how the number was written, whether the
-counted noun was found, how the speaker was found and how far from the figure, English or
-Arabic) fitted on the labelled sets by `bench/fit_confidence.py`; its weights ship in
+counted noun was found, how the speaker was found, how far the attribution stands from the
+figure in words or sentences, how many attributions compete in the sentence, what the speaker's
+span looks like: one word, many words, cut to shape, an English common noun; English or Arabic)
+fitted on the labelled sets by `bench/fit_confidence.py`; its weights ship in
 `confidence_model.json` beside this module (no download, no dependency). A candidate whose
-confidence is below `UNSURE_BELOW` has a speaker the pages show as "unsure" rather than assert.
+confidence is below `UNSURE_BELOW` has a speaker the pages show as "unsure" rather than assert;
+a speaker the rules found but refused as no name (`claims.extraction.spans`) is always below it.
 """
 
 from __future__ import annotations
@@ -22,8 +25,14 @@ if TYPE_CHECKING:
     from claims.extraction.candidates import Candidate
 
 # Below this a claim's attribution is shown as "unsure" on the public pages, and such claims
-# come first in the review queue sorted by confidence. On the labelled sets (598 candidates,
-# in sample) 12 fall below it and 4 of them are right (33%); of those above it 94% are right.
+# come first in the review queue sorted by confidence. Chosen from bench/fit_confidence.py's
+# table (855 candidates of the labelled sets, 2026-12-03): the model gives right and wrong
+# speakers of these tuned sets much the same confidence (0.85-0.98), so any threshold up to
+# 0.85 asserts the same figures (wrong but asserted: 13 of 420 labelled speakers on set A, 5 of
+# 252 on set B; right but unsure: 0 and 2, the refused spans whose figure was narration), and a
+# higher one makes right speakers unsure far faster than it catches wrong ones (0.93: 12 and 4
+# still asserted, 14 and 14 right ones unsure). What keeps wrong speakers from being asserted
+# is the rules refusing spans that name no one (shown unsure, REFUSED_AT_MOST).
 UNSURE_BELOW = 0.75
 
 MODEL_PATH = Path(__file__).with_name("confidence_model.json")
@@ -41,8 +50,15 @@ def features(candidate: Candidate) -> list[str]:
         found.append("english")
     if candidate.qualifier != "exact":
         found.append("hedged")
-    if candidate.speaker and len(candidate.speaker.split()) > 4:
+    speaker = candidate.speaker or ""
+    words = speaker.split()
+    if len(words) > 4:
         found.append("long-speaker")
+    if len(words) == 1:
+        found.append("span:one-word")  # الهيئة، police: a short mention, often resolved late
+    if speaker.isascii() and speaker[:1].islower():
+        found.append("span:common-noun")  # "police", "resident": a description, not a name
+    found.extend(getattr(candidate, "signals", ()))
     return found
 
 
@@ -62,9 +78,18 @@ def _shipped() -> dict[str, float]:
     return weights
 
 
+# A span found where a speaker should be that could name no one (في تقرير، "bn average"): the
+# figure is left with no speaker, and its confidence is held below UNSURE_BELOW whatever the model
+# says, so that the pages show it as unsure rather than as the outlet's own narration.
+REFUSED_AT_MOST = 0.5
+
+
 def confidence_of(candidate: Candidate) -> float:
-    """The shipped model's probability that the candidate is right in full, two decimals."""
-    return _confidence_for(tuple(features(candidate)))
+    """The shipped model's probability that the candidate is right in full, two decimals; at
+    most REFUSED_AT_MOST when the rules refused the speaker they found."""
+    found = tuple(features(candidate))
+    confidence = _confidence_for(found)
+    return min(confidence, REFUSED_AT_MOST) if "basis:unsure" in found else confidence
 
 
 @cache

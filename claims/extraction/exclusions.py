@@ -408,6 +408,89 @@ def _scale_or_threshold(tokens: list[Token], mention: Mention, prev_word: str) -
     return None
 
 
+# Metric units written onto the digits: a measurement (254.8mm, 5km), not a model's name.
+_GLUED_UNITS = lexicon("mm", "cm", "km", "kg", "kmh", "mph", "ml", "sqm", "km2", "mw", "gw", "kw")
+_WEAPONS = lexicon(
+    "shells",
+    "shell",
+    "rounds",
+    "mortar",
+    "mortars",
+    "artillery",
+    "gun",
+    "guns",
+    "howitzer",
+    "howitzers",
+    "cannon",
+    "ammunition",
+    "rifle",
+    "قذيفة",
+    "قذائف",
+    "مدفع",
+    "مدافع",
+    "هاون",
+    "رصاص",
+    "طلقات",
+)
+
+
+def _weapon_after(tokens: list[Token], last: int) -> bool:
+    return any(tokens[k].text in _WEAPONS for k in range(last + 1, min(len(tokens), last + 4)))
+
+
+# Telephone cues up to four words before a number: الخط الساخن لوزارة التموين 19468، عبر الرقمين
+# 14 و1021، call the hotline on 999.
+_PHONE_CUES = lexicon(
+    "الرقمين", "رقمين", "رقمي", "الساخن", "الهاتفي", "هاتف", "الهاتف", "hotline", "call", "dial"
+)
+
+
+def _phone_cue_before(tokens: list[Token], first: int) -> bool:
+    """A telephone cue shortly before, with only words, numbers and و between (14 و1021)."""
+    for k in range(max(0, first - 4), first):
+        token = tokens[k]
+        if token.text in _PHONE_CUES or token.bare() in _PHONE_CUES:
+            return True
+    return False
+
+
+_CLOSING = ('"', "»", "”")
+_OPENING = ('"', "«", "“")
+
+
+def _quoted_name_ending(tokens: list[Token], mention: Mention, text: str) -> bool:
+    """ "كنادير 415"، "Falcon 9": a short quoted name that ends with the number is a name."""
+    end = tokens[mention.last].end
+    if text[end : end + 1] not in _CLOSING or mention.first == 0:
+        return False
+    for k in range(mention.first - 1, max(-1, mention.first - 3), -1):
+        opening = text[tokens[k - 1].end if k else 0 : tokens[k].start]
+        if any(q in opening for q in _OPENING):
+            return all(tokens[m].is_word for m in range(k, mention.first))
+        if text[tokens[k].end : tokens[k + 1].start].strip():
+            return False
+    return False
+
+
+# Units of a size that names a kind of thing (a 40-foot container, a 55-inch screen).
+_SIZE_UNITS = lexicon("قدم", "قدما", "أقدام", "بوصة", "إنش", "foot", "feet", "inch", "inches")
+
+
+def _size_in_brackets(tokens: list[Token], mention: Mention, text: str) -> bool:
+    """الحاوية الواحدة (40 قدما): a size in brackets right after a noun says which kind of thing
+    it is, not how many or how much."""
+    unit = mention.last + 1
+    if mention.first == 0 or unit >= len(tokens) or tokens[unit].text not in _SIZE_UNITS:
+        return False
+    opening = text[tokens[mention.first - 1].end : tokens[mention.first].start]
+    closing = text[tokens[unit].end : tokens[unit].end + 1]
+    return "(" in opening and closing == ")" and tokens[mention.first - 1].is_word
+
+
+# A year that is the subject of a verb: "2024 is already the deadliest year".
+_YEAR_SUBJECT_VERBS = lexicon("is", "was", "will", "has", "had", "marks", "saw", "brought")
+
+
 def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | None:
     """Why this number is not a claim, or None when it may be one."""
     first, last = tokens[mention.first], tokens[mention.last]
@@ -435,15 +518,26 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
             latin_before = False  # SR84.4 billion: a currency code, not a model
         if (before[-1:] == "-" and before[:1].isalpha()) or latin_before:
             return "model designation"  # SU-35, F-16, A320 (و2421 is "and 2421": fine)
-        if text[last.end : last.end + 3].lstrip("-").startswith(("mm", "ملم", "مم ")):
-            return "calibre"  # 155-mm shells, 7.62 ملم
-        if after[:1].isalpha() and after[:1].isascii():
+        glued = next_word if after[:1].isalpha() else ""
+        if text[last.end : last.end + 3].lstrip("-").startswith(("mm", "ملم", "مم ")) and (
+            after[:1] == "-" or _weapon_after(tokens, mention.last)
+        ):
+            return "calibre"  # 155-mm shells, 7.62 ملم rounds, 120mm mortars
+        if glued in _GLUED_UNITS and not latin_before:
+            pass  # 254.8mm of rain, about 5km of roads: a measurement
+        elif after[:1].isalpha() and after[:1].isascii():
             suffix = text[last.end : last.end + 2]
             if suffix in ORDINAL_SUFFIXES:
                 return "ordinal"
-            return "model designation"  # 737MAX, 20mm kept simple
+            return "model designation"  # 737MAX
         if _LONG_DIGITS.match(first.text) or before.endswith("+"):
             return "phone or reference number"
+        if _phone_cue_before(tokens, mention.first) and "," not in first.text:
+            return "phone or reference number"  # الخط الساخن لوزارة التموين 19468
+        if _quoted_name_ending(tokens, mention, text):
+            return "name with a number"  # طائرات "كنادير 415"
+        if _size_in_brackets(tokens, mention, text):
+            return "size of the thing named"  # الحاوية الواحدة (40 قدما)
         if (
             prev_forms & MODEL_NAMES
             and not mention.percent
@@ -500,6 +594,8 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
         year_like = is_whole and len(first.text) == 4 and 1800 <= (mention.value or 0) <= 2100
         if year_like and prev_word in _WEAK_YEAR_CUES and unit_of([next_word]) == "people":
             return None  # a total of 2000 people
+        if year_like and next_word in _YEAR_SUBJECT_VERBS:
+            return "year"  # "The IOM says 2024 is the deadliest year"
         if year_like:
             if prev_forms & YEAR_CUES or next_word in YEAR_MARKS or prev_word in MONTHS:
                 return "year"

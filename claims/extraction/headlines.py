@@ -95,6 +95,7 @@ def link_headlines(text: str, candidates: list[Candidate]) -> list[Candidate]:
                     relay=repeated.relay,
                     repeats=(repeated.start, repeated.end),
                     speaker_basis="headline",
+                    signals=repeated.signals,
                 )
         linked.append(candidate)
     return linked

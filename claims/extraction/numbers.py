@@ -175,6 +175,11 @@ CURRENCY_WORDS = lexicon(
     "dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling", "usd", "eur", "gbp"
 )
 _EN_FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
+# Shares of a whole, as percentages: "a third of", "two thirds of those", "half the".
+_EN_SHARES = {"third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0}
+_EN_SHARE_OWNERS = frozenset("of the their its those them all his her our".split())
+# Time units: "half an hour" is a span, not a figure.
+_EN_TIME_UNITS = frozenset("hour day week month year minute century decade".split())
 _EN_PLURAL_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
 # "low double-digit millions": the digit class, then low/mid/high thirds of it.
 _DIGIT_CLASSES = {"single": (1, 9), "double": (10, 99), "triple": (100, 999)}
@@ -343,6 +348,8 @@ _STARTERS = frozenset(
     | set(_EN_FRACTIONS)
     | set(_DIGIT_CLASSES)
     | set(_THIRDS)
+    | lexicon("صفرا", "several", "few", "one")
+    | set(_EN_SHARES)
 )
 
 
@@ -359,6 +366,8 @@ class Mention:
     percent: bool = False
     # The counted noun came right before the number (أبناءها الأربعة، شخصا واحدا).
     noun_before: bool = False
+    # A share of a whole, read as a percentage (ثلثيهم = 66.7%, "about a third" = 33.3%).
+    fraction: bool = False
 
     @property
     def is_vague(self) -> bool:
@@ -505,6 +514,7 @@ def is_number_word(word: str) -> bool:
 def _is_dual_noun(tokens: list[Token], i: int) -> bool:
     token = tokens[i]
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    previous_word = tokens[i - 1].text if i > 0 else ""
     if token.bare().startswith("ال") or token.text.endswith("ستان"):
         return False  # والأمريكيتين: definite; كردستان، باكستان: countries, not duals
     for word in token.forms():
@@ -521,6 +531,10 @@ def _is_dual_noun(tokens: list[Token], i: int) -> bool:
                 and not following.startswith("ال")
                 and (previous.startswith(("ال", "وال")) or previous.endswith(("ت", "وا")))
             )
+        if word.endswith("يان") and len(word) - 3 >= 3 and previous_word in _PARTITIVES:
+            # من بينهم تونسيان: the nominative dual of a nisba noun, after "among them" (names
+            # end in -يان too: باشينيان; بيان، طغيان have shorter stems).
+            return True
         # طائرتين = طائرة + تين; the stem before the ت must be a word of three letters or more.
         if word.endswith(("تين", "تان")) and len(word) - 3 >= 3 and word not in _AR_TENS:
             # مشيرتين إلى أن: a participle, not two of anything.
@@ -541,6 +555,8 @@ def _may_start(token: Token) -> bool:
         return True
     if text.startswith("ال") and text[2:] in _AR_UNITS:
         return True  # أبناءها الأربعة
+    if text.startswith(_SHARE_STARTS) or text.endswith("يان"):
+        return True  # ثلثيهم، نصفها، وربع; تونسيان (a nisba dual)
     return len(text) > 2 and text[0] in PROCLITICS and text[1:] in _STARTERS
 
 
@@ -622,7 +638,8 @@ def _scale_suffix(tokens: list[Token], i: int, text: str) -> float | None:
 
 
 def _english_fraction(tokens: list[Token], i: int) -> tuple[float, int] | None:
-    """ "half a million", "a quarter of a million", "three quarters of a billion"."""
+    """ "half a million", "a quarter of a million", "three quarters of a billion", and half of
+    one unit: "less than half a square kilometre" (0.5; "half a dozen" is 6)."""
     words = [t.text for t in tokens[i : i + 6]]
     count, n = 1.0, 0
     if words and words[0] in _EN_ARTICLES:
@@ -637,9 +654,65 @@ def _english_fraction(tokens: list[Token], i: int) -> tuple[float, int] | None:
         n += 1
     if n < len(words) and words[n] in _EN_ARTICLES:
         n += 1
+        if n < len(words) and words[n] == "dozen":
+            return fraction * 12, i + n
+        unit = words[n] if n < len(words) else ""
+        if unit and unit not in SCALES and unit.rstrip("s") not in _EN_TIME_UNITS:
+            return fraction, i + n - 1  # half a square kilometre: what follows is counted
     if n < len(words) and words[n] in ("thousand", "million", "billion", "trillion"):
         return fraction * SCALES[words[n]], i + n
     return None
+
+
+def _english_share(tokens: list[Token], i: int) -> Mention | None:
+    """ "a third of", "two thirds of those who crossed", "about a quarter of the": a share of a
+    whole, as a percentage (33.3, 66.7, 25, 75, as labels write them)."""
+    words = [t.text for t in tokens[i : i + 5]]
+    count, n = 1, 0
+    if any(w in SCALES for w in words[2:]):
+        return None  # "a quarter of a million": a fraction of a scale, read elsewhere
+    if words[0] in _EN_ARTICLES or words[0] == "one":
+        n = 1
+    elif words[0] in _EN_UNITS and _EN_UNITS[words[0]] <= 4:
+        count, n = _EN_UNITS[words[0]], 1
+    if n >= len(words) or words[n] not in _EN_SHARES:
+        return None
+    if words[n].endswith("s") != (count > 1):
+        return None  # "a thirds", "two third": not a share
+    if n + 1 >= len(words) or words[n + 1] not in _EN_SHARE_OWNERS:
+        return None  # "a third party": no whole after it
+    share = round(_EN_SHARES[words[n]] * count, 1)
+    return Mention(i, i + n, share, kind="words", fraction=True)
+
+
+# "several dozen assailants", "a few hundred": vague plurals of the scale.
+_FEW_SCALES = {"dozen": (20, 99), "hundred": (200, 999), "thousand": (2_000, 9_999)}
+
+
+def _several(tokens: list[Token], i: int) -> Mention | None:
+    """ "several dozen", "a few hundred", "several thousand": vague ranges."""
+    word = tokens[i].text
+    if word not in ("several", "few") or i + 1 >= len(tokens):
+        return None
+    if word == "few" and (i == 0 or tokens[i - 1].text != "a"):
+        return None
+    if tokens[i + 1].text not in _FEW_SCALES:
+        return None
+    lower, upper = _FEW_SCALES[tokens[i + 1].text]
+    return Mention(i - 1 if word == "few" else i, i + 1, None, lower, upper, kind="vague")
+
+
+_MINUS = lexicon("minus", "ناقص", "سالب")
+_WHAT_HAPPENED = lexicon(
+    "was", "were", "is", "has", "had", "died", "killed", "injured", "wounded", "remains"
+)
+
+
+def _one_person(tokens: list[Token], i: int) -> bool:
+    """ "one soldier was injured", "one child died": one person and what befell them."""
+    if i + 2 >= len(tokens) or (i > 0 and tokens[i - 1].text in lexicon("than", "the")):
+        return False
+    return unit_of([tokens[i + 1].text]) == "people" and tokens[i + 2].text in _WHAT_HAPPENED
 
 
 def _digit_class(tokens: list[Token], i: int) -> Mention | None:
@@ -663,8 +736,12 @@ def _digit_class(tokens: list[Token], i: int) -> Mention | None:
 
 
 _ONE = lexicon("واحد", "واحدا", "واحدة")
+_PARTITIVES = lexicon("بينهم", "وبينهم", "منهم", "بينهما", "منهما", "بينهن", "منهن")
+_ZERO = lexicon("صفرا")
 _TIME_UNITS = frozenset({"hours", "minutes", "days", "weeks", "months", "years"})
-_POSSESSIVE_ENDINGS = ("ها", "هم", "هن", "هما", "كم", "نا")
+# Possessive endings of a noun before a definite number word: أبناءها، ذووه، أولادي. A bare ه is
+# read only after و or ا (ة is ه once normalized: مدرسه is "a school", not "his lesson").
+_POSSESSIVE_ENDINGS = ("ها", "هم", "هن", "هما", "كم", "نا", "وه", "اه", "ي")
 
 
 def _number_after_noun(tokens: list[Token], i: int) -> Mention | None:
@@ -685,6 +762,44 @@ def _number_after_noun(tokens: list[Token], i: int) -> Mention | None:
         and not noun.text.startswith("ال")
     ):
         return Mention(i, i, _AR_UNITS[token.text[2:]], kind="words", noun_before=True)
+    return None
+
+
+# Shares of a whole, as percentages: نصف، ثلث، ربع، ثلثا/ثلثي (two thirds).
+_AR_SHARES = {
+    form: share
+    for share, words in {
+        50.0: ("نصف",),
+        33.3: ("ثلث",),
+        25.0: ("ربع",),
+        66.7: ("ثلثا", "ثلثي"),
+    }.items()
+    for form in lexicon(*words)
+}
+_SHARE_SUFFIXES = ("هم", "ها", "هن", "ه")
+_SHARE_STARTS = ("نصف", "ثلث", "ربع", "ونصف", "وثلث", "وربع", "بنصف", "بثلث", "بربع")
+# Shares of time or of a contest are no figures: نصف ساعة، ربع قرن، ربع النهائي.
+_NOT_SHARED = lexicon(
+    "ساعة", "ساعه", "قرن", "القرن", "النهائي", "نهائي", "الأول", "الثاني", "الأخير", "الماضي"
+)
+
+
+def _arabic_share(tokens: list[Token], i: int) -> Mention | None:
+    """نحو ثلثيهم، نصفها تقريبا، ثلث الحد الأدنى، ربع الحالات: a share of a whole named after
+    it (a definite noun) or joined to it (a pronoun), read as a percentage."""
+    token = tokens[i]
+    word = token.bare() if token.bare() != token.text and token.text[0] in "وب" else token.text
+    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if word in _AR_SHARES:
+        if not following.startswith("ال") or following in _NOT_SHARED:
+            return None
+        return Mention(i, i, _AR_SHARES[word], kind="words", fraction=True)
+    for suffix in _SHARE_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and stem in _AR_SHARES:
+            return Mention(i, i, _AR_SHARES[stem], kind="words", fraction=True)
+        if word.endswith(suffix) and stem.endswith("ي") and stem[:-1] + "ا" in _AR_SHARES:
+            return Mention(i, i, _AR_SHARES[stem[:-1] + "ا"], kind="words", fraction=True)
     return None
 
 
@@ -719,6 +834,8 @@ def _mention_at(tokens: list[Token], i: int, text: str = "") -> Mention | None:
             scale = SCALES[following]
             value, last = _compound_rest(tokens, exact(value * scale), i + 1, scale)
         percent = last + 1 < len(tokens) and tokens[last + 1].text == "%"
+        if i > 0 and tokens[i - 1].text in _MINUS:
+            return Mention(i - 1, last, -value, kind="digits", percent=percent)  # minus 2.8
         return Mention(i, last, value, kind="digits", percent=percent)
     if not token.is_word:
         return None
@@ -744,6 +861,12 @@ def _mention_at(tokens: list[Token], i: int, text: str = "") -> Mention | None:
                 lower, upper, last = lower * factor, (upper + 1) * factor - 1, nxt
         return Mention(i, last, None, lower, upper, kind="vague")
     if token.is_latin:
+        share = _english_share(tokens, i)
+        if share is not None:
+            return share
+        several = _several(tokens, i)
+        if several is not None:
+            return several
         fraction = _english_fraction(tokens, i)
         if fraction:
             return Mention(i, fraction[1], fraction[0], kind="words")
@@ -752,10 +875,17 @@ def _mention_at(tokens: list[Token], i: int, text: str = "") -> Mention | None:
             return digit_class
         english = _read_english_words(tokens, i)
         if english and english[0] == 1 and english[1] == i:
-            return None  # "one" alone: "one London-based broker", "one of them"
+            # "one" alone: "one London-based broker", "one of them" are no figures; "one
+            # soldier was lightly injured" is one person and what befell them.
+            return Mention(i, i, 1, kind="words") if _one_person(tokens, i) else None
         if english:
             return Mention(i, english[1], english[0], kind="words")
         return None
+    share = _arabic_share(tokens, i)
+    if share is not None:
+        return share
+    if token.text in _ZERO:
+        return Mention(i, i, 0, kind="words")  # جيهان صفرا: "zero" (صفر alone is a month)
     arabic = _read_arabic_words(tokens, i)
     if arabic:
         value, last = arabic

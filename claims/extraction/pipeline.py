@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from articles.normalization import Normalized, normalize, normalize_with_offsets
 from claims.extraction.candidates import Candidate
 from claims.extraction.exclusions import excluded_reason
 from claims.extraction.headlines import link_headlines
-from claims.extraction.numbers import SCALES, Mention, currency_code_before, find_mentions
+from claims.extraction.numbers import (
+    SCALES,
+    Mention,
+    currency_code_before,
+    exact,
+    find_mentions,
+)
 from claims.extraction.qualifiers import (
     RANGE_JOINERS,
     RANGE_OPENERS,
@@ -45,14 +52,18 @@ class _Document:
         self.text = self.normalized.text
         self.tokens: list[Token] = tokenize(self.text)
         self.sentences = self._sentence_token_ranges()
+        # The names of a resolved speaker and relays, worked out once however many figures
+        # the speaker gave.
+        self.named: dict[tuple[object, ...], tuple[str | None, str, tuple[str, ...]]] = {}
+        self.full_names: dict[tuple[object, ...], tuple[list[int], list[int]]] = {}
 
     def _sentence_token_ranges(self) -> list[tuple[int, int]]:
+        starts = [token.start for token in self.tokens]
         ranges = []
         i = 0
         for _, end in sentence_spans(self.text):
             first = i
-            while i < len(self.tokens) and self.tokens[i].start < end:
-                i += 1
+            i = bisect_left(starts, end, i)
             if i > first:
                 ranges.append((first, i))
         return ranges
@@ -74,8 +85,39 @@ class _Document:
                 gap = self.text[self.tokens[previous].end : self.tokens[i].start]
                 text += "-" if i == previous + 1 and gap == "-" else " "
             text += self.original[start:end]
+            if self.original[end : end + 1] in ("'", "’") and self.original[end - 1 : end] == "s":
+                text += self.original[end]  # the Prisoners' Society: a plural's possessive mark
             previous = i
         return text
+
+
+# A smaller unit and the larger one it divides: بين 75 قرشا و1.5 جنيه is 0.75 to 1.5 pounds.
+_SUBUNITS: dict[tuple[str, str], float] = {
+    (normalize(small), normalize(large)): factor
+    for smalls, larges, factor in (
+        (("قرش", "قرشا", "قروش"), ("جنيه", "جنيها", "جنيهات", "ليرة", "ليرات"), 100.0),
+        (("سنت", "سنتا", "سنتات"), ("دولار", "دولارا", "دولارات", "يورو"), 100.0),
+        (("هللة", "هللات"), ("ريال", "ريالا", "ريالات"), 100.0),
+        (("فلس", "فلسا", "فلوس"), ("دينار", "دينارا", "دنانير"), 1000.0),
+        (("مليم", "مليما"), ("جنيه", "جنيها"), 1000.0),
+        (("متر", "مترا", "أمتار"), ("كيلومتر", "كيلومترا", "كيلومترات"), 1000.0),
+        (("غرام", "غراما", "جرام", "جراما"), ("كيلوغرام", "كيلوغراما", "كيلو"), 1000.0),
+        (("cents", "cent"), ("dollars", "dollar", "euros", "euro"), 100.0),
+        (("pence", "p"), ("pounds", "pound"), 100.0),
+        (("metres", "meters"), ("kilometres", "kilometers", "km"), 1000.0),
+    )
+    for small in smalls
+    for large in larges
+}
+
+
+def _subunit_factor(doc: _Document, mention: Mention, following: Mention) -> float | None:
+    """How many of the first number's unit make the second's (قرشا … جنيه: 100), when a range's
+    two ends are written in two units (بين 75 قرشا و1.5 جنيه); else None."""
+    tokens = doc.tokens
+    small = tokens[mention.last + 1].text if mention.last + 1 < following.first else ""
+    large = tokens[following.last + 1].text if following.last + 1 < len(tokens) else ""
+    return _SUBUNITS.get((small, large))
 
 
 def _range_partner(doc: _Document, mention: Mention, following: Mention | None, floor: int) -> bool:
@@ -91,6 +133,9 @@ def _range_partner(doc: _Document, mention: Mention, following: Mention | None, 
         _matches(tokens, mention.first, cue) and mention.first - len(cue) >= floor
         for cue in RANGE_OPENERS
     )
+    if between == 2 and opened and tokens[mention_end + 2].text in RANGE_JOINERS:
+        factor = _subunit_factor(doc, mention, following)
+        return factor is not None and mention.value / factor < following.value
     if between == 1:
         joiner = tokens[mention_end + 1].text
         if joiner not in RANGE_JOINERS or not (opened or joiner in _STRICT_JOINERS):
@@ -144,10 +189,16 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
     doc = _Document(text)
     candidates: list[Candidate] = []
     history: list[Resolved] = []  # speakers of earlier sentences, for وأضاف and المتحدث
-    for first, end in doc.sentences:
+    for number, (first, end) in enumerate(doc.sentences):
         found = attributions(doc.tokens, doc.text, first, end)
         mentions = find_mentions(doc.tokens, first, end, doc.text)
-        kept = [m for m in mentions if excluded_reason(m, doc.tokens, doc.text) is None]
+        # A number inside the name of an outlet that relays (فرانس 24، told FRANCE 24) is a name.
+        named = {i for a in found for relay in a.relay for i in relay}
+        kept = [
+            m
+            for m in mentions
+            if m.first not in named and excluded_reason(m, doc.tokens, doc.text) is None
+        ]
         skip_until = -1
 
         def following_of(n: int, kept: list[Mention] = kept) -> Mention | None:
@@ -159,7 +210,9 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
             if n and candidates and _restates(doc, kept[n - 1], mention):
                 # (3,450,000) ثلاثة ملايين وأربعمئة وخمسين ألف حبة: one figure, written twice;
                 # what the words go on to count is what the digits count.
-                restated = _candidate(doc, mention, following_of(n), first, end, found, history)
+                restated = _candidate(
+                    doc, mention, following_of(n), (first, end, number), found, history
+                )
                 if restated is not None and not candidates[-1].counted:
                     candidates[-1] = replace(
                         candidates[-1],
@@ -169,14 +222,14 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
                     skip_until = restated[1]
                 continue
             following = following_of(n)
-            candidate = _candidate(doc, mention, following, first, end, found, history)
+            candidate = _candidate(doc, mention, following, (first, end, number), found, history)
             if candidate is None:
                 continue
             claim, last_token = candidate
             skip_until = last_token
             if _storable(claim):
                 candidates.append(claim)
-        sentence_speaker = resolve(found, end, history, doc.tokens)
+        sentence_speaker = resolve(found, end, history, doc.tokens, number, doc.full_names)
         if sentence_speaker is not None and sentence_speaker.speaker:
             history.append(sentence_speaker)
     return link_headlines(text, candidates)
@@ -201,12 +254,13 @@ def _candidate(
     doc: _Document,
     mention: Mention,
     following: Mention | None,
-    first: int,
-    end: int,
+    sentence: tuple[int, int, int],
     found: list[Attribution],
     history: list[Resolved],
 ) -> tuple[Candidate, int] | None:
-    """The candidate claim of one mention, and the last token it covers."""
+    """The candidate claim of one mention in a sentence (its first token, end, number), and
+    the last token it covers."""
+    first, end, number = sentence
     figure = _qualify(doc, mention, following, first)
     _count(doc, figure, mention, following, first, end)
     start, stop = doc.span(figure.quote_first, figure.quote_last)
@@ -217,7 +271,7 @@ def _candidate(
             # The quote includes the sign or code: "$425 million", "SR84.4 billion".
             coded = currency_code_before(doc.tokens, mention.first)
             start = doc.span(mention.first - 1, mention.first - 1)[0] if coded else start - 1
-    resolved = resolve(found, mention.first, history, doc.tokens)
+    resolved = resolve(found, mention.first, history, doc.tokens, number, doc.full_names)
     speaker, role, relay = _attribute(doc, resolved)
     candidate = Candidate(
         value=figure.value,
@@ -233,11 +287,48 @@ def _candidate(
         speaker_role=role,
         relay=relay,
         number_kind=mention.kind,
-        speaker_basis=resolved.basis if resolved is not None and speaker else "narrator",
+        speaker_basis=_basis(resolved, speaker),
+        signals=_signals(resolved, speaker, found),
         prefix=doc.original[max(0, start - CONTEXT) : start],
         suffix=doc.original[stop : stop + CONTEXT],
     )
     return candidate, figure.quote_last
+
+
+def _basis(resolved: Resolved | None, speaker: str | None) -> str:
+    """How the speaker was found; "unsure" when a span was found but could name no one."""
+    if resolved is None:
+        return "narrator"
+    if speaker or resolved.basis == "unsure":
+        return resolved.basis
+    return "narrator"
+
+
+def _signals(
+    resolved: Resolved | None, speaker: str | None, found: list[Attribution]
+) -> tuple[str, ...]:
+    """What the confidence model weighs about an attribution beyond how it was found: how far
+    the attribution stands from the figure (in words, or sentences back for a speaker carried
+    on), how many attributions compete in the sentence, whether the span was cut to shape."""
+    signals = []
+    if len(found) >= 2:
+        signals.append("attributions:several")
+    if speaker is None:
+        if found:
+            signals.append("narrator:beside-attribution")  # a source in the sentence, not used
+        return tuple(signals)
+    assert resolved is not None
+    distance = resolved.distance
+    signals.append(
+        "distance:near" if distance <= 5 else "distance:mid" if distance <= 15 else "distance:far"
+    )
+    if resolved.back >= 2:
+        signals.append("back:2+")
+    elif resolved.back == 1:
+        signals.append("back:1")
+    if resolved.cut:
+        signals.append("span:cut")
+    return tuple(signals)
 
 
 def _qualify(doc: _Document, mention: Mention, following: Mention | None, first: int) -> _Figure:
@@ -251,7 +342,9 @@ def _qualify(doc: _Document, mention: Mention, following: Mention | None, first:
         figure.qualifier = "vague"
     elif following is not None and _range_partner(doc, mention, following, first):
         figure.qualifier = "range"
-        figure.lower, figure.upper = _scaled(tokens, mention, following), following.value
+        factor = _subunit_factor(doc, mention, following) or 1.0
+        lower = _scaled(tokens, mention, following) / factor
+        figure.lower, figure.upper = (exact(lower) if factor != 1.0 else lower), following.value
         figure.value = None
         figure.quote_last = following.last
         if qualifier_before(tokens, mention.first, first) is None:
@@ -323,7 +416,8 @@ def _count(
         figure.lower = figure.value
     elif figure.qualifier in ("less_than", "at_most"):
         figure.upper = figure.value
-    figure.unit = "%" if figure.percent else unit_of([tokens[i].text for i in figure.counted])
+    percent = figure.percent or mention.fraction  # ثلثيهم، a third of: a share, in per cent
+    figure.unit = "%" if percent else unit_of([tokens[i].text for i in figure.counted])
     if not figure.counted:
         # قدّر عدد المرتزقة ... بنحو 1600: the counted noun came before, after "the number of".
         noun = next(
@@ -355,6 +449,13 @@ def _attribute(
     """The speaker's name as written, their title or office, and the relay chain's outlet names."""
     if resolved is None:
         return None, "", ()
+    key = (tuple(resolved.speaker), tuple(tuple(r) for r in resolved.relay))
+    if key not in doc.named:
+        doc.named[key] = _names(doc, resolved)
+    return doc.named[key]
+
+
+def _names(doc: _Document, resolved: Resolved) -> tuple[str | None, str, tuple[str, ...]]:
     role, name = split_role(doc.tokens, resolved.speaker)
     speaker = _name(doc, name) or None
     relay = (name for name in (_name(doc, r, relay=True) for r in resolved.relay) if name)
@@ -387,7 +488,9 @@ def _name(doc: _Document, indices: list[int], *, relay: bool = False) -> str:
         and head.text not in KNOWN_OUTLETS
     ):
         words[0] = words[0][1:].lstrip("ـ")
-    words = [w.strip("\"“”«»'") for w in words]
+    # Quotes off, but not the mark of a plural's possessive (the Farmers' Union).
+    words = [w.strip('"“”«»').lstrip("'") for w in words]
+    words = [w if w.endswith("s'") else w.rstrip("'") for w in words]
     # وكالة رويترز → رويترز; وكالة الأنباء الفرنسية stays whole.
     agency = relay and len(words) > 1 and normalize(words[0]) in _OUTLET_WORDS
     if agency and normalize(words[1]) not in _NEWS_WORDS:

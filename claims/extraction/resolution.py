@@ -7,8 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claims.extraction.roles import ROLE_HEADS, TITLES, split_role
+from claims.extraction.spans import speaker_span
 from claims.extraction.speakers import Attribution, is_verb
 from claims.extraction.tokens import Token, lexicon
+from claims.extraction.units import looks_like_verb as _looks_like_verb
 
 
 @dataclass
@@ -18,9 +20,17 @@ class Resolved:
     # How the speaker was found, for confidence: verb, according, trailing, inherited, new-noun,
     # coreference, document (each with "+far" when the attribution is far from the figure).
     basis: str = "verb"
+    # For confidence too: words between the attribution and the figure, the sentence it was
+    # found in, how many sentences back an inherited or named-again speaker was, and whether
+    # the span had to be cut to look like a speaker.
+    distance: int = 0
+    sentence: int = 0
+    back: int = 0
+    cut: bool = False
 
 
-_PRONOUNS = lexicon("he", "she", "they")
+_PRONOUNS = lexicon("he", "she", "they", "it")
+_CITING = lexicon("citing")
 
 
 def _antecedent(anaphor: str, history: list[Resolved], tokens: list[Token]) -> Resolved | None:
@@ -29,11 +39,13 @@ def _antecedent(anaphor: str, history: list[Resolved], tokens: list[Token]) -> R
     after a minister) is a new speaker: None."""
     if not history:
         return None
+    if not anaphor or anaphor in _PRONOUNS:
+        return history[-1]  # "he" is no part of "health": a pronoun is the latest speaker
     noun = anaphor[2:] if anaphor.startswith("ال") else anaphor
     for earlier in reversed(history):
         if noun and any(noun in tokens[i].text for i in earlier.speaker):
             return earlier
-    return history[-1] if not anaphor or anaphor in _PRONOUNS else None
+    return None
 
 
 def _earlier_full_name(span: list[int], history: list[Resolved], tokens: list[Token]) -> list[int]:
@@ -100,39 +112,108 @@ DOCUMENT_NOUNS = lexicon(
     "report",
     "statement",
     "estimates",
+    "estimate",
+    "tally",
+    "count",
+    "analysis",
+    "survey",
+    "study",
+    "census",
+    "assessment",
 )
 _OWNER_WORDS = lexicon("by", "from", "of")
+# Endings of a document's possessor (تقديراته، تقريرها، بياناتهم): "his estimates" are the
+# estimates of the speaker already named in the sentence, not a speaker of their own.
+_POSSESSIVE = ("ه", "ها", "هم", "هما")
+# What a document is said to be rather than whose it is: تقرير جديد، بيانات أولية، الحصيلة
+# الرسمية، "a new report" (nisba adjectives are recognised by their ending).
+_DOCUMENT_ADJECTIVES = lexicon(
+    "الرسمية",
+    "الرسمي",
+    "سريعة",
+    "أولية",
+    "أولي",
+    "جديد",
+    "جديدة",
+    "حديث",
+    "حديثة",
+    "أحدث",
+    "سابق",
+    "سابقة",
+    "أخير",
+    "أخيرة",
+    "مشترك",
+    "مشتركة",
+    "نهائية",
+    "مفصل",
+    "صادر",
+    "صادرة",
+    "official",
+    "released",
+    "new",
+    "latest",
+    "recent",
+    "preliminary",
+)
 
 
-def _document_owner(span: list[int], history: list[Resolved], tokens: list[Token]) -> list[int]:
+def possessed_document(tokens: list[Token], span: list[int]) -> bool:
+    """بحسب تقديراته، في تقريرها: a document of someone named before, by its possessive ending."""
+    if len(span) != 1:
+        return False
+    word = tokens[span[0]].text
+    for ending in _POSSESSIVE:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 and stem in DOCUMENT_NOUNS:
+            return True
+        if word.endswith("ات" + ending) and stem in DOCUMENT_NOUNS:
+            return True
+    return False
+
+
+def _document_owner(
+    span: list[int], history: list[Resolved], tokens: list[Token], *, according: bool = False
+) -> list[int]:
     """Who speaks through a document: تقرير لوزارة الاقتصاد → وزارة الاقتصاد، بيانات دائرة
-    الإحصاءات → دائرة الإحصاءات، figures released by the commission → commission; a document
-    with no owner in the span (بيان صحافي عقب الاجتماع) is the latest speaker's."""
+    الإحصاءات → دائرة الإحصاءات، أرقام المنتدى التونسي → المنتدى التونسي، بيانات آفاد → آفاد،
+    figures released by the commission → commission. A document with no owner in the span is
+    itself the source when the figure is "according to" it (وفق الحصيلة الرسمية، بحسب تقديرات
+    أممية: the toll and the estimates are what the text names), and the latest speaker's when
+    a verb reports it (بيان صحافي عقب الاجتماع)."""
     if not span or DOCUMENT_NOUNS.isdisjoint(tokens[span[0]].forms()):
         return span
+    head = tokens[span[0]].text
     rest = span[1:]
-    while rest and _document_adjective(tokens, rest):
+    while rest and _document_adjective(tokens, rest, definite=head.startswith("ال")):
         rest = rest[1:]  # الحصيلة الرسمية، تقديرات سريعة، بيان صحافي
+    if rest and tokens[rest[0]].text in lexicon("عن") and head.startswith("ال") is False:
+        rest = rest[1:]  # تقرير صادر عن المنظمة
     owner = next(
         (n for n, i in enumerate(rest) if tokens[i].text in _OWNER_WORDS),
         None,
     )
     if owner is not None and owner + 1 < len(rest):
         return rest[owner + 1 :]  # figures released by the commission
-    if (
-        rest
-        and tokens[rest[0]].text not in _NAME_ENDS
-        and (tokens[rest[0]].text.startswith("ل") or _is_body_name(tokens, rest))
-    ):
-        return rest
+    if rest and tokens[rest[0]].text not in _NAME_ENDS:
+        first = tokens[rest[0]].text
+        if first.startswith("ل") or _is_body_name(tokens, rest):
+            return rest
+        if not head.startswith("ال") and not first.startswith("و") and not _looks_like_verb(first):
+            # أرقام المنتدى التونسي، بيانات آفاد: a construct, its second term is the owner.
+            return rest
+    if according and len(span) > 1:
+        return span  # وفق الحصيلة الرسمية: the document itself is the source
     return history[-1].speaker if history else span
 
 
-def _document_adjective(tokens: list[Token], rest: list[int]) -> bool:
+def _document_adjective(tokens: list[Token], rest: list[int], *, definite: bool) -> bool:
     """الرسمية، سريعة، صحافي: an adjective of the document, not the start of its owner's name
-    (هيئة الإحصاء is a name: a noun with a definite complement)."""
+    (هيئة الإحصاء is a name: a noun with a definite complement). An adjective agrees with its
+    noun: after an indefinite document a definite word is its owner (بيانات المفوضية)."""
     word = tokens[rest[0]].text
-    if word in lexicon("الرسمية", "الرسمي", "سريعة", "أولية", "official", "released", "new"):
+    if word.startswith("ال") != definite and not word.isascii():
+        return False
+    if word in _DOCUMENT_ADJECTIVES:
         return True
     following = tokens[rest[1]].text if len(rest) > 1 else ""
     nisba = word.endswith(("يه", "ي")) and not word.startswith("ل")
@@ -149,7 +230,12 @@ def _is_body_name(tokens: list[Token], rest: list[int]) -> bool:
 
 
 def resolve(
-    found: list[Attribution], mention: int, history: list[Resolved], tokens: list[Token]
+    found: list[Attribution],
+    mention: int,
+    history: list[Resolved],
+    tokens: list[Token],
+    sentence: int = 0,
+    memo: dict[tuple[object, ...], tuple[list[int], list[int]]] | None = None,
 ) -> Resolved | None:
     """The speaker and relays for a number at token `mention`, from its sentence's attributions.
 
@@ -160,6 +246,8 @@ def resolve(
     the number counts ("..., according to officials"). A subjectless verb continues the previous
     speaker; a one-word speaker is the full name given earlier.
     """
+    if not found:
+        return None  # most sentences of an article attribute nothing
     holder = [
         a
         for a in found
@@ -167,54 +255,150 @@ def resolve(
         and 0 < a.position - mention <= 8
         and a.speaker
         and not any(mention < b.position < a.position for b in found if b is not a)
+        and not possessed_document(tokens, a.speaker)  # بحسب تقديراته: the speaker's own
     ]
     before = holder[:1] or [
-        a for a in found if a.position < mention and not 0 <= a.closes_at <= mention
+        a
+        for a in found
+        if a.position < mention
+        and not 0 <= a.closes_at <= mention
+        and not a.position < mention < a.subject_stop
     ]
+    if any(a.yields_at >= 0 or a.weak for a in before) and any(
+        a.position > mention and a.trailing and a.speaker for a in found
+    ):
+        if not holder:
+            # "A man died, police said, while three others died ..., the consulate said."
+            before = [a for a in before if not 0 <= a.yields_at <= mention]
+        if before and all(a.weak for a in before):
+            before = []  # "OCHA recorded 1,250 attacks ..., the ministry said": closing source
+    contrasted = (
+        [n for n, a in enumerate(before) if a.contrast and a.speaker]
+        if any(a.contrast for a in before)
+        else []
+    )
+    if contrasted and not holder:
+        # ... قدّرت الحكومة الكلفة بنحو 104 مليارات، في حين قدّر البنك الدولي الأضرار بـ34.2
+        # مليار: the second source holds the figures of its own clause.
+        before = before[contrasted[-1] :]
     basis = "according" if holder else "verb"
     if not before:
         # "..., according to officials" / "..., the ministry said": only those reach back.
-        before = [a for a in found if a.position > mention and a.trailing][:1]
+        before = [
+            a
+            for a in found
+            if a.position > mention
+            and a.trailing
+            and not 0 <= a.subject_from <= mention
+            # "..., told AFP that ..., while an official put the toll at": the official's verb
+            # does not reach back over the other report to the figure before it.
+            and not any(mention < b.position < a.position and not b.weak for b in found)
+        ][:1]
         basis = "trailing"
     if not before:
         return None
     relays: list[list[int]] = []
     speaker: list[int] = []
     used: Attribution | None = None
+    refused = False  # a span found where a speaker should be could name no one
+    cut = False
+    back = 0
     for attribution in before:
         relays += [r for r in attribution.relay if r]
         if attribution.inherited and not attribution.speaker:
+            if refused and not speaker:
+                continue  # مشيرا after a subject that named no one continues no one
             last = _antecedent(attribution.anaphor, history, tokens)
             if not speaker and last is not None:
                 speaker, used, basis = last.speaker, attribution, "inherited"
                 relays = [*last.relay, *relays]
+                back = sentence - last.sentence
             elif not speaker and attribution.anaphor_span and attribution.anaphor not in _PRONOUNS:
                 speaker, used, basis = attribution.anaphor_span, attribution, "new-noun"
             continue
         if not attribution.speaker:
             continue
+        if attribution.shaped is None:  # every figure of the sentence asks again
+            attribution.shaped = speaker_span(tokens, attribution.speaker)
+        named = attribution.shaped
+        if not named:
+            refused = True
+            continue
+        cut = cut or named != attribution.speaker
         if not speaker:
-            speaker, used = attribution.speaker, attribution
+            speaker, used = named, attribution
             if attribution.according and basis == "verb":
                 basis = "according"
             if attribution.outlet_speaker:
                 continue  # a later source quoted by this outlet may still be the speaker
             break
-        if speaker and _is_outlet_span(before, speaker):
+        if speaker and _is_outlet_span(before, used.speaker if used else speaker):
             relays.insert(0, speaker)
-            speaker, used = attribution.speaker, attribution
+            speaker, used = named, attribution
             break
+    distance = abs(used.position - mention) if used is not None else 0
     if not speaker:
-        return Resolved([], relays, "relay-only") if relays else None
-    owned = _document_owner(speaker, history, tokens)
-    full = _earlier_full_name(owned, history, tokens)
+        if refused:
+            return Resolved([], relays, "unsure", distance, sentence)
+        return Resolved([], relays, "relay-only", distance, sentence) if relays else None
+    according = used is not None and used.according
+    key = (tuple(speaker), len(history), according)
+    if memo is not None and key in memo:
+        owned, full = memo[key]  # the same span for another figure of the same speaker
+    else:
+        owned, full = _named_in_full(speaker, history, tokens, according=according)
+        if memo is not None:
+            memo[key] = owned, full
+    if not full:
+        return Resolved([], relays, "unsure", distance, sentence)
     if owned != speaker:
         basis = "document"
     elif full != owned:
         basis = "coreference"
+    if used is not None and tokens[used.position].text in _CITING:
+        # "The Prisoners' Society, citing figures from the Prison Service, said ...": the one
+        # whose subject holds the citing aside relays the source it cites.
+        citer = next(
+            (a for a in found if 0 <= a.subject_from < used.position < a.position and a.speaker),
+            None,
+        )
+        if citer is not None:
+            relays.append(citer.speaker)
+    if not relays and history and basis in ("coreference", "new-noun"):
+        # وأضاف الطرابلسي، The spokesperson said, وأضاف البيان: the speaker of the sentence just
+        # before, going on in the same interview or statement, through the same outlets.
+        last = history[-1]
+        back = sentence - last.sentence
+        same = (
+            set(full) <= set(last.speaker) if basis == "coreference" else _is_document(full, tokens)
+        )
+        if same:
+            relays = list(last.relay)
     if used is not None and abs(used.position - mention) > 15:
         basis += "+far"
-    return Resolved(full, [r for r in relays if r != full], basis)
+    relays = [r for r in relays if r != full]
+    return Resolved(full, relays, basis, distance, sentence, back, cut)
+
+
+def _named_in_full(
+    speaker: list[int], history: list[Resolved], tokens: list[Token], *, according: bool
+) -> tuple[list[int], list[int]]:
+    """The speaker's span after a document gives way to its owner, and then as named in full
+    (a short mention to the full name given earlier), cut to what can name someone."""
+    if possessed_document(tokens, speaker):
+        # "..., according to his estimates" with no one named before it in the sentence.
+        owned = history[-1].speaker if history else []
+    else:
+        owned = _document_owner(speaker, history, tokens, according=according)
+    return owned, speaker_span(tokens, _earlier_full_name(owned, history, tokens))
+
+
+def _is_document(span: list[int], tokens: list[Token]) -> bool:
+    """البيان، التقرير, the statement: one word naming a document."""
+    if len(span) != 1:
+        return False
+    word = tokens[span[0]].text
+    return word in DOCUMENT_NOUNS or word.removeprefix("ال") in DOCUMENT_NOUNS
 
 
 def _is_outlet_span(found: list[Attribution], span: list[int]) -> bool:

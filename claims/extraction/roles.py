@@ -95,6 +95,8 @@ ROLE_HEADS = lexicon(
     "المدير",
     "القائد",
 )
+# Words that complete a military title: الملازم الأول، العميد الركن.
+_RANKS = lexicon("الأول", "الثاني", "الركن", "أول", "ركن")
 _NAME_BLOCKERS = lexicon("of", "for", "at", "in", "the", "في", "من", "عن", "إلى", "على")
 _MAX_NAME = 3
 
@@ -119,7 +121,8 @@ _BODY_NOUNS = lexicon(
 
 
 def _is_definite(token: Token) -> bool:
-    return token.text.startswith(("ال", "لل", "بال"))  # بالولاية: "in the state", definite
+    # بالولاية: "in the state"; والمالي: "and the financial", both definite.
+    return token.text.startswith(("ال", "لل", "بال", "وال"))
 
 
 def _chain_end(tokens: list[Token], span: list[int], n: int) -> tuple[int, bool]:
@@ -144,6 +147,18 @@ def _chain_end(tokens: list[Token], span: list[int], n: int) -> tuple[int, bool]
     return n, definite
 
 
+# Prepositions with a joined pronoun (المعترف بها دوليا): they end a phrase, never start a name.
+_PRONOUN_PREPOSITIONS = lexicon(
+    "بها", "به", "بهم", "لها", "له", "لهم", "فيها", "فيه", "منها", "منه", "عنها", "عنه", "عليها"
+)
+
+
+def _names_no_one(token: Token) -> bool:
+    """والجماعات: a conjunction and a definite noun go on an office's name, they start none; nor
+    does a preposition with a pronoun (بها)."""
+    return token.text.startswith("وال") or token.text in _PRONOUN_PREPOSITIONS
+
+
 def split_role(tokens: list[Token], span: list[int]) -> tuple[list[int], list[int]]:
     """(role, name) of a speaker span: the name that follows a title or an office, and the title or
     office as the speaker's role (العقيد محمد قنونو → العقيد | محمد قنونو; وزير الصحة خالد منصور
@@ -157,6 +172,8 @@ def split_role(tokens: list[Token], span: list[int]) -> tuple[list[int], list[in
         default=-1,
     )
     if last_title >= 0:
+        while last_title + 2 < len(span) and tokens[span[last_title + 1]].text in _RANKS:
+            last_title += 1  # الملازم الأول سمير بوشامة: the rank goes with the title
         name = span[last_title + 1 :]
         if len(name) <= _MAX_NAME + 1 and tokens[name[0]].text not in _NAME_BLOCKERS:
             return span[: last_title + 1], name
@@ -187,6 +204,7 @@ def split_role(tokens: list[Token], span: list[int]) -> tuple[list[int], list[in
         definite
         and 1 <= len(name) <= _MAX_NAME
         and tokens[name[0]].is_word
+        and not _names_no_one(tokens[name[0]])
         and not _is_definite(tokens[name[0]])
         and tokens[name[0]].text not in _BODY_NOUNS
     ):

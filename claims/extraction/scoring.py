@@ -34,6 +34,8 @@ class Outcome:
 
     candidate: Candidate
     right: bool
+    # Whether its speaker is right, where the label scores one (a name or the narrator).
+    speaker_right: bool | None = None
 
 
 @dataclass
@@ -51,6 +53,9 @@ class Score:
     relay_right: int = 0
     headline_scored: int = 0
     headline_right: int = 0
+    # Every found item whose speaker is labelled (a name or the narrator): the candidate's
+    # confidence and whether its speaker is right, for "wrong but asserted" (`attribution`).
+    speaker_checks: list[tuple[float, bool]] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
@@ -84,6 +89,27 @@ class Score:
     @property
     def headline_accuracy(self) -> float:
         return self.headline_right / self.headline_scored if self.headline_scored else 1.0
+
+    def wrong_asserted(self, threshold: float) -> int:
+        """Figures shown with a wrong speaker (or a speaker where the outlet narrates, or none
+        where someone is named) at a confidence the pages assert (≥ threshold)."""
+        return sum(1 for p, right in self.speaker_checks if not right and p >= threshold)
+
+    def right_unsure(self, threshold: float) -> int:
+        """Figures with the right speaker that the pages nonetheless show as unsure."""
+        return sum(1 for p, right in self.speaker_checks if right and p < threshold)
+
+    def attribution(self, threshold: float) -> str:
+        """ "wrong but asserted" and "right but unsure" of the labelled speakers, as one line."""
+        checks = len(self.speaker_checks)
+        wrong = sum(1 for _, right in self.speaker_checks if not right)
+        asserted = self.wrong_asserted(threshold)
+        unsure = self.right_unsure(threshold)
+        return (
+            f"speakers labelled {checks}, wrong {wrong}; wrong but asserted (confidence ≥ "
+            f"{threshold}) {asserted} ({asserted / max(1, checks):.0%}); right but shown unsure "
+            f"{unsure} ({unsure / max(1, checks - wrong):.0%})"
+        )
 
     def add(self, other: Score) -> None:
         """Add another score's counts and lists to this one."""
@@ -185,6 +211,7 @@ def score_file(
     used: set[int] = set()
     optional_hits: set[int] = set()
     right: set[int] = set()
+    said: dict[int, bool] = {}  # candidate → whether its labelled speaker is right
     for item in items:
         try:
             match = _match(candidates, used, text, item)
@@ -210,13 +237,18 @@ def score_file(
             score.wrong.append(f"{name}: {item['anchor']}: qualifier {candidate.qualifier}")
         if item.get("speaker"):
             score.speaker_scored += 1
-            if speaker_matches(candidate.speaker, item["speaker"]):
+            said_right = speaker_matches(candidate.speaker, item["speaker"])
+            score.speaker_checks.append((candidate.confidence, said_right))
+            said[match] = said_right
+            if said_right:
                 score.speaker_right += 1
             else:
                 all_right = False
                 score.wrong.append(f"{name}: {item['anchor']}: speaker {candidate.speaker}")
         elif "speaker" in item:
             score.narrator_scored += 1
+            score.speaker_checks.append((candidate.confidence, candidate.speaker is None))
+            said[match] = candidate.speaker is None
             if candidate.speaker is None:
                 score.narrator_right += 1
             else:
@@ -238,7 +270,9 @@ def score_file(
         f"{name}: {c.quote}" for n, c in enumerate(candidates) if n not in used
     ]
     score.outcomes += [
-        Outcome(c, n in right) for n, c in enumerate(candidates) if n not in optional_hits
+        Outcome(c, n in right, said.get(n))
+        for n, c in enumerate(candidates)
+        if n not in optional_hits
     ]
 
 

@@ -10,8 +10,9 @@ from articles.normalization import normalize
 # Digits with thousands separators or a decimal part (1,400  2.5  ١٬٤٠٠ after normalization),
 # words of letters, and the percent sign as a word of its own.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:'s\b)?|%")
-# Sentence ends: . ! ? ؟ and line breaks; a period between digits is a decimal point.
-_SENTENCE_END = re.compile(r"(?:\.(?!\d)|(?<!\d)\.)+|[!?؟\n]+")
+# Sentence ends: . ! ? ؟ and line breaks; a lone period between digits is a decimal point
+# (checked after the match: a look-behind at every character costs more than the check).
+_SENTENCE_END = re.compile(r"\.+|[!?؟\n]+")
 # Single-letter proclitics written joined to the next word: و (and), ف (so), ب (with/by),
 # ل (for/to), ك (as).
 PROCLITICS = ("و", "ف", "ب", "ل", "ك")
@@ -22,6 +23,16 @@ def lexicon(*words: str) -> frozenset[str]:
     """Normalized forms of words as written naturally in Arabic or English (cached: rules call
     it with constant words inside loops)."""
     return frozenset(normalize(word).casefold() for word in words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _facts(text: str) -> tuple[bool, bool, bool, str, tuple[str, ...]]:
+    """What every rule asks of a word, computed once per distinct word (news repeats its
+    words: "the", "said", في): digits?, letters?, Latin letters?, without a proclitic, forms."""
+    first = text[0]
+    bare = text[1:] if len(text) > 3 and first in PROCLITICS else text
+    forms = (text, bare) if bare != text else (text,)
+    return first.isdigit(), first.isalpha(), text.isascii() and text.isalpha(), bare, forms
 
 
 class Token:
@@ -49,12 +60,7 @@ class Token:
         self.start = start
         self.end = end
         self.index = index
-        first = text[0]
-        self.is_number: bool = first.isdigit()
-        self.is_word: bool = first.isalpha()
-        self.is_latin: bool = text.isascii() and text.isalpha()
-        self._bare = text[1:] if len(text) > 3 and first in PROCLITICS else text
-        self._forms = (text, self._bare) if self._bare != text else (text,)
+        self.is_number, self.is_word, self.is_latin, self._bare, self._forms = _facts(text)
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end}, {self.index})"
@@ -80,7 +86,7 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end(), i) for i, m in enumerate(_TOKEN.finditer(text))]
+    return [Token(m.group(), *m.span(), i) for i, m in enumerate(_TOKEN.finditer(text))]
 
 
 _ABBREVIATIONS = frozenset(
@@ -107,8 +113,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if match.group() == "." and _abbreviation(text, match.start()):
-            continue
+        if match.group() == ".":
+            at = match.start()
+            if 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit():
+                continue  # 2.5: a decimal point
+            if _abbreviation(text, at):
+                continue
         if text[start : match.start()].strip():
             spans.append((start, match.end()))
         start = match.end()

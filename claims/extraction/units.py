@@ -246,7 +246,7 @@ _PARTITIVE = lexicon("من", "of")
 _MAX_WORDS = 4
 
 
-def _looks_like_verb(word: str) -> bool:
+def looks_like_verb(word: str) -> bool:
     """Past-tense endings that nouns rarely have: -وا (فرّوا), -ت but not -ات (انهارت), and
     English -ed/-ly (agreed, previously)."""
     if word.isascii():
@@ -295,7 +295,7 @@ def counted_span(
             continue
         if token.text in _STOP or (first is None and len(token.text) == 1 and token.text != "%"):
             break
-        if (first is not None or token.is_latin) and _looks_like_verb(token.text):
+        if (first is not None or token.is_latin) and looks_like_verb(token.text):
             break  # شخص نزحوا، منزل انهارت، loan agreed: the clause goes on without the noun
         if first is None and token.text[0] == "و" and len(token.text) > 3 and not token.is_latin:
             break  # مقتل العشرات ونزوح ...: a new coordinated noun, not what is counted

@@ -7,6 +7,7 @@ import pytest
 from claims.extraction import extract_claims
 from claims.extraction.confidence import (
     MODEL_PATH,
+    REFUSED_AT_MOST,
     UNSURE_BELOW,
     brier,
     features,
@@ -50,3 +51,33 @@ def test_brier_and_reliability():
     assert brier(pairs) == pytest.approx((0.01 + 0.81 + 0.04 + 0.16) / 4)
     rows = reliability(pairs, edges=(0.5,))
     assert rows == [("0.00-0.50", 1, 0.2, 0.0), ("0.50-1.00", 3, pytest.approx(0.8), 2 / 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Distance of the attribution, competing attributions, the span's shape.
+        ("وقال الوزير إن 40 شخصا قتلوا", {"distance:near"}),
+        (
+            "وقال وزير الصحة خالد منصور في مؤتمر صحفي عقده في العاصمة إن 40 شخصا قتلوا",
+            {"distance:mid"},
+        ),
+        (
+            "Police said a bridge collapsed. One man died, the hospital said, and 40 people "
+            "were hurt, the mayor said.",
+            {"attributions:several"},
+        ),
+        ("40 people were hurt, police said.", {"span:one-word", "span:common-noun"}),
+    ],
+)
+def test_features_of_distance_competition_and_span_shape(text, expected):
+    claim = extract_claims(text)[-1]
+    assert expected <= set(features(claim))
+
+
+def test_a_refused_speaker_is_never_asserted():
+    # "the $28.6bn average forecast": a subject holding a unit names no one; no speaker, unsure.
+    claim = extract_claims("Profit was $30.1bn, above the $28.6bn average forecast of analysts.")[0]
+    assert claim.speaker is None
+    assert claim.speaker_basis == "unsure"
+    assert claim.confidence <= REFUSED_AT_MOST < UNSURE_BELOW

@@ -321,3 +321,92 @@ def test_a_fixed_scale_is_not_a_second_figure():
 )
 def test_restatements_lookalikes_ages_and_lists(text, values):
     assert [c.value for c in extract_claims(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A definite number after a noun with a possessive ending (his, my).
+        ("ونجا أبواه الاثنان من الحادث", 2),
+        ("قالت إن بناتي الثلاث بخير", 3),
+        # Zero in words (صفر alone is a month).
+        ("وكانت واردات الميناء صفرا خلال الشهر", 0),
+        # The nominative dual of a nisba noun, after "among them".
+        ("واعتقل سبعة أشخاص من بينهم سوريان", 2),
+        # Negative figures.
+        ("The trade balance fell to minus 4.1 per cent", -4.1),
+        # Half of one unit; half a dozen.
+        ("The village covers less than half a square mile", 0.5),
+        ("Police arrested half a dozen men", 6),
+        # One person and what befell them.
+        ("One firefighter was slightly hurt, and one child died.", 1),
+    ],
+)
+def test_more_forms_real_news_writes(text, value):
+    assert extract_claims(text)[-1].value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A share of a whole is a percentage: joined to a pronoun, or before a definite noun.
+        ("ويعيش في المخيم 900 شخص، نحو ثلثيهم من الأطفال", 66.7),
+        ("وقال إن نصف المدارس مغلقة", 50),
+        ("وتضرر ربع المنازل", 25),
+        ("About two thirds of the applicants were refused", 66.7),
+        ("A third of the wells have dried up", 33.3),
+        ("Nearly a quarter of those polled said no", 25),
+    ],
+)
+def test_shares_of_a_whole_are_percentages(text, value):
+    claim = next(c for c in extract_claims(text) if c.unit == "%")
+    assert claim.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انتظرنا نصف ساعة أمام المعبر",  # a span of time
+        "تأهل الفريق إلى ربع النهائي",  # a round of a contest
+        "The deal would give a third party access",  # no whole after it
+        "تحدث الرئيس الأرميني نيكول باشينيان أمس",  # a name that ends like a dual
+    ],
+)
+def test_shares_and_duals_that_are_no_figures(text):
+    assert extract_claims(text) == []
+
+
+def test_several_dozen_is_vague():
+    claim = only("Troops killed several dozen fighters")
+    assert (claim.qualifier, claim.lower, claim.upper) == ("vague", 20, 99)
+
+
+def test_a_range_whose_ends_are_in_two_units_is_in_the_larger():
+    claim = only("وتتراوح الأجرة بين 50 قرشا و2 جنيه للراكب")
+    assert (claim.qualifier, claim.lower, claim.upper) == ("range", 0.5, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("More than 120mm of rain fell in six hours", 120),
+        ("Crews cleared about 3km of road", 3),
+    ],
+)
+def test_metric_units_written_onto_the_digits_are_measurements(text, value):
+    assert extract_claims(text)[0].value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "للإبلاغ اتصلوا بالرقمين 115 و1400",  # phone numbers after a cue
+        "يمكن التواصل مع الخط الساخن للهيئة 16528",
+        'وصلت أول طائرات "ألباتروس 300" إلى المطار',  # a quoted name ending with a number
+        "ارتفعت كلفة شحن الحاوية (20 قدما)",  # the size of the thing named
+        "Analysts say 2025 will be harder",  # a year as the subject of a verb
+        "Artillery fired 155mm shells",  # a calibre
+    ],
+)
+def test_numbers_in_names_phones_and_sizes_are_not_claims(text):
+    assert extract_claims(text) == []
