@@ -68,6 +68,9 @@ class ArticleAdmin(GuardedHistoryAdmin):
     ]
     show_full_result_count = False
 
+    class Media:
+        css = {"all": ["css/admin.css"]}  # .article-text (no inline style: see SECURE_CSP)
+
     def get_queryset(self, request):
         # The changelist never needs the body; the change form reads it through `text`.
         qs = super().get_queryset(request)
@@ -77,8 +80,7 @@ class ArticleAdmin(GuardedHistoryAdmin):
     def text(self, article: Article) -> str:
         direction = "rtl" if article.is_rtl else "ltr"
         return format_html(
-            '<div dir="{}" lang="{}" class="article-text" style="white-space: pre-wrap; '
-            'max-width: 60em; line-height: 1.8">{}</div>',
+            '<div dir="{}" lang="{}" class="article-text">{}</div>',
             direction,
             article.language,
             article.body,
