@@ -2,17 +2,98 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
+from django.contrib.admin.views.main import ERROR_FLAG, ORDER_VAR, PAGE_VAR, SEARCH_VAR
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models, transaction
+from django.http import Http404, HttpResponseRedirect
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, Outlet, OutletAlias
+from articles.params import parse_id
+
+# Lookups whose value the database reads as a number of the field's type.
+NUMBER_LOOKUPS = {"exact", "gt", "gte", "lt", "lte", "in", "year", "month", "day"}
+# Changelist parameters that are not lookups (the admin's own).
+LIST_PARAMETERS = {ORDER_VAR, PAGE_VAR, SEARCH_VAR, ERROR_FLAG, IS_POPUP_VAR, TO_FIELD_VAR, "all"}
 
 
-class GuardedHistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin refusing any POST from users who may only view (lists and history).
+def bad_list_parameters(model, params) -> list[str]:
+    """The names of changelist parameters the database would choke on rather than refuse.
+
+    A NUL anywhere (PostgreSQL refuses it in a string), and on an integer field a value that is
+    not plain ASCII digits: "²" and "١" pass `isdigit()` and reach `int()`; a 30-digit id
+    overflows SQLite. The admin's own checks catch neither before the query runs.
+    """
+    bad = []
+    for name, values in params.lists():
+        if any("\x00" in value for value in [name, *values]):
+            bad.append(name)
+            continue
+        if name in LIST_PARAMETERS:
+            continue
+        path, _, lookup = name.rpartition("__")
+        if lookup not in NUMBER_LOOKUPS:
+            path = name
+        try:
+            field = get_fields_from_path(model, path)[-1]
+        except (FieldDoesNotExist, NotRelationField):
+            continue
+        if isinstance(field, models.ForeignKey):
+            field = field.target_field
+        if isinstance(field, models.IntegerField | models.AutoField):
+            numbers = [part for value in values for part in value.split(",")]
+            if any(parse_id(number) is None for number in numbers):
+                bad.append(name)
+    return bad
+
+
+class IdAutocompleteMixin:
+    """An autocomplete widget that shows a posted id only if it is one (ASCII digits).
+
+    Django's renders the submitted value by querying for it: a posted "abc" or "²" raised a
+    500 while rendering the form's errors instead of showing them.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        value = [v for v in value if parse_id(str(v)) is not None]
+        return super().optgroups(name, value, attr)
+
+
+class IdAutocompleteSelect(IdAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class IdAutocompleteSelectMultiple(IdAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeAutocompleteFields:
+    """Admin (and inline) mixin: autocomplete fields use the widgets above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = IdAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = IdAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class GuardedHistoryAdmin(SafeAutocompleteFields, SimpleHistoryAdmin):
+    """SimpleHistoryAdmin refusing any POST from users who may only view (lists and history),
+    and bad ids and filter values with a 404 or a message rather than a 500.
 
     simple_history lets anyone with the view permission open a past version and POST it back
     (a revert): for viewers that would be a change through the back door.
@@ -22,9 +103,30 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
         # Viewers see the list; a POST (an action) from them is refused outright.
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
+        bad = bad_list_parameters(self.model, request.GET)
+        if bad:
+            # Dropped with a message, the rest of the filter kept.
+            params = request.GET.copy()
+            for name in bad:
+                params.pop(name)
+            self.message_user(
+                request,
+                _("Ignored a filter that is not valid: %(names)s.")
+                % {"names": ", ".join(name.replace("\x00", "") for name in bad)},
+                messages.WARNING,
+            )
+            query = params.urlencode()
+            return HttpResponseRedirect(request.path + (f"?{query}" if query else ""))
         return super().changelist_view(request, extra_context)
 
+    def history_view(self, request, object_id, extra_context=None):
+        if parse_id(object_id) is None:
+            raise Http404(_("No such record."))
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if parse_id(object_id) is None or parse_id(version_id) is None:
+            raise Http404(_("No such record."))
         if request.method == "POST" and (
             self.revert_disabled(request) or not self.has_change_permission(request)
         ):
@@ -33,7 +135,7 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
             return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class OutletAliasInline(admin.TabularInline):
+class OutletAliasInline(SafeAutocompleteFields, admin.TabularInline):
     model = OutletAlias
     extra = 1
 

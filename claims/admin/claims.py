@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from articles.admin import GuardedHistoryAdmin
+from articles.admin import GuardedHistoryAdmin, SafeAutocompleteFields
 from articles.models import Language
 from claims import curation, display
 from claims.admin.common import (
@@ -30,7 +30,7 @@ from claims.forms import AssignMeasureForm, ClaimReviewForm, MeasureFromClaimsFo
 from claims.models import Claim, ClaimRelay
 
 
-class ClaimRelayInline(admin.TabularInline):
+class ClaimRelayInline(SafeAutocompleteFields, admin.TabularInline):
     model = ClaimRelay
     autocomplete_fields = ["outlet"]
     extra = 0
