@@ -119,6 +119,10 @@ class GuardedHistoryAdmin(SafeAutocompleteFields, SimpleHistoryAdmin):
             return HttpResponseRedirect(request.path + (f"?{query}" if query else ""))
         return super().changelist_view(request, extra_context)
 
+    def get_search_results(self, request, queryset, search_term):
+        # The autocomplete's `term` arrives here unchecked; PostgreSQL refuses a NUL in a string.
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
     def history_view(self, request, object_id, extra_context=None):
         if parse_id(object_id) is None:
             raise Http404(_("No such record."))

@@ -9,7 +9,7 @@ from django_filters.fields import ModelChoiceField
 
 from articles.models import Language, Outlet
 from articles.params import parse_id
-from claims.models import Claim, Measure, Qualifier, Speaker, Status
+from claims.models import LARGEST_FIGURE, Claim, Measure, Qualifier, Speaker, Status
 from claims.querysets import CLAIM_SORTS
 
 SORT_CHOICES = [
@@ -20,7 +20,6 @@ SORT_CHOICES = [
     ("-value", "largest figure (single figures)"),
     ("value", "smallest figure (single figures)"),
 ]
-LARGEST_FIGURE = 1e15  # beyond any count we record; refuses overflowing input
 
 
 class ClaimFilterForm(forms.Form):

@@ -150,6 +150,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
     def get_search_results(self, request, queryset, search_term):
         # The site's own search (claims.search): Arabic normalized and stemmed, English too,
         # and on PostgreSQL a GIN-indexed full-text match instead of a scan of every quote.
+        search_term = search_term.replace("\x00", "")  # see GuardedHistoryAdmin
         if not search_term.strip():
             return queryset, False
         return queryset.search(search_term), False
