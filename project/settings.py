@@ -182,6 +182,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 # Import limits: a file larger than this is refused by name rather than read into memory.
 ISNAD_MAX_ARTICLE_BYTES = int(os.environ.get("ISNAD_MAX_ARTICLE_BYTES", str(2 * 1024 * 1024)))
+# Rows per CSV/JSON export: signed-in users, and anonymous requests (bounded lower: anyone may
+# ask, and the whole table costs seconds and tens of MB per request).
+ISNAD_EXPORT_ROWS = int(os.environ.get("ISNAD_EXPORT_ROWS", "100000"))
+ISNAD_ANONYMOUS_EXPORT_ROWS = int(os.environ.get("ISNAD_ANONYMOUS_EXPORT_ROWS", "5000"))
 
 # Security headers on every response, development included (so that tests see what
 # production sends). No inline script or style anywhere, the admin included: scripts and

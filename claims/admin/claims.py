@@ -126,6 +126,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
         ),
     ]
     inlines = [ClaimRelayInline]
+    bulk_delete = False  # claims are evidence: rejected, not deleted in bulk
     actions = [
         "send_to_review",
         "verify_selected",
