@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.normalization import normalize_for_matching
+from articles.normalization import normalize_for_matching, strip_bidi_controls
 from claims.choices import Qualifier, Status
 
 # A figure no one is quoted for is the article's own (its outlet is the narrator).
@@ -78,7 +78,7 @@ def speaker_label(claim: Any) -> str:
     """Who said it: the linked speaker, else the name as the text gives it, else the narrator."""
     if claim.speaker is not None:  # loaded with the row (select_related): no query
         return claim.speaker.name
-    return claim.speaker_text or str(NARRATOR)
+    return strip_bidi_controls(claim.speaker_text) or str(NARRATOR)
 
 
 def outlet_label(claim: Any) -> str:
@@ -109,4 +109,5 @@ def relay_chain(claim: Any) -> list[str]:
 def claim_summary(claim: Any) -> str:
     """ "about 1,600 fighters · فتحي باشاغا": figure, what is counted and speaker, one line."""
     counted = f" {claim.counted}" if claim.counted else ""
-    return f"{figure_text(claim)}{counted} · {speaker_label(claim)}"
+    # Plain text for tooltips, where no element isolates a bidi control: none kept.
+    return strip_bidi_controls(f"{figure_text(claim)}{counted} · {speaker_label(claim)}")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.normalization import strip_bidi_controls
 from claims.display import figure_label, figure_text, outlet_label, speaker_label
 
 
@@ -113,6 +114,23 @@ def csv_rows(claims, limit: int) -> Iterator[str]:
     return _csv_lines(_started(_records(claims, limit)))
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), +cmd|...,
+# -2+3, @SUM(...)); tab and carriage return are read as the start of one too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A value as a CSV cell: text without bidi controls (a U+202E reversed the cells after it)
+    and, when it starts like a formula, quoted with a leading apostrophe, as OWASP advises, so
+    that a spreadsheet shows it as text. Numbers stay numbers."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    text = strip_bidi_controls(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _csv_lines(records: Iterator[dict]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(COLUMNS)
@@ -120,7 +138,7 @@ def _csv_lines(records: Iterator[dict]) -> Iterator[str]:
     def lines() -> Iterator[str]:
         for record in records:
             record["relay_chain"] = " → ".join(record["relay_chain"])
-            yield writer.writerow([record[c] if record[c] is not None else "" for c in COLUMNS])
+            yield writer.writerow([csv_cell(record[c]) for c in COLUMNS])
 
     yield from _batched(lines())
 

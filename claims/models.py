@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
-from articles.models import Article, Outlet
+from articles.models import Article, Outlet, StripsBidiControls
 from articles.normalization import normalize_for_matching
 from claims.choices import (
     ExtractionMethod,
@@ -25,8 +25,10 @@ from claims.querysets import ClaimQuerySet, MeasureQuerySet, SpeakerQuerySet
 from claims.search import claim_search_text
 
 
-class Speaker(models.Model):
+class Speaker(StripsBidiControls, models.Model):
     """Who is quoted: a named person, an organisation, or an unnamed collective."""
+
+    bidi_free_fields = ("name", "role")
 
     Kind = SpeakerKind
 
@@ -65,8 +67,10 @@ class Speaker(models.Model):
         return f"{self.name} ({self.role})" if self.role else self.name
 
 
-class SpeakerAlias(models.Model):
+class SpeakerAlias(StripsBidiControls, models.Model):
     """Another spelling or form of a speaker's name (عليوان، Alaywan, رئيس بلدية بني وليد)."""
+
+    bidi_free_fields = ("name",)
 
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=300)
@@ -90,12 +94,15 @@ class SpeakerAlias(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         # Keep the matching key consistent with the name whatever path wrote it.
+        self.strip_bidi_controls()
         self.normalized = normalize_for_matching(self.name)
         super().save(*args, **kwargs)
 
 
-class Measure(models.Model):
+class Measure(StripsBidiControls, models.Model):
     """The question a figure answers; figures conflict only when they answer the same measure."""
+
+    bidi_free_fields = ("name", "unit", "period")
 
     name = models.CharField(max_length=300, unique=True)
     description = models.TextField(blank=True)
