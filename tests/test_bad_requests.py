@@ -202,3 +202,27 @@ def test_an_export_that_cannot_run_fails_before_it_answers_200(client, wagner, f
         response = client.get(f"/claims/export.{fmt}")
     assert response.status_code == 500
     assert not response.streaming or b"".join(response.streaming_content) == b""
+
+
+@pytest.mark.parametrize("selected", ["abc", "²", "9" * 40, "\x00"])
+@pytest.mark.parametrize("action", ["assign_measure", "verify_selected", "create_measure"])
+def test_an_action_on_a_selection_that_is_not_ids_changes_nothing(
+    admin_client, wagner, action, selected
+):
+    claim = wagner["claims"][2]
+    response = admin_client.post(
+        "/admin/claims/claim/",
+        {"action": action, "_selected_action": [claim.pk, selected], "apply": "1"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "the selection is not valid" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == "extracted" and claim.version == 1
+
+
+def test_articles_are_not_added_by_hand_in_the_admin(admin_client, db):
+    """Articles come from import_articles: the form had no body, so adding one was a 500."""
+    assert admin_client.get("/admin/articles/article/add/").status_code == 403
+    response = admin_client.post("/admin/articles/article/add/", {"title": "t", "language": "ar"})
+    assert response.status_code == 403
