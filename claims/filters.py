@@ -43,9 +43,9 @@ class IdChoiceField(ModelChoiceField):
     def to_python(self, value):
         if value not in self.empty_values and parse_id(str(value)) is None:
             raise ValidationError(
-                self.error_messages["invalid_pk_value"],
-                code="invalid_pk_value",
-                params={"pk": value},
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
             )
         return super().to_python(value)
 

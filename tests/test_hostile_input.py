@@ -50,7 +50,7 @@ HOSTILE = [
     "0x1F",
     "😀" * 50,
 ]
-FIELDS_PER_FORM = 8  # sampled per add and change form (each POST renders the whole form)
+FIELDS_PER_FORM = 6  # sampled per add and change form (each POST renders the whole form)
 REFLECTED = [XSS_SCRIPT, "<img src=x onerror"]  # what must never come back as markup
 
 
@@ -129,7 +129,7 @@ def public_cases(wagner, rng: random.Random) -> Iterable[tuple[str, dict, dict]]
     for name in CLAIM_PARAMETERS:
         for value in HOSTILE:
             yield "/claims/", {name: value}, {}
-        for value in sample(rng, 6):
+        for value in sample(rng, 5):
             yield "/claims/", {name: value}, {"HTTP_HX_REQUEST": "true"}
             yield "/claims/export.csv", {name: value}, {}
             yield "/claims/export.json", {name: value}, {}
@@ -230,7 +230,7 @@ def test_hostile_values_in_every_admin_list_form_and_action(admin_client, wagner
     for model, model_admin in our_model_admins():
         # Lists: every filter parameter, search, order, page.
         for name in changelist_parameters(admin_client, model):
-            for value in sample(rng, 3):
+            for value in ["²", next(values)]:  # "²": every integer filter meets one
                 sweep.check("get", _url(model, "changelist"), {name: value})
         sweep.check("get", _url(model, "changelist"), {"q": [XSS_SCRIPT, "\x00"], "o": "1.²"})
         # Library views with a bad id.
