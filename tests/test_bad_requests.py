@@ -143,6 +143,7 @@ def test_library_admin_views_with_a_bad_id_do_not_fail(admin_client, wagner, url
         "term=a&app_label=claims&model_name=claim&field_name=nope",
         "term=a&app_label=nope&model_name=claim&field_name=speaker",
         "term=%00&app_label=claims&model_name=claim&field_name=speaker",
+        "term=a%00b&app_label=claims&model_name=claim&field_name=speaker",
         "term=a&app_label=claims&model_name=claim&field_name=speaker&page=²",
     ],
 )
