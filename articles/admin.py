@@ -23,6 +23,8 @@ from articles.params import parse_id
 
 # Lookups whose value the database reads as a number of the field's type.
 NUMBER_LOOKUPS = {"exact", "gt", "gte", "lt", "lte", "in", "year", "month", "day"}
+# The date hierarchy's parts and the values a date can have.
+DATE_PARTS = {"year": (1, 9999), "month": (1, 12), "day": (1, 31)}
 # Changelist parameters that are not lookups (the admin's own).
 LIST_PARAMETERS = {ORDER_VAR, PAGE_VAR, SEARCH_VAR, ERROR_FLAG, IS_POPUP_VAR, TO_FIELD_VAR, "all"}
 
@@ -50,6 +52,12 @@ def bad_list_parameters(model, params) -> list[str]:
             continue
         if isinstance(field, models.ForeignKey):
             field = field.target_field
+        if lookup in DATE_PARTS and isinstance(field, models.DateField):
+            # The date hierarchy builds a date from these: a 40-digit year overflowed.
+            low, high = DATE_PARTS[lookup]
+            if any(not low <= (parse_id(value) or 0) <= high for value in values):
+                bad.append(name)
+            continue
         if isinstance(field, models.IntegerField | models.AutoField):
             numbers = [part for value in values for part in value.split(",")]
             if any(parse_id(number) is None for number in numbers):

@@ -105,6 +105,9 @@ def test_admin_claim_filters_with_bad_values_do_not_fail(admin_client, wagner, q
     [
         "/admin/articles/article/?outlet__id__exact=²",
         "/admin/articles/article/?published_on__year=²",
+        "/admin/articles/article/?published_on__year=" + "9" * 40,
+        "/admin/articles/article/?published_on__year=2020&published_on__month=13",
+        "/admin/articles/article/?published_on__year=0",
         "/admin/articles/article/?title=%00",
         "/admin/claims/speaker/?merged_into__isnull=%00",
         "/admin/claims/speaker/?q=%00",
@@ -227,3 +230,11 @@ def test_articles_are_not_added_by_hand_in_the_admin(admin_client, db):
     assert admin_client.get("/admin/articles/article/add/").status_code == 403
     response = admin_client.post("/admin/articles/article/add/", {"title": "t", "language": "ar"})
     assert response.status_code == 403
+
+
+def test_a_valid_date_hierarchy_filter_is_kept(admin_client, wagner):
+    response = admin_client.get(
+        "/admin/articles/article/?published_on__year=2020&published_on__month=5"
+    )
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 3
