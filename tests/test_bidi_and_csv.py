@@ -40,7 +40,7 @@ def test_names_and_titles_are_saved_without_bidi_controls():
 
 
 def test_the_migration_cleans_names_already_stored():
-    migration = importlib.import_module("claims.migrations.0009_strip_bidi_controls_from_names")
+    migration = importlib.import_module("claims.migrations.0011_strip_bidi_controls_from_names")
     outlet = Outlet.objects.create(name="Reuters")
     Outlet.objects.filter(pk=outlet.pk).update(name=SPOOF)  # as an old row holds it
     Measure.objects.create(name="clean")

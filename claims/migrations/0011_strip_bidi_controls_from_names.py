@@ -41,7 +41,7 @@ def strip_controls(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0001_initial"),
-        ("claims", "0008_claim_figures_finite"),
+        ("claims", "0010_claim_figures_finite"),
     ]
 
     operations = [migrations.RunPython(strip_controls, migrations.RunPython.noop)]
