@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.normalization import normalize_for_matching, strip_bidi_controls
-from claims.choices import Qualifier, Status
+from claims.choices import ExtractionMethod, Qualifier, Status
+from claims.extraction.confidence import UNSURE_BELOW
 
 # A figure no one is quoted for is the article's own (its outlet is the narrator).
 NARRATOR = gettext_lazy("the outlet itself")
@@ -74,11 +75,28 @@ def figure_text(claim: Any) -> str:
     return figure_label(claim.qualifier, claim.value, claim.lower, claim.upper, claim.unit)
 
 
+def speaker_is_unsure(claim: Any) -> bool:
+    """A machine's attribution no editor has looked at, with a confidence below the extractor's
+    UNSURE_BELOW: pages say "unsure" rather than assert who said it."""
+    return (
+        getattr(claim, "status", None) == Status.EXTRACTED
+        and getattr(claim, "extraction_method", None) == ExtractionMethod.RULES
+        and getattr(claim, "confidence", 1.0) < UNSURE_BELOW
+    )
+
+
 def speaker_label(claim: Any) -> str:
-    """Who said it: the linked speaker, else the name as the text gives it, else the narrator."""
-    if claim.speaker is not None:  # loaded with the row (select_related): no query
-        return claim.speaker.name
-    return strip_bidi_controls(claim.speaker_text) or str(NARRATOR)
+    """Who said it: the linked speaker, else the name as the text gives it, else the narrator;
+    marked "(unsure)" when the extractor was unsure of it and no editor has confirmed it."""
+    # The speaker is loaded with the row (select_related): no query.
+    name = (
+        claim.speaker.name
+        if claim.speaker is not None
+        else strip_bidi_controls(claim.speaker_text) or str(NARRATOR)
+    )
+    if speaker_is_unsure(claim):
+        return _("%(speaker)s (unsure)") % {"speaker": name}
+    return name
 
 
 def outlet_label(claim: Any) -> str:

@@ -58,7 +58,7 @@ BITMAP_ORDER = "search_orders_by_bitmap"  # set by ClaimQuerySet.search on multi
 LISTING_FIELDS = (
     *("article", "outlet", "language", "published_on", "speaker", "speaker_text", "measure"),
     *("value", "lower", "upper", "qualifier", "unit", "counted", "quote", "start", "end"),
-    *("prefix", "suffix", "status"),
+    *("prefix", "suffix", "status", "confidence", "extraction_method"),
     *("article__title", "article__url", "article__language", "article__published_on"),
     *("article__outlet", "outlet__name", "measure__name", "measure__unit"),
     *("speaker__name", "speaker__kind", "speaker__role"),
@@ -173,8 +173,6 @@ class ClaimQuerySet(models.QuerySet):
                     value = int(value)
                 counts[facet].append((value, name, count))
         return counts
-
-    facet_rows = facet_counts  # the name bench/run.py times
 
     def latest_changes(self) -> tuple:
         """(latest claim update, latest claim, measure and outlet history ids): a change stamp."""

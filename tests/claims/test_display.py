@@ -71,3 +71,22 @@ def test_relay_chain_runs_speaker_relays_outlet_without_repeating_a_link():
     assert relay_chain(claim) == ["مسؤولون غربيون", "بلومبرغ", "عربي 21"]
     own_relay = _claim(speaker="بلومبرغ", outlet="بلومبرغ", relays=["بلومبرغ"])
     assert relay_chain(own_relay) == ["بلومبرغ"]
+
+
+def test_an_unsure_machine_attribution_says_so_until_an_editor_decides():
+    from claims.choices import ExtractionMethod, Status
+    from claims.extraction.confidence import UNSURE_BELOW
+
+    speaker = SimpleNamespace(name="سالم عليوان")
+    claim = SimpleNamespace(
+        speaker=speaker,
+        speaker_text="",
+        status=Status.EXTRACTED,
+        extraction_method=ExtractionMethod.RULES,
+        confidence=UNSURE_BELOW - 0.01,
+    )
+    assert speaker_label(claim) == "سالم عليوان (unsure)"
+    claim.confidence = UNSURE_BELOW
+    assert speaker_label(claim) == "سالم عليوان"
+    claim.confidence, claim.status = 0.1, Status.VERIFIED
+    assert speaker_label(claim) == "سالم عليوان"
