@@ -37,7 +37,7 @@ def drop_machine_figures_beyond_bounds(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0001_initial"),
-        ("claims", "0007_link_names_protection_and_curation_loads"),
+        ("claims", "0009_claim_review_queue_by_confidence_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
