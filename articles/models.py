@@ -6,7 +6,26 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from articles.normalization import strip_bidi_controls
 from articles.querysets import ArticleQuerySet, OutletQuerySet
+
+
+class StripsBidiControls:
+    """Model mixin: the `bidi_free_fields` (names, titles) are saved without bidi controls.
+
+    A name is shown in tooltips, page titles and CSV cells, where no element isolates it, so the
+    controls are removed where it is written rather than at each place it is shown.
+    """
+
+    bidi_free_fields: tuple[str, ...] = ()
+
+    def strip_bidi_controls(self) -> None:
+        for name in self.bidi_free_fields:
+            setattr(self, name, strip_bidi_controls(getattr(self, name)))
+
+    def save(self, *args, **kwargs) -> None:
+        self.strip_bidi_controls()
+        super().save(*args, **kwargs)
 
 
 class Language(models.TextChoices):
@@ -23,8 +42,10 @@ class OutletKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Outlet(models.Model):
+class Outlet(StripsBidiControls, models.Model):
     """A publisher or wire: Al Jazeera Net, Reuters, Bloomberg, a government media office."""
+
+    bidi_free_fields = ("name", "name_ar", "name_en", "country")
 
     Kind = OutletKind
 
@@ -60,8 +81,10 @@ class Outlet(models.Model):
         return list(dict.fromkeys(s for s in spellings if s))
 
 
-class OutletAlias(models.Model):
+class OutletAlias(StripsBidiControls, models.Model):
     """Another spelling of an outlet's name (بلومبرغ، بلومبيرغ، Bloomberg News)."""
+
+    bidi_free_fields = ("name",)
 
     outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
@@ -77,8 +100,10 @@ class OutletAlias(models.Model):
         return self.name
 
 
-class Article(models.Model):
+class Article(StripsBidiControls, models.Model):
     """One published text. `body` is the whole imported text; claim offsets index into it."""
+
+    bidi_free_fields = ("title",)  # the body is evidence: kept byte for byte
 
     outlet = models.ForeignKey(
         Outlet,

@@ -169,3 +169,15 @@ def search_terms(query: str) -> list[str]:
     """The stems of a free-text query, deduplicated, in order: what each search result must hold."""
     words = _WORD.findall(_THOUSANDS.sub("", normalize(query).casefold()))
     return list(dict.fromkeys(stem(word) for word in words))
+
+
+# Bidi controls: embeddings and overrides (U+202A–202E), isolates (U+2066–2069) and the marks
+# (LRM, RLM, ALM). In a name, one unmatched U+202E reverses the text after it in a tooltip, a
+# title or a spreadsheet cell ("‮gpj.exe" shows as "exe.jpg"); names never need them.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def strip_bidi_controls(text: str) -> str:
+    """The text without bidi controls (names, tooltips, CSV cells; never article bodies)."""
+    return _BIDI_CONTROL.sub("", text) if text else text

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.normalization import normalize_for_matching
+from articles.normalization import normalize_for_matching, strip_bidi_controls
 from claims.choices import ExtractionMethod, Qualifier, Status
 from claims.extraction.confidence import UNSURE_BELOW
 
@@ -89,7 +89,11 @@ def speaker_label(claim: Any) -> str:
     """Who said it: the linked speaker, else the name as the text gives it, else the narrator;
     marked "(unsure)" when the extractor was unsure of it and no editor has confirmed it."""
     # The speaker is loaded with the row (select_related): no query.
-    name = claim.speaker.name if claim.speaker is not None else claim.speaker_text or str(NARRATOR)
+    name = (
+        claim.speaker.name
+        if claim.speaker is not None
+        else strip_bidi_controls(claim.speaker_text) or str(NARRATOR)
+    )
     if speaker_is_unsure(claim):
         return _("%(speaker)s (unsure)") % {"speaker": name}
     return name
@@ -123,4 +127,5 @@ def relay_chain(claim: Any) -> list[str]:
 def claim_summary(claim: Any) -> str:
     """ "about 1,600 fighters · فتحي باشاغا": figure, what is counted and speaker, one line."""
     counted = f" {claim.counted}" if claim.counted else ""
-    return f"{figure_text(claim)}{counted} · {speaker_label(claim)}"
+    # Plain text for tooltips, where no element isolates a bidi control: none kept.
+    return strip_bidi_controls(f"{figure_text(claim)}{counted} · {speaker_label(claim)}")

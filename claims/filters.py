@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django_filters.fields import ModelChoiceField
 
 from articles.models import Language, Outlet
-from claims.models import Claim, Measure, Qualifier, Speaker, Status
+from articles.params import parse_id
+from claims.models import LARGEST_FIGURE, Claim, Measure, Qualifier, Speaker, Status
 from claims.querysets import CLAIM_SORTS
 
 SORT_CHOICES = [
@@ -17,7 +20,6 @@ SORT_CHOICES = [
     ("-value", "largest figure (single figures)"),
     ("value", "smallest figure (single figures)"),
 ]
-LARGEST_FIGURE = 1e15  # beyond any count we record; refuses overflowing input
 
 
 class ClaimFilterForm(forms.Form):
@@ -34,9 +36,27 @@ class ClaimFilterForm(forms.Form):
         return cleaned
 
 
+class IdChoiceField(ModelChoiceField):
+    """A row chosen by its id, written in ASCII digits: "١" is not read as 1, "²" never reaches
+    `int()`, and a 40-digit id never reaches the database."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_id(str(value)) is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)
+
+
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = IdChoiceField
+
+
 def _model_filter(model, noun: str) -> django_filters.ModelChoiceFilter:
     # A hidden input fed by the type-ahead (never a dropdown of every row).
-    return django_filters.ModelChoiceFilter(
+    return IdChoiceFilter(
         queryset=model.objects.all(),
         widget=forms.HiddenInput,
         label=noun.capitalize(),

@@ -98,6 +98,11 @@ def widest_conflicts(claims: Iterable[Any], limit: int) -> tuple[int, list[tuple
     return len(gaps), [(a, b) for _, _, a, b in widest]
 
 
+# A spread (high / low) is given only over a lowest figure at least this big: with figures
+# bounded by ±1e15 (claims.models.LARGEST_FIGURE) the ratio then stays finite, never "×inf".
+SMALLEST_SPREAD_BASE = 1e-6
+
+
 @dataclass(frozen=True, slots=True)
 class Spread:
     """The lowest and highest figure for a measure and their ratio."""
@@ -107,7 +112,9 @@ class Spread:
 
     @property
     def ratio(self) -> float | None:
-        if self.low is None or self.high is None or self.low <= 0 or self.high == INFINITY:
+        if self.low is None or self.high is None or self.low < SMALLEST_SPREAD_BASE:
+            return None
+        if self.high == INFINITY:
             return None
         return self.high / self.low
 

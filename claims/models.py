@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords
 
-from articles.models import Article, Outlet
+from articles.models import Article, Outlet, StripsBidiControls
 from articles.normalization import normalize_for_matching
 from claims.choices import (
     ExtractionMethod,
@@ -22,8 +25,10 @@ from claims.querysets import ClaimQuerySet, MeasureQuerySet, SpeakerQuerySet
 from claims.search import claim_search_text
 
 
-class Speaker(models.Model):
+class Speaker(StripsBidiControls, models.Model):
     """Who is quoted: a named person, an organisation, or an unnamed collective."""
+
+    bidi_free_fields = ("name", "role")
 
     Kind = SpeakerKind
 
@@ -62,8 +67,10 @@ class Speaker(models.Model):
         return f"{self.name} ({self.role})" if self.role else self.name
 
 
-class SpeakerAlias(models.Model):
+class SpeakerAlias(StripsBidiControls, models.Model):
     """Another spelling or form of a speaker's name (عليوان، Alaywan, رئيس بلدية بني وليد)."""
+
+    bidi_free_fields = ("name",)
 
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=300)
@@ -87,12 +94,15 @@ class SpeakerAlias(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         # Keep the matching key consistent with the name whatever path wrote it.
+        self.strip_bidi_controls()
         self.normalized = normalize_for_matching(self.name)
         super().save(*args, **kwargs)
 
 
-class Measure(models.Model):
+class Measure(StripsBidiControls, models.Model):
     """The question a figure answers; figures conflict only when they answer the same measure."""
+
+    bidi_free_fields = ("name", "unit", "period")
 
     name = models.CharField(max_length=300, unique=True)
     description = models.TextField(blank=True)
@@ -148,6 +158,33 @@ def protect_curated_claims(collector, field, sub_objs, using) -> None:
     models.CASCADE(collector, field, sub_objs, using)
 
 
+# The largest figure a claim records, either sign: beyond any count, sum or distance in the news,
+# and far inside a float's range, so that no sum, ratio or export meets an infinity.
+LARGEST_FIGURE = 1e15
+
+
+def validate_figure(number: float) -> None:
+    """A figure is a finite number within ±LARGEST_FIGURE (the form's message; the database's
+    claim_figures_finite constraint holds it for every write path)."""
+    if not math.isfinite(number) or abs(number) > LARGEST_FIGURE:
+        raise ValidationError(
+            _("A figure must be a finite number between -%(largest)s and %(largest)s."),
+            code="figure_out_of_range",
+            params={"largest": f"{LARGEST_FIGURE:,.0f}"},
+        )
+
+
+def figures_finite() -> Q:
+    """value, lower and upper each empty or within ±LARGEST_FIGURE (NaN and ±inf fail: NaN
+    compares above every number on PostgreSQL, SQLite stores it as NULL)."""
+    condition = Q()
+    for name in ("value", "lower", "upper"):
+        condition &= Q(**{f"{name}__isnull": True}) | Q(
+            **{f"{name}__gte": -LARGEST_FIGURE, f"{name}__lte": LARGEST_FIGURE}
+        )
+    return condition
+
+
 class Claim(models.Model):
     """One figure as it appears in one article, with its quote, speaker and relay chain."""
 
@@ -188,9 +225,9 @@ class Claim(models.Model):
         Outlet, through="ClaimRelay", related_name="relayed_claims", blank=True
     )
 
-    value = models.FloatField(null=True, blank=True)
-    lower = models.FloatField(null=True, blank=True)
-    upper = models.FloatField(null=True, blank=True)
+    value = models.FloatField(null=True, blank=True, validators=[validate_figure])
+    lower = models.FloatField(null=True, blank=True, validators=[validate_figure])
+    upper = models.FloatField(null=True, blank=True, validators=[validate_figure])
     qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
     unit = models.CharField(max_length=50, blank=True)
     counted = models.CharField(max_length=300, blank=True, help_text="What is counted.")
@@ -260,6 +297,7 @@ class Claim(models.Model):
                 name="claim_has_a_number",
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+            models.CheckConstraint(condition=figures_finite(), name="claim_figures_finite"),
         ]
         indexes = [
             models.Index(fields=["status", "-id"], name="claim_status_idx"),

@@ -6,12 +6,12 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from articles.params import parse_id
 from claims.models import Claim
 from claims.querysets import CLAIM_SORTS
 
 PER_PAGE_CHOICES = [10, 25, 50, 100]
 DEFAULT_PER_PAGE = 50
-MAX_ID = 2**63 - 1  # a bigint
 
 
 @dataclass
@@ -31,8 +31,8 @@ class PageError(ValueError):
 def per_page_from(raw: str | None) -> int:
     if not raw:
         return DEFAULT_PER_PAGE
-    if raw.isdigit() and int(raw) in PER_PAGE_CHOICES:
-        return int(raw)
+    if parse_id(raw) in PER_PAGE_CHOICES:
+        return parse_id(raw)
     raise PageError(f"Rows per page must be one of {', '.join(map(str, PER_PAGE_CHOICES))}.")
 
 
@@ -49,17 +49,18 @@ def _parse_cursor(raw: str, sort: str):
     field, _ = CLAIM_SORTS[sort]
     error = PageError("That page link is broken: start again from the first page.")
     key_text, _, id_text = raw.rpartition("~") if field != "id" else ("", "", raw)
-    if not id_text.isdigit() or int(id_text) > MAX_ID:
+    last_id = parse_id(id_text)
+    if last_id is None:
         raise error
     if field == "id":
-        return None, int(id_text)
+        return None, last_id
     try:
         key = dt.date.fromisoformat(key_text) if field == "published_on" else float(key_text)
     except ValueError:
         raise error from None
     if isinstance(key, float) and not math.isfinite(key):
         raise error
-    return key, int(id_text)
+    return key, last_id
 
 
 def claim_page(claims, sort: str, after: str | None, per_page: int) -> ClaimPage:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connections, models
 from django.db.models.expressions import Col, Expression
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.db.models.lookups import GreaterThan, LessThan
 
 from articles.models import Outlet
 from articles.normalization import search_terms
 from claims.choices import ExtractionMethod, Status
+from claims.intervals import SMALLEST_SPREAD_BASE
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -32,8 +33,16 @@ class MeasureQuerySet(models.QuerySet):
         return (
             self.annotate(claim_count=models.Count("claims", filter=counted), low=low, high=high)
             .annotate(
-                spread=models.ExpressionWrapper(
-                    models.F("high") / NullIf(models.F("low"), 0),
+                # Only over a lowest figure of at least SMALLEST_SPREAD_BASE: figures are
+                # bounded by ±1e15 (Claim), so the ratio stays finite (no "×inf", and no
+                # float overflow error on PostgreSQL) whatever tiny figure an editor enters.
+                spread=models.Case(
+                    models.When(
+                        low__gte=SMALLEST_SPREAD_BASE,
+                        then=models.ExpressionWrapper(
+                            models.F("high") / models.F("low"), output_field=models.FloatField()
+                        ),
+                    ),
                     output_field=models.FloatField(),
                 )
             )

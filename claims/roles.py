@@ -72,3 +72,14 @@ def ensure_roles(using: str = "default", **kwargs) -> None:
             )
             if permission is not None:
                 group.permissions.add(permission)
+
+
+# The demo accounts `make run` creates. Their passwords are published (README): with DEBUG off
+# they are refused at login whatever the database holds (claims.backends), and
+# `ensure_demo_accounts` refuses to create them.
+DEMO_ACCOUNTS = [
+    ("editor", "isnad-editor-demo", EDITORS),
+    ("viewer", "isnad-viewer-demo", VIEWERS),
+]
+DEMO_USERNAMES = frozenset(username for username, _, _ in DEMO_ACCOUNTS)
+DEMO_PASSWORDS = frozenset(password for _, password, _ in DEMO_ACCOUNTS)

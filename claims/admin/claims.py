@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from articles.admin import GuardedHistoryAdmin
+from articles.admin import GuardedHistoryAdmin, SafeAutocompleteFields
 from articles.models import Language
 from claims import curation, display
 from claims.admin.common import (
@@ -30,7 +30,7 @@ from claims.forms import AssignMeasureForm, ClaimReviewForm, MeasureFromClaimsFo
 from claims.models import Claim, ClaimRelay
 
 
-class ClaimRelayInline(admin.TabularInline):
+class ClaimRelayInline(SafeAutocompleteFields, admin.TabularInline):
     model = ClaimRelay
     autocomplete_fields = ["outlet"]
     extra = 0
@@ -127,6 +127,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
         ),
     ]
     inlines = [ClaimRelayInline]
+    bulk_delete = False  # claims are evidence: rejected, not deleted in bulk
     actions = [
         "send_to_review",
         "verify_selected",
@@ -151,6 +152,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
     def get_search_results(self, request, queryset, search_term):
         # The site's own search (claims.search): Arabic normalized and stemmed, English too,
         # and on PostgreSQL a GIN-indexed full-text match instead of a scan of every quote.
+        search_term = search_term.replace("\x00", "")  # see GuardedHistoryAdmin
         if not search_term.strip():
             return queryset, False
         return queryset.search(search_term), False

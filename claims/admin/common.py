@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from articles.models import Language
+from articles.params import parse_id
 from claims.models import Claim
 
 ACTION_TEMPLATE = "admin/claims/action_form.html"
@@ -87,7 +88,7 @@ class SelectedOnlyFilter(admin.RelatedFieldListFilter):
         self.title = f"{self.title} (click one in the list)"
 
     def field_choices(self, field, request, model_admin):
-        chosen = [v for v in self.lookup_val or [] if str(v).isdigit()]
+        chosen = [v for v in self.lookup_val or [] if parse_id(str(v)) is not None]
         rows = field.related_model._default_manager.filter(pk__in=chosen)
         return [(obj.pk, str(obj)) for obj in rows]
 

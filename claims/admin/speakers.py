@@ -37,6 +37,7 @@ class SpeakerAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
     show_full_result_count = False
 
     def get_search_results(self, request, queryset, search_term):
+        search_term = search_term.replace("\x00", "")  # PostgreSQL refuses NUL in a string
         base = queryset
         queryset, duplicates = super().get_search_results(request, queryset, search_term)
         key = normalize_for_matching(search_term)

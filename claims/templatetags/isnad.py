@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
+from articles.normalization import strip_bidi_controls
 from claims import display
 from claims.exports import json_ld
 from claims.html import html_format, html_join
@@ -127,7 +128,7 @@ def claim_rows(claims, empty_text: str = "No claims match these filters.") -> Sa
                 '<td><span class="status status-{status}">{status_label}</span></td></tr>',
                 pk=claim.pk,
                 claim_url=urls["claim_detail"],
-                quote=claim.quote,
+                quote=strip_bidi_controls(claim.quote),  # a tooltip isolates nothing
                 figure=figure(claim),
                 counted=claim.counted,
                 measure=measure,
@@ -161,7 +162,7 @@ def comparison_rows(claims) -> SafeString:
                 claim.pk,
                 claim_url,
                 claim.pk,
-                claim.quote,
+                strip_bidi_controls(claim.quote),
                 figure(claim),
                 chain(claim),
                 text_direction(claim.language),

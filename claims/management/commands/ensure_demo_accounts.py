@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
-from claims.roles import EDITORS, VIEWERS
-
-DEMO_ACCOUNTS = [
-    ("editor", "isnad-editor-demo", EDITORS),
-    ("viewer", "isnad-viewer-demo", VIEWERS),
-]
+from claims.backends import demo_accounts_allowed
+from claims.roles import DEMO_ACCOUNTS
 
 
 class Command(BaseCommand):
     help = "Create (or reset) the demo editor and viewer accounts and print their credentials."
 
     def handle(self, *args, **options) -> None:
-        if not settings.DEBUG:
-            raise CommandError("Demo accounts have public passwords: refused with DEBUG off.")
+        if not demo_accounts_allowed():
+            raise CommandError(_("Demo accounts have public passwords: refused with DEBUG off."))
         User = get_user_model()
         for username, password, role in DEMO_ACCOUNTS:
-            user, _ = User.objects.get_or_create(username=username)
+            user, _created = User.objects.get_or_create(username=username)
             user.is_staff = True
             user.is_active = True
             user.set_password(password)
