@@ -26,11 +26,17 @@ class Qualifier(models.TextChoices):
 class Status(models.TextChoices):
     """The curation workflow: extracted → in_review → verified | disputed | rejected."""
 
-    EXTRACTED = "extracted", _("extracted")
+    EXTRACTED = "extracted", _("machine-extracted")
     IN_REVIEW = "in_review", _("in review")
     VERIFIED = "verified", _("verified")
     DISPUTED = "disputed", _("disputed")
     REJECTED = "rejected", _("rejected")
+
+
+# Figures an editor has decided on (counted in spreads), and figures only the extractor has
+# read (counted when the reader includes machine figures); display.py words what each means.
+REVIEWED = (Status.VERIFIED, Status.DISPUTED)
+MACHINE = (Status.EXTRACTED, Status.IN_REVIEW)
 
 
 class ExtractionMethod(models.TextChoices):

@@ -113,20 +113,20 @@ def errors_text(errors) -> str:
     return "\n".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
 
 
-def figure_list(joined: str | None) -> list[str]:
-    """Matrix cell figures from "qualifier:value:lower:upper|…" to distinct labels, in order."""
-    labels: dict[tuple, str] = {}
+def figure_list(joined: str | None) -> list[dict]:
+    """Matrix cell figures from "status:qualifier:value:lower:upper|…" (see
+    ClaimQuerySet.matrix_cells) to distinct {"label", "status"} entries, lowest figure first."""
+    entries: dict[tuple, dict] = {}
     for item in (joined or "").split("|"):
         parts = item.split(":")
-        if len(parts) != 4:
+        if len(parts) != 5:
             continue
-        qualifier, *numbers = parts
+        status, qualifier, *numbers = parts
         value, lower, upper = (float(n) if n else None for n in numbers)
         sort_key = next((n for n in (value, lower, upper) if n is not None), 0.0)
-        labels[(sort_key, qualifier, value, lower, upper)] = figure_label(
-            qualifier, value, lower, upper
-        )
-    return [labels[k] for k in sorted(labels, key=lambda k: (k[0], k[1]))]
+        label = figure_label(qualifier, value, lower, upper)
+        entries[(sort_key, qualifier, label, status)] = {"label": label, "status": status}
+    return [entries[key] for key in sorted(entries, key=lambda k: (k[0], k[1], k[3]))]
 
 
 RATING_NAMES = {1: "False", 2: "Mostly false", 3: "Mixed", 4: "Mostly true", 5: "True"}

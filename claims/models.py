@@ -256,11 +256,12 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["status", "-id"], name="claim_status_idx"),
             # Covering: a measure's count, lowest and highest figure (Measure.with_spread) read
-            # from the index alone, 217 → 22 ms for a measure of 66k claims.
+            # from the index alone, 217 → 22 ms for a measure of 66k claims; the qualifier is
+            # there because vague figures are left out of the bounds.
             models.Index(
                 fields=["measure", "status"],
-                include=["value", "lower", "upper", "id"],
-                name="claim_measure_spread_idx",
+                include=["value", "lower", "upper", "qualifier", "id"],
+                name="claim_measure_figures_idx",
             ),
             models.Index(fields=["speaker", "-id"], name="claim_speaker_idx"),
             models.Index(fields=["qualifier", "-id"], name="claim_qualifier_idx"),

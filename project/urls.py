@@ -10,6 +10,8 @@ admin.site.site_title = "Isnad admin"
 admin.site.index_title = "Claims and their sources"
 
 urlpatterns = [
+    # The language switch (POST, keeps the page and its filters through `next`).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("articles/", article_views.article_list, name="article_list"),
     path("admin/", admin.site.urls),
     path("", include("claims.urls")),
