@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from claims.choices import ON_SCALE, VerdictRating
 from claims.display import figure_label, figure_text, outlet_label, speaker_label
 
 EXPORT_LIMIT = 100_000  # rows per export; narrow the filter for more
@@ -129,7 +130,27 @@ def figure_list(joined: str | None) -> list[dict]:
     return [entries[key] for key in sorted(entries, key=lambda k: (k[0], k[1], k[3]))]
 
 
-RATING_NAMES = {1: "False", 2: "Mostly false", 3: "Mixed", 4: "Mostly true", 5: "True"}
+# ClaimReview's alternateName, in English whatever the reader's language: it is what search
+# engines show and what other fact-checkers' tools read.
+RATING_NAMES = {
+    VerdictRating.FALSE: "False",
+    VerdictRating.MOSTLY_FALSE: "Mostly false",
+    VerdictRating.MIXED: "Mixed",
+    VerdictRating.MOSTLY_TRUE: "Mostly true",
+    VerdictRating.TRUE: "True",
+    VerdictRating.COMPATIBLE: "Figures compatible",
+    VerdictRating.DIFFERENT_QUESTIONS: "Different questions",
+}
+
+
+def review_rating(rating: int) -> dict:
+    """schema.org Rating of a verdict: on the 1–5 scale a ratingValue with its bounds; the
+    ratings that are no point on that scale ("figures compatible", "different questions") only
+    their name, since a number would claim a degree of truth the verdict does not give."""
+    rating_ = {"@type": "Rating", "alternateName": RATING_NAMES.get(rating, "")}
+    if rating in ON_SCALE:
+        rating_.update({"ratingValue": rating, "bestRating": 5, "worstRating": 1})
+    return rating_
 
 
 def claim_review(verdict, claim, request: HttpRequest, measure=None) -> dict:
@@ -149,13 +170,7 @@ def claim_review(verdict, claim, request: HttpRequest, measure=None) -> dict:
         "url": url,
         "claimReviewed": reviewed,
         "author": {"@type": "Organization", "name": "Isnad"},
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": verdict.rating,
-            "bestRating": 5,
-            "worstRating": 1,
-            "alternateName": RATING_NAMES.get(verdict.rating, ""),
-        },
+        "reviewRating": review_rating(verdict.rating),
         "reviewBody": verdict.summary,
     }
     if verdict.published_at:

@@ -367,7 +367,7 @@ class Verdict(models.Model):
                 name="verdict_rates_something",
             ),
             models.CheckConstraint(
-                condition=Q(rating__gte=1) & Q(rating__lte=5), name="verdict_rating_1_5"
+                condition=Q(rating__in=VerdictRating.values), name="verdict_rating_known"
             ),
         ]
 

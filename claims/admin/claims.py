@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.admin import GuardedHistoryAdmin
 from articles.models import Language
@@ -280,32 +281,84 @@ class ClaimAdmin(GuardedHistoryAdmin):
         return super().log_change(request, obj, message)
 
     def response_change(self, request, obj):
+        decision = next((d for d in DECISIONS if f"_{d}" in request.POST), None)
+        if decision is not None:
+            return self._decide(request, obj, decision)
         if "_savenext" in request.POST:
+            self.message_user(request, _("Saved “%(claim)s”.") % {"claim": obj}, messages.SUCCESS)
             return self._next_in_queue(request, obj)
         return super().response_change(request, obj)
 
-    def _next_in_queue(self, request: HttpRequest, obj: Claim):
-        """Redirect to the next claim of the queue being walked, filters kept."""
+    def _decide(self, request: HttpRequest, obj: Claim, decision: str):
+        """One click on the review screen: the form's edits are saved (save_model), then the
+        claim is verified, marked disputed or rejected, and the next claim of the queue opens."""
+        step, done = DECISIONS[decision]
+        try:
+            step(Claim.objects.filter(pk=obj.pk), by=request.user)
+        except curation.CurationError as error:
+            self.message_user(
+                request,
+                _("Saved, but not decided: %(error)s") % {"error": error},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        self.message_user(request, done % {"claim": obj}, messages.SUCCESS)
+        return self._next_in_queue(request, obj)
+
+    def _queue(self, request: HttpRequest) -> tuple[str, str, QueryDict]:
+        """The queue being walked: its status, the list filters kept, the params parsed."""
         filters = request.POST.get("_changelist_filters") or request.GET.get(
             "_changelist_filters", ""
         )
         params = QueryDict(filters)
         queue = params.get("status__exact")
-        queue = queue if queue in Status.values else Status.EXTRACTED
+        return (queue if queue in Status.values else Status.EXTRACTED), filters, params
+
+    def _next_in_queue(self, request: HttpRequest, obj: Claim):
+        """Redirect to the next claim of the queue being walked, filters kept."""
+        queue, filters, params = self._queue(request)
         queryset = self._filtered_queryset(request, params).filter(status=queue)
         # Walk in the list's own order (newest first), wrapping round to the top.
         following = (
             queryset.filter(pk__lt=obj.pk).order_by("-pk").first()
             or queryset.exclude(pk=obj.pk).order_by("-pk").first()
         )
-        self.message_user(request, f"Saved “{obj}”.", messages.SUCCESS)
         if following is None:
-            self.message_user(request, f"The “{Status(queue).label}” queue is empty.")
+            self.message_user(
+                request,
+                _("The “%(queue)s” queue is empty.") % {"queue": Status(queue).label},
+            )
             return HttpResponseRedirect(changelist_url(Claim, **params.dict()))
         url = reverse("admin:claims_claim_change", args=[following.pk])
         if filters:
             url += "?" + urlencode({"_changelist_filters": filters})
         return HttpResponseRedirect(url)
+
+    def queue_position(self, request: HttpRequest, obj: Claim) -> dict:
+        """Where this claim stands in the queue being walked: "3 of 12" (counts capped)."""
+        queue, _filters, params = self._queue(request)
+        queryset = self._filtered_queryset(request, params).filter(status=queue)
+        cap = CappedCountPaginator.CAP
+        total = queryset[: cap + 1].count()
+        position = None
+        if obj.status == queue:
+            position = queryset.filter(pk__gt=obj.pk)[:cap].count() + 1
+        return {
+            "queue": Status(queue).label,
+            "position": position,
+            "total": total,
+            "capped": total > cap,
+        }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["queue"] = self.queue_position(request, obj)
+            context["decisions"] = [
+                {"name": f"_{name}", "label": label, "status": status}
+                for name, (label, status) in DECISION_BUTTONS.items()
+                if status != obj.status and curation.can_move(obj.status, status)
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _filtered_queryset(self, request: HttpRequest, params: QueryDict):
         # The changelist's own filtering, applied to the preserved filters rather than the URL.
@@ -415,6 +468,19 @@ class ClaimAdmin(GuardedHistoryAdmin):
             intro="The question these figures answer; they can then be compared side by side.",
             form=form,
         )
+
+
+# The review screen's one-click decisions: the workflow step and the message it leaves.
+DECISIONS = {
+    "verify": (curation.verify, gettext_lazy("Verified “%(claim)s”.")),
+    "dispute": (curation.dispute, gettext_lazy("Marked “%(claim)s” disputed.")),
+    "reject": (curation.reject, gettext_lazy("Rejected “%(claim)s”.")),
+}
+DECISION_BUTTONS = {
+    "verify": (gettext_lazy("Verify and next"), Status.VERIFIED),
+    "dispute": (gettext_lazy("Dispute and next"), Status.DISPUTED),
+    "reject": (gettext_lazy("Reject and next"), Status.REJECTED),
+}
 
 
 SENTENCE_ENDS = ".!?؟\n"
