@@ -43,7 +43,7 @@ def _before(a: Interval, b: Interval) -> bool:
 
 
 def interval_of(qualifier: str, value: float | None, lower: float | None, upper: float | None):
-    """The interval a figure allows (see design.md "Numbers"), None when it has no number.
+    """The interval a figure allows (see docs/design.md "Numbers"), None when it has no number.
 
     >>> interval_of("approx", 1600, None, None)
     Interval(lower=1440.0, upper=1760.0, lower_open=False, upper_open=False)

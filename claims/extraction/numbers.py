@@ -74,7 +74,7 @@ for _value, _forms in {
     for _form in lexicon(*_forms):
         _SCALE_DUALS[_form] = _value
 
-# Vague plurals and their ranges (design.md): عشرات 20–99, مئات 200–999, آلاف 2000–9999.
+# Vague plurals and their ranges (docs/design.md): عشرات 20–99, مئات 200–999, آلاف 2000–9999.
 VAGUE: dict[str, tuple[float, float]] = {}
 for _range, _forms in {
     (20, 99): ("عشرات", "tens", "dozens"),

@@ -1,4 +1,4 @@
-"""Qualifiers before and after the number, and the lower/upper they give (design.md)."""
+"""Qualifiers before and after the number, and the lower/upper they give (docs/design.md)."""
 
 from __future__ import annotations
 
