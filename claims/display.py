@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import get_language_bidi, gettext_lazy, ngettext
+from django.utils.translation import get_language_bidi, gettext_lazy, npgettext
 from django.utils.translation import gettext as _
 
 from articles.normalization import normalize_for_matching
@@ -108,19 +108,19 @@ def vague_label(lower: float | None, upper: float | None, unit: str = "") -> str
 # Units the extractor gives (claims/extraction/units.py), as words in the reader's language,
 # agreeing with the number (Arabic has six plural forms). Other units show as stored.
 UNIT_WORDS = {
-    "people": lambda n: ngettext("person", "people", n),
-    "aircraft": lambda n: ngettext("aircraft", "aircraft", n),
-    "km": lambda n: ngettext("km", "km", n),
-    "m": lambda n: ngettext("metre", "metres", n),
-    "miles": lambda n: ngettext("mile", "miles", n),
-    "hours": lambda n: ngettext("hour", "hours", n),
-    "minutes": lambda n: ngettext("minute", "minutes", n),
-    "days": lambda n: ngettext("day", "days", n),
-    "weeks": lambda n: ngettext("week", "weeks", n),
-    "months": lambda n: ngettext("month", "months", n),
-    "years": lambda n: ngettext("year", "years", n),
-    "systems": lambda n: ngettext("system", "systems", n),
-    "flights": lambda n: ngettext("flight", "flights", n),
+    "people": lambda n: npgettext("unit", "person", "people", n),
+    "aircraft": lambda n: npgettext("unit", "aircraft", "aircraft", n),
+    "km": lambda n: npgettext("unit", "km", "km", n),
+    "m": lambda n: npgettext("unit", "metre", "metres", n),
+    "miles": lambda n: npgettext("unit", "mile", "miles", n),
+    "hours": lambda n: npgettext("unit", "hour", "hours", n),
+    "minutes": lambda n: npgettext("unit", "minute", "minutes", n),
+    "days": lambda n: npgettext("unit", "day", "days", n),
+    "weeks": lambda n: npgettext("unit", "week", "weeks", n),
+    "months": lambda n: npgettext("unit", "month", "months", n),
+    "years": lambda n: npgettext("unit", "year", "years", n),
+    "systems": lambda n: npgettext("unit", "system", "systems", n),
+    "flights": lambda n: npgettext("unit", "flight", "flights", n),
 }
 
 
@@ -129,9 +129,10 @@ def unit_label(unit: str, count: float | None) -> str:
     words = UNIT_WORDS.get(unit)
     if words is None:
         return unit
-    if count is None or not float(count).is_integer() or count == math.inf:
-        many = 100  # the form taken by large and fractional amounts in both languages
-        return words(many)
+    if count is None:
+        return words(3)  # a plural standing alone: "people", "أشخاص"
+    if not float(count).is_integer() or count == math.inf:
+        return words(100)  # the form fractions and large amounts take in both languages
     return words(int(abs(count)))
 
 

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
 from claims.choices import ON_SCALE, VerdictRating
 from claims.display import figure_label, figure_text, outlet_label, speaker_label
@@ -87,10 +88,35 @@ def _batched(lines: Iterator[str]) -> Iterator[str]:
         yield "".join(batch)
 
 
+# The CSV's header row in the reader's language (the JSON export keeps COLUMNS as its keys,
+# for programs).
+COLUMN_HEADERS = {
+    "id": gettext_lazy("id"),
+    "figure": gettext_lazy("figure"),
+    "qualifier": gettext_lazy("qualifier"),
+    "value": gettext_lazy("value"),
+    "lower": gettext_lazy("lower bound"),
+    "upper": gettext_lazy("upper bound"),
+    "unit": gettext_lazy("unit"),
+    "counted": gettext_lazy("what is counted"),
+    "quote": gettext_lazy("quote"),
+    "speaker": gettext_lazy("speaker"),
+    "relay_chain": gettext_lazy("relay chain"),
+    "outlet": gettext_lazy("outlet"),
+    "article_id": gettext_lazy("article id"),
+    "article_title": gettext_lazy("article title"),
+    "article_url": gettext_lazy("article URL"),
+    "published_on": gettext_lazy("published on"),
+    "language": gettext_lazy("language"),
+    "measure": gettext_lazy("measure"),
+    "status": gettext_lazy("status"),
+}
+
+
 def csv_rows(claims) -> Iterator[str]:
     """CSV lines, starting with a UTF-8 byte order mark so that Excel shows Arabic."""
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(COLUMNS)
+    yield "\ufeff" + writer.writerow([str(COLUMN_HEADERS[c]) for c in COLUMNS])
 
     def lines() -> Iterator[str]:
         for record in _records(claims):

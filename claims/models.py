@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article, Outlet
@@ -30,7 +31,9 @@ class Speaker(models.Model):
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
     role = models.CharField(
-        max_length=300, blank=True, help_text="Office or description, e.g. mayor of Bani Walid."
+        max_length=300,
+        blank=True,
+        help_text=gettext_lazy("Office or description, e.g. mayor of Bani Walid."),
     )
     merged_into = models.ForeignKey(
         "self",
@@ -38,7 +41,9 @@ class Speaker(models.Model):
         null=True,
         blank=True,
         related_name="merged_from",
-        help_text="Set when an editor merged this speaker into another; kept for the record.",
+        help_text=gettext_lazy(
+            "Set when an editor merged this speaker into another; kept for the record."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -70,13 +75,13 @@ class SpeakerAlias(models.Model):
     normalized = models.CharField(
         max_length=300,
         db_index=True,
-        help_text="The name after Arabic normalization, for matching.",
+        help_text=gettext_lazy("The name after Arabic normalization, for matching."),
     )
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name_plural = "speaker aliases"
+        verbose_name_plural = gettext_lazy("speaker aliases")
         constraints = [
             models.UniqueConstraint(fields=["speaker", "normalized"], name="speaker_alias_unique"),
             models.CheckConstraint(condition=~Q(name=""), name="speaker_alias_not_empty"),
@@ -96,8 +101,10 @@ class Measure(models.Model):
 
     name = models.CharField(max_length=300, unique=True)
     description = models.TextField(blank=True)
-    unit = models.CharField(max_length=50, blank=True, help_text="people, aircraft, km, hours ...")
-    period = models.CharField(max_length=100, blank=True, help_text="e.g. May 2020")
+    unit = models.CharField(
+        max_length=50, blank=True, help_text=gettext_lazy("people, aircraft, km, hours ...")
+    )
+    period = models.CharField(max_length=100, blank=True, help_text=gettext_lazy("e.g. May 2020"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -171,7 +178,9 @@ class Claim(models.Model):
         Speaker, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
     )
     speaker_text = models.CharField(
-        max_length=300, blank=True, help_text="The speaker as the text names them, before linking."
+        max_length=300,
+        blank=True,
+        help_text=gettext_lazy("The speaker as the text names them, before linking."),
     )
     measure = models.ForeignKey(
         Measure, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
@@ -185,13 +194,21 @@ class Claim(models.Model):
     upper = models.FloatField(null=True, blank=True)
     qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
     unit = models.CharField(max_length=50, blank=True)
-    counted = models.CharField(max_length=300, blank=True, help_text="What is counted.")
+    counted = models.CharField(
+        max_length=300, blank=True, help_text=gettext_lazy("What is counted.")
+    )
 
-    quote = models.TextField(help_text="The exact text of the figure: article.body[start:end].")
+    quote = models.TextField(
+        help_text=gettext_lazy("The exact text of the figure: article.body[start:end].")
+    )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
-    prefix = models.CharField(max_length=64, blank=True, help_text="Text just before the quote.")
-    suffix = models.CharField(max_length=64, blank=True, help_text="Text just after the quote.")
+    prefix = models.CharField(
+        max_length=64, blank=True, help_text=gettext_lazy("Text just before the quote.")
+    )
+    suffix = models.CharField(
+        max_length=64, blank=True, help_text=gettext_lazy("Text just after the quote.")
+    )
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.EXTRACTED)
     extraction_method = models.CharField(
@@ -208,12 +225,15 @@ class Claim(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(
-        default=1, help_text="Bumped on every save; a stale form loses to a newer version."
+        default=1,
+        help_text=gettext_lazy("Bumped on every save; a stale form loses to a newer version."),
     )
     search_text = models.TextField(
         blank=True,
         editable=False,
-        help_text="Normalized, light-stemmed terms of quote, counted, speaker and title (search).",
+        help_text=gettext_lazy(
+            "Normalized, light-stemmed terms of quote, counted, speaker and title (search)."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -350,7 +370,9 @@ class Verdict(models.Model):
         Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="verdicts"
     )
     rating = models.PositiveSmallIntegerField(choices=Rating.choices)
-    summary = models.TextField(help_text="The verdict in a sentence or two, as published.")
+    summary = models.TextField(
+        help_text=gettext_lazy("The verdict in a sentence or two, as published.")
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts"
     )
@@ -395,7 +417,9 @@ class SpeakerLink(models.Model):
     relation = models.CharField(
         max_length=30, choices=Relation.choices, default=Relation.SAME_ROLE_DISPUTED_NAME
     )
-    note = models.TextField(blank=True, help_text="Why: which outlets say which name.")
+    note = models.TextField(
+        blank=True, help_text=gettext_lazy("Why: which outlets say which name.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -451,7 +475,9 @@ class SpeakerMerge(models.Model):
     merged_at = models.DateTimeField(auto_now_add=True)
     claims_moved = models.PositiveIntegerField(default=0)
     aliases_moved = models.PositiveIntegerField(default=0)
-    claim_ids = models.JSONField(default=list, help_text="The claims moved, to undo by hand.")
+    claim_ids = models.JSONField(
+        default=list, help_text=gettext_lazy("The claims moved, to undo by hand.")
+    )
 
     class Meta:
         ordering = ["-merged_at"]

@@ -6,6 +6,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from claims.models import Claim
 from claims.querysets import CLAIM_SORTS
 
@@ -33,7 +35,10 @@ def per_page_from(raw: str | None) -> int:
         return DEFAULT_PER_PAGE
     if raw.isdigit() and int(raw) in PER_PAGE_CHOICES:
         return int(raw)
-    raise PageError(f"Rows per page must be one of {', '.join(map(str, PER_PAGE_CHOICES))}.")
+    raise PageError(
+        _("Rows per page must be one of %(choices)s.")
+        % {"choices": ", ".join(map(str, PER_PAGE_CHOICES))}
+    )
 
 
 def _cursor_for(claim: Claim, sort: str) -> str:
@@ -47,7 +52,7 @@ def _cursor_for(claim: Claim, sort: str) -> str:
 
 def _parse_cursor(raw: str, sort: str):
     field, _ = CLAIM_SORTS[sort]
-    error = PageError("That page link is broken: start again from the first page.")
+    error = PageError(_("That page link is broken: start again from the first page."))
     key_text, _, id_text = raw.rpartition("~") if field != "id" else ("", "", raw)
     if not id_text.isdigit() or int(id_text) > MAX_ID:
         raise error

@@ -85,9 +85,9 @@ class ClaimAdmin(GuardedHistoryAdmin):
         "updated_at",
     ]
     fieldsets = [
-        ("The figure in its article", {"fields": ["in_context", "article"]}),
+        (gettext_lazy("The figure in its article"), {"fields": ["in_context", "article"]}),
         (
-            "Numbers",
+            gettext_lazy("Numbers"),
             {
                 "fields": [
                     "figure",
@@ -97,9 +97,9 @@ class ClaimAdmin(GuardedHistoryAdmin):
                 ]
             },
         ),
-        ("Who said it", {"fields": ["speaker", "speaker_text", "relay_chain"]}),
+        (gettext_lazy("Who said it"), {"fields": ["speaker", "speaker_text", "relay_chain"]}),
         (
-            "Curation",
+            gettext_lazy("Curation"),
             {
                 "fields": [
                     "status",
@@ -113,7 +113,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
             },
         ),
         (
-            "Extraction",
+            gettext_lazy("Extraction"),
             {
                 "classes": ["collapse"],
                 "fields": [
@@ -157,7 +157,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
 
     # The list ------------------------------------------------------------------------------
 
-    @admin.display(description="quote", ordering="id")
+    @admin.display(description=gettext_lazy("quote"), ordering="id")
     def quote_short(self, claim: Claim) -> str:
         direction = "rtl" if claim.language == Language.ARABIC else "ltr"
         return format_html('<span dir="{}">{}</span>', direction, claim.quote[:80])
@@ -166,7 +166,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
     def figure(self, claim: Claim) -> str:
         return display.figure_text(claim)
 
-    @admin.display(description="speaker", ordering="speaker__name")
+    @admin.display(description=gettext_lazy("speaker"), ordering="speaker__name")
     def speaker_cell(self, claim: Claim) -> str:
         if not claim.speaker_id:
             return display.speaker_label(claim)
@@ -176,7 +176,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
             claim.speaker.name,
         )
 
-    @admin.display(description="measure")
+    @admin.display(description=gettext_lazy("measure"))
     def measure_cell(self, claim: Claim) -> str:
         if not claim.measure_id:
             return "—"
@@ -186,7 +186,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
             claim.measure.name,
         )
 
-    @admin.display(description="outlet")
+    @admin.display(description=gettext_lazy("outlet"))
     def outlet_cell(self, claim: Claim) -> str:
         if not claim.outlet_id:
             return display.outlet_label(claim)
@@ -198,20 +198,20 @@ class ClaimAdmin(GuardedHistoryAdmin):
 
     # The review screen ------------------------------------------------------------------------
 
-    @admin.display(description="in its sentence")
+    @admin.display(description=gettext_lazy("in its sentence"))
     def in_context(self, claim: Claim) -> str:
         if not claim.pk:
             return "—"
         return sentence_with_quote(claim)
 
-    @admin.display(description="relay chain (isnad)")
+    @admin.display(description=gettext_lazy("relay chain (isnad)"))
     def relay_chain(self, claim: Claim) -> str:
         if not claim.pk:
             return "—"
         names = display.relay_chain(claim)
         return format_html_join(" → ", '<span dir="auto">{}</span>', ((n,) for n in names))
 
-    @admin.display(description="recent changes")
+    @admin.display(description=gettext_lazy("recent changes"))
     def recent_changes(self, claim: Claim) -> str:
         if not claim.pk:
             return "—"
@@ -222,17 +222,20 @@ class ClaimAdmin(GuardedHistoryAdmin):
             (
                 (
                     h.history_date.strftime("%Y-%m-%d %H:%M"),
-                    h.history_user or "system",
-                    {"+": "created", "~": "changed", "-": "deleted"}[h.history_type],
-                    h.history_change_reason or f"status {h.status}, version {h.version}",
+                    h.history_user or _("system"),
+                    {"+": _("created"), "~": _("changed"), "-": _("deleted")}[h.history_type],
+                    h.history_change_reason
+                    or _("status %(status)s, version %(version)s")
+                    % {"status": Status(h.status).label, "version": h.version},
                 )
                 for h in entries
             ),
         )
         return format_html(
-            '<ul class="recent-changes">{}</ul><a href="{}">full history with differences</a>',
+            '<ul class="recent-changes">{}</ul><a href="{}">{}</a>',
             rows,
             reverse("admin:claims_claim_history", args=[claim.pk]),
+            _("full history with differences"),
         )
 
     def save_model(self, request, obj, form, change):
@@ -259,7 +262,10 @@ class ClaimAdmin(GuardedHistoryAdmin):
         reason = _("edited: %s") % ", ".join(sorted(changed)) if changed else ""
         measure = form.cleaned_data.get("measure")
         if measure and form.cleaned_data.get("allow_unit_mismatch"):
-            reason += f" (unit override: {form.instance.unit or 'count'} → {measure.unit})"
+            reason += _(" (unit override: %(unit)s → %(measure_unit)s)") % {
+                "unit": form.instance.unit or _("count"),
+                "measure_unit": measure.unit,
+            }
         return reason
 
     def save_related(self, request, form, formsets, change):
@@ -378,7 +384,8 @@ class ClaimAdmin(GuardedHistoryAdmin):
         if queryset[: BULK_LIMIT + 1].count() > BULK_LIMIT:
             self.message_user(
                 request,
-                f"Nothing changed: more than {BULK_LIMIT} claims selected. Filter the list first.",
+                _("Nothing changed: more than %(limit)s claims selected. Filter the list first.")
+                % {"limit": BULK_LIMIT},
                 messages.ERROR,
             )
             return True
@@ -390,29 +397,33 @@ class ClaimAdmin(GuardedHistoryAdmin):
         try:
             outcome = step(queryset, by=request.user)
         except curation.CurationError as error:
-            self.message_user(request, f"Nothing changed: {error}", messages.ERROR)
+            self.message_user(
+                request, _("Nothing changed: %(error)s") % {"error": error}, messages.ERROR
+            )
             return
         self.message_user(
-            request, f"{outcome.changed} claims {label}; {outcome.unchanged} already were."
+            request,
+            _("%(changed)s claims %(done)s; %(unchanged)s already were.")
+            % {"changed": outcome.changed, "done": label, "unchanged": outcome.unchanged},
         )
 
-    @admin.action(description="Send to review", permissions=["change"])
+    @admin.action(description=gettext_lazy("Send to review"), permissions=["change"])
     def send_to_review(self, request, queryset):
-        self._move(request, queryset, curation.start_review, "sent to review")
+        self._move(request, queryset, curation.start_review, _("sent to review"))
 
-    @admin.action(description="Verify", permissions=["change"])
+    @admin.action(description=gettext_lazy("Verify"), permissions=["change"])
     def verify_selected(self, request, queryset):
-        self._move(request, queryset, curation.verify, "verified")
+        self._move(request, queryset, curation.verify, _("verified"))
 
-    @admin.action(description="Mark disputed", permissions=["change"])
+    @admin.action(description=gettext_lazy("Mark disputed"), permissions=["change"])
     def dispute_selected(self, request, queryset):
-        self._move(request, queryset, curation.dispute, "marked disputed")
+        self._move(request, queryset, curation.dispute, _("marked disputed"))
 
-    @admin.action(description="Reject", permissions=["change"])
+    @admin.action(description=gettext_lazy("Reject"), permissions=["change"])
     def reject_selected(self, request, queryset):
-        self._move(request, queryset, curation.reject, "rejected")
+        self._move(request, queryset, curation.reject, _("rejected"))
 
-    @admin.action(description="Assign a measure", permissions=["change"])
+    @admin.action(description=gettext_lazy("Assign a measure"), permissions=["change"])
     def assign_measure(self, request, queryset):
         if self._too_many(request, queryset):
             return None
@@ -437,7 +448,9 @@ class ClaimAdmin(GuardedHistoryAdmin):
             return None
         return action_page(request, self, queryset, title=_("Assign a measure"), form=form)
 
-    @admin.action(description="Create a measure from these claims", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Create a measure from these claims"), permissions=["change"]
+    )
     def create_measure(self, request, queryset):
         if self._too_many(request, queryset):
             return None
@@ -453,10 +466,10 @@ class ClaimAdmin(GuardedHistoryAdmin):
             self.message_user(
                 request,
                 format_html(
-                    'Created measure <a href="{}">{}</a> with {} claims.',
-                    reverse("admin:claims_measure_change", args=[measure.pk]),
-                    measure,
-                    measure.claims.count(),
+                    _('Created measure <a href="{url}">{measure}</a> with {count} claims.'),
+                    url=reverse("admin:claims_measure_change", args=[measure.pk]),
+                    measure=measure,
+                    count=measure.claims.count(),
                 ),
             )
             return None
@@ -464,8 +477,8 @@ class ClaimAdmin(GuardedHistoryAdmin):
             request,
             self,
             queryset,
-            title="Create a measure from claims",
-            intro="The question these figures answer; they can then be compared side by side.",
+            title=_("Create a measure from claims"),
+            intro=_("The question these figures answer; they can then be compared side by side."),
             form=form,
         )
 

@@ -6,9 +6,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from claims.roles import EDITORS, VIEWERS
 
+ROLE_LINES = {
+    EDITORS: gettext_lazy("Demo editor: username '%(username)s', password '%(password)s'"),
+    VIEWERS: gettext_lazy("Demo viewer: username '%(username)s', password '%(password)s'"),
+}
 DEMO_ACCOUNTS = [
     ("editor", "isnad-editor-demo", EDITORS),
     ("viewer", "isnad-viewer-demo", VIEWERS),
@@ -16,20 +22,24 @@ DEMO_ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = "Create (or reset) the demo editor and viewer accounts and print their credentials."
+    @property
+    def help(self) -> str:  # argparse needs a str: translated when the parser is built
+        return _(
+            "Create (or reset) the demo editor and viewer accounts and print their credentials."
+        )
 
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
-            raise CommandError("Demo accounts have public passwords: refused with DEBUG off.")
+            raise CommandError(_("Demo accounts have public passwords: refused with DEBUG off."))
         User = get_user_model()
         for username, password, role in DEMO_ACCOUNTS:
-            user, _ = User.objects.get_or_create(username=username)
+            user, _created = User.objects.get_or_create(username=username)
             user.is_staff = True
             user.is_active = True
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get(name=role)])
             self.stdout.write(
-                f"Demo {role[:-1]}: username {username!r}, password {password!r} "
-                "(http://127.0.0.1:8000/admin/)"
+                ROLE_LINES[role] % {"username": username, "password": password}
+                + " (http://127.0.0.1:8000/admin/)"
             )
