@@ -200,8 +200,6 @@ class ClaimQuerySet(models.QuerySet):
                 counts[facet].append((value, name, count))
         return counts
 
-    facet_rows = facet_counts  # the name bench/run.py times
-
     def latest_changes(self) -> tuple:
         """(latest claim update, latest claim, measure and outlet history ids): a change stamp."""
         measure_model = self.model._meta.get_field("measure").related_model

@@ -1,4 +1,4 @@
-"""`manage.py generate_data`: synthetic articles and claims for benchmarks (see bench/README.md)."""
+"""`manage.py generate_data` (bench settings only): synthetic articles and claims for benchmarks."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from claims.generation import generate
+from bench.datagen.loading import generate
 
 
 class Command(BaseCommand):
