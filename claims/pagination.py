@@ -42,7 +42,7 @@ def per_page_from(raw: str | None) -> int:
 
 
 def _cursor_for(claim: Claim, sort: str) -> str:
-    field, _ = CLAIM_SORTS[sort]
+    field, _descending = CLAIM_SORTS[sort]
     if field == "id":
         return str(claim.pk)
     key = getattr(claim, field)
@@ -51,9 +51,9 @@ def _cursor_for(claim: Claim, sort: str) -> str:
 
 
 def _parse_cursor(raw: str, sort: str):
-    field, _ = CLAIM_SORTS[sort]
+    field, _descending = CLAIM_SORTS[sort]
     error = PageError(_("That page link is broken: start again from the first page."))
-    key_text, _, id_text = raw.rpartition("~") if field != "id" else ("", "", raw)
+    key_text, _tilde, id_text = raw.rpartition("~") if field != "id" else ("", "", raw)
     if not id_text.isdigit() or int(id_text) > MAX_ID:
         raise error
     if field == "id":
