@@ -15,7 +15,7 @@ PORT ?= 8000
 help:
 	@echo "make run    - install, migrate, import seeds/, create demo accounts, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install, then run the whole test suite (DATABASE_URL selects PostgreSQL)"
-	@echo "make lint   - ruff check and format check"
+	@echo "make lint   - ruff check, format check and mypy (strict on claims/extraction)"
 	@echo "make bench  - benchmarks (see bench/README.md); make bench-quick for the 10k-article run"
 	@echo "make bench-extraction - extraction speed (ms per 10 KB article) and quality figures"
 
@@ -67,6 +67,7 @@ run: seed
 
 test: $(VENV)/.installed-test browser-deps messages
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The Playwright tests alone (screenshots in test-artifacts/).
@@ -76,6 +77,7 @@ test-browser: $(VENV)/.installed-test browser-deps messages
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format .
@@ -83,7 +85,7 @@ format: $(VENV)/.installed-test
 
 # Extraction speed and quality (no database needed): CPU ms per 10 KB article against baselines.
 bench-extraction: $(VENV)/.installed-run
-	$(PY) bench/bench_extraction.py
+	$(PY) bench/bench_extraction.py --save
 
 # Benchmarks (bench/README.md): their own venv, so gunicorn and Datasette stay out of the app's.
 BENCH_VENV := bench/.venv

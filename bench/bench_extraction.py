@@ -29,7 +29,7 @@ django.setup()
 
 from articles.normalization import normalize_with_offsets  # noqa: E402
 from claims.extraction import extract_claims  # noqa: E402
-from claims.extraction.scoring import score_folder  # noqa: E402
+from claims.extraction.scoring import LABELLED_SETS, score_folder  # noqa: E402
 
 TARGET_MS = 20.0
 _DIGITS = re.compile(r"\d+")
@@ -61,10 +61,38 @@ def row(name: str, samples: list[float], size: int) -> tuple[str, float, float, 
     return name, p50, p95, size / 1024 / (p50 / 1000)
 
 
+def _tee_to_new_results_file() -> None:
+    """Print to the terminal and to bench/results/<date>-extraction-<n>.txt, a name no earlier run
+    has used (results files are never overwritten)."""
+    stamp = time.strftime("%Y-%m-%d")
+    n = 1
+    while (path := ROOT / "bench" / "results" / f"{stamp}-extraction-{n}.txt").exists():
+        n += 1
+    handle = path.open("w", encoding="utf-8")
+    terminal = sys.stdout
+
+    class Tee:
+        def write(self, data: str) -> int:
+            handle.write(data)
+            return terminal.write(data)
+
+        def flush(self) -> None:
+            handle.flush()
+            terminal.flush()
+
+    sys.stdout = Tee()  # type: ignore[assignment]
+    print(f"(also written to {path.relative_to(ROOT)}; load average {os.getloadavg()[0]:.1f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument(
+        "--save", action="store_true", help="also write the output to a new bench/results file"
+    )
     args = parser.parse_args()
+    if args.save:
+        _tee_to_new_results_file()
     text = article_of(10 * 1024)
     size = len(text.encode())
     claims = extract_claims(text)
@@ -89,11 +117,7 @@ def main() -> None:
     print(f"extractor / normalization alone: {extractor / normalization:.1f}x")
     verdict = "met" if max(rows[0][2], rows[1][2]) < TARGET_MS else "NOT met"
     print(f"target p95 < {TARGET_MS:.0f} ms per 10 KB: {verdict}")
-    for label, expected, texts in (
-        ("seeds", ROOT / "tests/data/expected_claims.json", ROOT / "seeds"),
-        ("held-out", ROOT / "tests/data/heldout/expected_claims.json", ROOT / "tests/data/heldout"),
-        ("blind", ROOT / "tests/data/heldout2/expected_claims.json", ROOT / "tests/data/heldout2"),
-    ):
+    for label, (expected, texts) in LABELLED_SETS.items():
         print(f"quality, {label}: {score_folder(expected, texts).summary()}")
 
 

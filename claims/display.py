@@ -24,7 +24,8 @@ from articles.reading import (  # noqa: F401 (re-exported: display words claims 
     outlet_name,
     outlet_name_field,
 )
-from claims.choices import Qualifier, Status
+from claims.choices import ExtractionMethod, Qualifier, Status
+from claims.extraction.confidence import UNSURE_BELOW
 
 # A figure no one is quoted for is the article's own (its outlet is the narrator).
 NARRATOR = gettext_lazy("the outlet itself")
@@ -141,11 +142,24 @@ def figure_text(claim: Any) -> str:
     return figure_label(claim.qualifier, claim.value, claim.lower, claim.upper, claim.unit)
 
 
+def speaker_is_unsure(claim: Any) -> bool:
+    """A machine's attribution no editor has looked at, with a confidence below the extractor's
+    UNSURE_BELOW: pages say "unsure" rather than assert who said it."""
+    return (
+        getattr(claim, "status", None) == Status.EXTRACTED
+        and getattr(claim, "extraction_method", None) == ExtractionMethod.RULES
+        and getattr(claim, "confidence", 1.0) < UNSURE_BELOW
+    )
+
+
 def speaker_label(claim: Any) -> str:
-    """Who said it: the linked speaker, else the name as the text gives it, else the narrator."""
-    if claim.speaker is not None:  # loaded with the row (select_related): no query
-        return claim.speaker.name
-    return claim.speaker_text or str(NARRATOR)
+    """Who said it: the linked speaker, else the name as the text gives it, else the narrator;
+    marked "(unsure)" when the extractor was unsure of it and no editor has confirmed it."""
+    # The speaker is loaded with the row (select_related): no query.
+    name = claim.speaker.name if claim.speaker is not None else claim.speaker_text or str(NARRATOR)
+    if speaker_is_unsure(claim):
+        return _("%(speaker)s (unsure)") % {"speaker": name}
+    return name
 
 
 def outlet_label(claim: Any) -> str:
@@ -236,11 +250,14 @@ def chain_links(claim: Any) -> list[ChainLink]:
     An outlet quoted as the speaker and then listed as the first relay is one link, not two;
     the same outlet relaying and publishing is one link too (the publisher).
     """
+    # The speaker as every page words it ("(unsure)" included); matched by the name itself.
     if claim.speaker is not None:
         name = claim.speaker.name
-        first = ChainLink(name, "speaker", getattr(claim, "speaker_id", None), _spellings(name))
+        first = ChainLink(
+            speaker_label(claim), "speaker", getattr(claim, "speaker_id", None), _spellings(name)
+        )
     elif claim.speaker_text:
-        first = ChainLink(claim.speaker_text, "speaker", None, _spellings(claim.speaker_text))
+        first = ChainLink(speaker_label(claim), "speaker", None, _spellings(claim.speaker_text))
     else:
         first = ChainLink(str(NARRATOR), "narrator")
     outlets = [_outlet_link(relay.outlet, "relay") for relay in claim.relays.all()]

@@ -36,8 +36,8 @@ def get_or_create_speaker(name: str, *, kind: str = SpeakerKind.PERSON) -> Speak
     return find_speaker(name) or _create_speaker(name, kind)
 
 
-def _create_speaker(name: str, kind: str) -> Speaker:
-    speaker = Speaker.objects.create(name=name, kind=kind)
+def _create_speaker(name: str, kind: str, role: str = "") -> Speaker:
+    speaker = Speaker.objects.create(name=name, kind=kind, role=role[:300])
     SpeakerAlias.objects.create(speaker=speaker, name=name)
     return speaker
 
@@ -49,12 +49,13 @@ def relay_outlet(name: str) -> Outlet | None:
     return find_outlet(name) or Outlet.objects.create(name=name, kind=OutletKind.OTHER)
 
 
-def _speaker_for(name: str) -> Speaker:
-    """The speaker a candidate names; whether the name is an outlet matters only when new."""
+def _speaker_for(name: str, role: str = "") -> Speaker:
+    """The speaker a candidate names; whether the name is an outlet matters only when new, and a
+    new speaker keeps the title or office the text gave with the name (العقيد، وزير الصحة)."""
     speaker = find_speaker(name)
     if speaker is None:
         kind = SpeakerKind.OUTLET if find_outlet(name) else SpeakerKind.PERSON
-        speaker = _create_speaker(name, kind)
+        speaker = _create_speaker(name, kind, role)
     return speaker
 
 
@@ -76,13 +77,14 @@ def store_candidates(article: Article, candidates: Sequence) -> int:
     kept: set[tuple[int, int]] = set()
     to_create: list[Claim] = []
     relays: dict[tuple[int, int], list[Outlet]] = {}
+    repeats: dict[tuple[int, int], tuple[int, int] | None] = {}
     # An article names the same speaker for several figures: look each name up once.
     speakers: dict[str, Speaker | None] = {}
 
-    def speaker_of(name: str | None) -> Speaker | None:
+    def speaker_of(name: str | None, role: str) -> Speaker | None:
         key = name or ""
         if key not in speakers:
-            speakers[key] = _speaker_for(name) if name else _narrator(article)
+            speakers[key] = _speaker_for(name, role) if name else _narrator(article)
         return speakers[key]
 
     for candidate in candidates:
@@ -90,8 +92,11 @@ def store_candidates(article: Article, candidates: Sequence) -> int:
         if any(s < candidate.end and candidate.start < e for s, e in curated_spans):
             continue
         fields = {
-            "speaker": speaker_of(candidate.speaker),
-            "speaker_text": (candidate.speaker or "")[:300],
+            "speaker": speaker_of(candidate.speaker, candidate.speaker_role),
+            # As the text names them: the role with the name (العقيد محمد قنونو).
+            "speaker_text": " ".join(
+                part for part in (candidate.speaker_role, candidate.speaker or "") if part
+            )[:300],
             "value": candidate.value,
             "lower": candidate.lower,
             "upper": candidate.upper,
@@ -105,6 +110,7 @@ def store_candidates(article: Article, candidates: Sequence) -> int:
             "extraction_method": ExtractionMethod.RULES,
         }
         relays[span] = [o for o in map(relay_outlet, candidate.relay) if o is not None]
+        repeats[span] = candidate.repeats
         kept.add(span)
         if span in existing:
             claim = existing[span]
@@ -123,7 +129,25 @@ def store_candidates(article: Article, candidates: Sequence) -> int:
     created = bulk_create_with_history(to_create, Claim) if to_create else []
     by_span = {(c.start, c.end): c for c in Claim.objects.filter(article=article)}
     _replace_relays((by_span[span], outlets) for span, outlets in relays.items() if span in by_span)
+    _link_headlines(by_span, repeats)
     return len(created) + sum(1 for span in kept if span in existing)
+
+
+def _link_headlines(
+    by_span: dict[tuple[int, int], Claim], repeats: dict[tuple[int, int], tuple[int, int] | None]
+) -> None:
+    """Point each stored headline figure at the body claim it repeats (or at none)."""
+    changed = []
+    for span, target in repeats.items():
+        claim = by_span.get(span)
+        body = by_span.get(target) if target else None
+        if claim is None or claim.is_curated:
+            continue  # an editor's claim keeps what the editor left
+        if claim.repeats_id != (body.pk if body else None):
+            claim.repeats = body
+            changed.append(claim)
+    if changed:
+        Claim.objects.bulk_update(changed, ["repeats"])
 
 
 def _differs(claim: Claim, name: str, value: object) -> bool:

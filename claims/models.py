@@ -185,6 +185,14 @@ class Claim(models.Model):
     measure = models.ForeignKey(
         Measure, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
     )
+    repeats = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="repeated_by",
+        help_text="For a headline figure: the body claim it repeats (same figure, same speaker).",
+    )
     relay_outlets = models.ManyToManyField(
         Outlet, through="ClaimRelay", related_name="relayed_claims", blank=True
     )
@@ -275,6 +283,8 @@ class Claim(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-id"], name="claim_status_idx"),
+            # The review queue least sure first: status filter, then confidence order.
+            models.Index(fields=["status", "confidence", "id"], name="claim_status_confidence_idx"),
             # Covering: a measure's count, lowest and highest figure (Measure.with_spread) read
             # from the index alone, 217 → 22 ms for a measure of 66k claims; the qualifier is
             # there because vague figures are left out of the bounds.

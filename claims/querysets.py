@@ -69,7 +69,7 @@ BITMAP_ORDER = "search_orders_by_bitmap"  # set by ClaimQuerySet.search on multi
 LISTING_FIELDS = (
     *("article", "outlet", "language", "published_on", "speaker", "speaker_text", "measure"),
     *("value", "lower", "upper", "qualifier", "unit", "counted", "quote", "start", "end"),
-    *("prefix", "suffix", "status"),
+    *("prefix", "suffix", "status", "confidence", "extraction_method"),
     *("article__title", "article__url", "article__language", "article__published_on"),
     *("article__outlet", "outlet__name", "outlet__name_ar", "outlet__name_en"),
     *("measure__name", "measure__unit"),

@@ -49,6 +49,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
         "outlet_cell",
         "language",
         "status",
+        "confidence_cell",
     ]
     list_filter = [
         "status",
@@ -175,6 +176,13 @@ class ClaimAdmin(GuardedHistoryAdmin):
             changelist_url(Claim, speaker__id__exact=claim.speaker_id),
             claim.speaker.name,
         )
+
+    # Sorting by it walks the review queue least sure first (index claim_status_confidence_idx).
+    @admin.display(description=gettext_lazy("confidence"), ordering="confidence")
+    def confidence_cell(self, claim: Claim) -> str:
+        if display.speaker_is_unsure(claim):
+            return format_html("{} ({})", f"{claim.confidence:.2f}", _("unsure"))
+        return f"{claim.confidence:.2f}"
 
     @admin.display(description=gettext_lazy("measure"))
     def measure_cell(self, claim: Claim) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from claims.extraction.confidence import confidence_of
+
 
 def _number(value: float | None) -> float | int | None:
     if value is None:
@@ -26,11 +28,22 @@ class Candidate:
     end: int
     speaker: str | None
     relay: tuple[str, ...] = ()
-    confidence: float = 0.5
+    speaker_role: str = ""  # the title or office written with the name (العقيد، وزير الصحة)
     prefix: str = ""
     suffix: str = ""
+    # A headline figure that repeats a body figure: the (start, end) of the body's candidate.
+    repeats: tuple[int, int] | None = None
+    # How the number was written (digits, words, dual, vague) and how the speaker was found
+    # (narrator, verb, according, inherited, coreference, document, headline ...): confidence.
+    number_kind: str = "digits"
+    speaker_basis: str = "narrator"
 
-    def as_json(self) -> dict:
+    @property
+    def confidence(self) -> float:
+        """The calibrated probability that this candidate is right in full (see confidence)."""
+        return confidence_of(self)
+
+    def as_json(self) -> dict[str, object]:
         """The public contract of `extract_claims`: exactly these ten keys."""
         return {
             "value": _number(self.value),

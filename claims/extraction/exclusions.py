@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from claims.extraction.numbers import Mention, is_number_word
+from claims.extraction.numbers import Mention, currency_code_before, is_number_word
 from claims.extraction.tokens import Token, lexicon
+from claims.extraction.units import unit_of
 
 MONTHS = lexicon(
     # Gregorian months as written in Egypt/Gulf, the Levant (Syriac names) and the Maghreb.
@@ -251,7 +252,27 @@ REFERENCE_CUES = lexicon(
     "clause",
     "law",
     "decree",
+    # Military units are named by number: الكتيبة 227، اللواء 127، brigade 5.
+    "الكتيبة",
+    "كتيبة",
+    "اللواء",
+    "لواء",
+    "الفرقة",
+    "فرقة",
+    "السرية",
+    "الفوج",
+    "فوج",
+    "brigade",
+    "battalion",
+    "division",
+    "regiment",
+    "squadron",
+    "platoon",
+    "corps",
+    "unit",
 )
+# Weak year cues: "a total of 2000 people" is a count, "of 2019" a year.
+_WEAK_YEAR_CUES = lexicon("of", "to", "and", "from", "by", "over")
 _HOUR_NOUNS = lexicon("ساعة", "ساعات", "hours", "hour")
 ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 _LONG_DIGITS = re.compile(r"^\d{7,}$")
@@ -316,15 +337,91 @@ def _prev(tokens: list[Token], index: int, text: str, distance: int = 1) -> str:
     return tokens[j].text if between.strip() in ("", "-", "/") else ""
 
 
+# A span of time as an adjective: a two-hour meeting, a 10-year plan (a 176-km line is a length).
+_ADJECTIVE_UNITS = lexicon("hour", "day", "week", "month", "year", "minute")
+# Years named with what happened in them: مجاعة 2011، رؤية 2030، Vision 2030, the 2034 World Cup.
+_YEAR_EVENTS = lexicon(
+    "مجاعة",
+    "حرب",
+    "انتخابات",
+    "زلزال",
+    "ثورة",
+    "أحداث",
+    "كأس",
+    "مونديال",
+    "رؤية",
+    "خطة",
+    "استراتيجية",
+    "أجندة",
+    "إعلان",
+    "vision",
+    "agenda",
+    "plan",
+)
+_AGE_CUES = lexicon("بعمر", "عمر", "سن", "بسن", "العمرية", "aged", "ages", "age")
+_REFERENCE_RANGE = lexicon("line", "lines", "platform", "gate", "terminal", "zone")
+
+
+def _year_attributive(tokens: list[Token], mention: Mention) -> bool:
+    """A year used as a name (the 1951 convention, the 2017 crackdown, 2034 FIFA World Cup,
+    Vision 2030, مجاعة 2011) or the end of a span of years (between 2015 and 2021)."""
+    i, last = mention.first, mention.last
+    prev_word = tokens[i - 1].text if i > 0 else ""
+    next_word = tokens[last + 1].text if last + 1 < len(tokens) else ""
+    if prev_word in _YEAR_EVENTS or tokens[i - 1].bare() in _YEAR_EVENTS if i > 0 else False:
+        return True
+    if prev_word in lexicon("the", "a", "its", "their") and next_word.isascii():
+        return True
+    following = tokens[last + 2].text if last + 2 < len(tokens) else ""
+    if next_word in lexicon("and", "to", "و", "حتى", "إلى") and _is_year(following):
+        return True  # between 2015 and 2021: the first of two years
+    if next_word.isascii() and next_word.isalpha() and not next_word.endswith("s"):
+        return unit_of([next_word]) == "" and next_word not in lexicon("people", "children")
+    return False
+
+
+def _scale_or_threshold(tokens: list[Token], mention: Mention, prev_word: str) -> str | None:
+    """40 نقطة من أصل 100 / out of 100 (a fixed scale), within four hours (a threshold), one in
+    13 (a ratio), Line 1 (a name)."""
+    i = mention.first
+    before = [tokens[k].text for k in range(max(0, i - 2), i)]
+    following = tokens[mention.last + 1] if mention.last + 1 < len(tokens) else None
+    counted = (
+        following is not None
+        and following.is_word
+        and following.start - tokens[mention.last].end <= 1
+    )
+    if before[-2:] in (["من", "اصل"], ["out", "of"]) and not counted:
+        return "fixed scale"  # 40 نقطة من أصل 100. (من أصل 22 طلبا counts requests)
+    if prev_word in lexicon("within") or (prev_word == "in" and before[:1] == ["one"]):
+        return "threshold or ratio"
+    # Line 1; Lines 3, 4 and 6: a cue names every number of the list after it.
+    k = i - 1
+    while k > 0 and (tokens[k].is_number or tokens[k].text in lexicon("and", "و", "or", "to", "-")):
+        k -= 1
+    if k >= 0 and tokens[k].text in _REFERENCE_RANGE:
+        return "reference number"
+    while k > 0 and tokens[k].text in lexicon("بين", "between", "from", "من"):
+        k -= 1
+    if k >= 0 and tokens[k].text in _AGE_CUES and k < i:
+        return "age"  # بعمر 15 سنة، الفئة العمرية بين 15 و24 عاما، aged 15
+    return None
+
+
 def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | None:
     """Why this number is not a claim, or None when it may be one."""
     first, last = tokens[mention.first], tokens[mention.last]
     before = text[max(0, first.start - 2) : first.start]
     after = text[last.end : last.end + 2]
     prev_word = _prev(tokens, mention.first, text)
-    prev_forms = {prev_word, prev_word[1:]} if prev_word else set()
+    # A joined proclitic comes off Arabic words only: "at" is not "t" (a model letter).
+    prev_forms = {prev_word, prev_word[1:]} if prev_word and not prev_word.isascii() else set()
+    if prev_word.isascii() and prev_word:
+        prev_forms = {prev_word}
     next_word = tokens[mention.last + 1].text if mention.last + 1 < len(tokens) else ""
     if mention.kind == "digits":
+        if "," in first.text and len(first.text) > 4:
+            return _scale_or_threshold(tokens, mention, prev_word)  # 1,054: never a date or year
         if (after[:1] in (":", "/") and after[1:2].isdigit()) or (
             before[-1:] in (":", "/") and (before[:1].isdigit())
         ):
@@ -334,6 +431,8 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
         if hyphen_after and text[first.start - 1 : first.start] != "-" and len(first.text) == 4:
             return "date"
         latin_before = before[-1:].isascii() and before[-1:].isalpha()
+        if latin_before and currency_code_before(tokens, mention.first):
+            latin_before = False  # SR84.4 billion: a currency code, not a model
         if (before[-1:] == "-" and before[:1].isalpha()) or latin_before:
             return "model designation"  # SU-35, F-16, A320 (و2421 is "and 2421": fine)
         if text[last.end : last.end + 3].lstrip("-").startswith(("mm", "ملم", "مم ")):
@@ -345,7 +444,11 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
             return "model designation"  # 737MAX, 20mm kept simple
         if _LONG_DIGITS.match(first.text) or before.endswith("+"):
             return "phone or reference number"
-        if prev_forms & MODEL_NAMES and not mention.percent:
+        if (
+            prev_forms & MODEL_NAMES
+            and not mention.percent
+            and not currency_code_before(tokens, mention.first)
+        ):
             return "model designation"
         prev_two = _prev(tokens, mention.first, text, 2) if prev_word else ""
         if (
@@ -365,8 +468,9 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
         if prev_word == "و" and after_year and _is_year(first.text):
             return "year"  # عامي 2017 و2018
         small = mention.value is not None and mention.value <= 24
-        if prev_forms & CLOCK_CUES and small and next_word not in _HOUR_NOUNS:
-            return "clock time"
+        counted_next = bool(next_word) and unit_of([next_word]) != ""
+        if prev_forms & CLOCK_CUES and small and next_word not in _HOUR_NOUNS and not counted_next:
+            return "clock time"  # at 10, not "remain at 12 months" nor "at 9 percent"
         if next_word in CLOCK_MARKS and mention.value is not None and mention.value <= 24:
             return "clock time"
         is_whole = mention.value is not None and mention.value.is_integer()
@@ -376,13 +480,38 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
             return "date"
         if is_whole and len(first.text) == 4 and _prev(tokens, mention.first, text, 2) in MONTHS:
             return "year"  # تشرين الأول 2023
-        if is_whole and len(first.text) == 4 and 1800 <= (mention.value or 0) <= 2100:
+        hyphen_word = text[last.end : last.end + 1] == "-" and next_word in _ADJECTIVE_UNITS
+        if hyphen_word:
+            return "compound adjective"  # a 10-year plan, a 3-day visit
+        reason = _scale_or_threshold(tokens, mention, prev_word)
+        if reason:
+            return reason
+        if len(first.text) == 4 and _is_year(first.text) and _year_attributive(tokens, mention):
+            return "year"  # the 1951 convention, the 2017 crackdown, Vision 2030, مجاعة 2011
+        if (
+            len(first.text) == 4
+            and next_word in YEAR_MARKS
+            and 1300 <= (mention.value or 0) <= 2100
+        ):
+            return "year"  # ١٤٤٥هـ
+        span_before = text[first.start - 1 : first.start] == "-" and mention.first > 0
+        if span_before and _is_year(tokens[mention.first - 1].text) and len(first.text) in (2, 4):
+            return "year span"  # 2021-2022، 2022-23
+        year_like = is_whole and len(first.text) == 4 and 1800 <= (mention.value or 0) <= 2100
+        if year_like and prev_word in _WEAK_YEAR_CUES and unit_of([next_word]) == "people":
+            return None  # a total of 2000 people
+        if year_like:
             if prev_forms & YEAR_CUES or next_word in YEAR_MARKS or prev_word in MONTHS:
                 return "year"
             closing = not next_word or text[last.end : tokens[mention.last + 1].start].strip()
             if closing:
                 return "year"  # a year-like number closing a phrase: "... 2014."
     elif mention.kind == "words":
+        if text[last.end : last.end + 1] == "-" and next_word in _ADJECTIVE_UNITS:
+            return "compound adjective"  # a two-hour meeting, a three-day visit
+        reason = _scale_or_threshold(tokens, mention, prev_word)
+        if reason:
+            return reason
         if prev_forms & CLOCK_CUES and (mention.value or 0) <= 12:
             return "clock time"
         if prev_word in ORDINALS:
@@ -393,7 +522,7 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
             return "date"
         head = tokens[mention.first].text
         prefix = next((p for p in ("وال", "بال", "ال", "لل") if head.startswith(p)), None)
-        if prefix and is_number_word(head[len(prefix) :]):
+        if prefix and is_number_word(head[len(prefix) :]) and not mention.noun_before:
             # المناطق الثلاث، الرئيسين الاثنين: a definite number refers back to things
             # already counted, it is not a new figure.
             return "definite reference"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claims.extraction.tokens import PROCLITICS, Token, lexicon
+from claims.extraction.units import unit_of
 
 # Arabic cardinals 1-10 in their gender and case forms (normalized: ة→ه, ى→ي, hamza carriers).
 # واحد and أحد alone mostly mean "one of"/"someone", so 1 is read only inside compounds.
@@ -67,18 +68,22 @@ for _value, _forms in {
 # Duals of scale words stand alone: ألفان = 2000, مليونان = 2,000,000.
 _SCALE_DUALS: dict[str, float] = {}
 for _value, _forms in {
-    2_000: ("ألفان", "ألفين"),
-    2_000_000: ("مليونان", "مليونين"),
-    2_000_000_000: ("ملياران", "مليارين"),
+    # With the genitive construct before a noun: ألفي طن، مليوني شخص (ألفا is also "a thousand").
+    2_000: ("ألفان", "ألفين", "ألفي"),
+    2_000_000: ("مليونان", "مليونين", "مليوني"),
+    2_000_000_000: ("ملياران", "مليارين", "ملياري"),
 }.items():
     for _form in lexicon(*_forms):
         _SCALE_DUALS[_form] = _value
 
+# The scale of each dual, for the parts after it: مليونين و300 ألف.
+_DUAL_SCALE = {form: value / 2 for form, value in _SCALE_DUALS.items()}
+
 # Vague plurals and their ranges (docs/design.md): عشرات 20–99, مئات 200–999, آلاف 2000–9999.
 VAGUE: dict[str, tuple[float, float]] = {}
 for _range, _forms in {
-    (20, 99): ("عشرات", "tens", "dozens"),
-    (200, 999): ("مئات", "مئات", "hundreds"),
+    (20, 99): ("عشرات", "العشرات", "tens", "dozens"),
+    (200, 999): ("مئات", "المئات", "hundreds"),
     (2_000, 9_999): ("آلاف", "الآلاف", "ألوف", "thousands"),
     (2_000_000, 9_999_999): ("ملايين", "الملايين", "millions"),
 }.items():
@@ -121,6 +126,59 @@ _EN_TENS = dict(
     )
 )
 _EN_ARTICLES = lexicon("a", "an")
+# Scale suffixes written onto digits in English money ($717m, £2bn, 45k); read only with a currency.
+SCALE_SUFFIXES = {
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "tn": 1e12,
+    "trn": 1e12,
+}
+_CURRENCY_SIGNS = "$€£"
+# Currency codes written before the digits: SR84.4 billion, US$5m, AED 20.
+CURRENCY_CODES = {
+    "sr": "SAR",
+    "sar": "SAR",
+    "qr": "QAR",
+    "aed": "AED",
+    "egp": "EGP",
+    "usd": "USD",
+    "us": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "kd": "KWD",
+    "bd": "BHD",
+    "ro": "OMR",
+    "dh": "AED",
+}
+_LENGTH_CONTEXT = frozenset(
+    "tall high deep long wide above below away across thick sprint race hurdles freestyle "
+    "metres meters relay mark".split()
+)
+
+
+_PREPOSITIONS_AFTER_LENGTH = frozenset("in at on of from to and by into off".split())
+
+
+def currency_code_before(tokens: list[Token], i: int) -> str | None:
+    """The currency of a code written right before the digits at i (SR84.4 → SAR)."""
+    if i == 0:
+        return None
+    before = tokens[i - 1]
+    joined_or_spaced = before.end == tokens[i].start or before.end + 1 == tokens[i].start
+    return CURRENCY_CODES.get(before.text) if joined_or_spaced and before.is_latin else None
+
+
+CURRENCY_WORDS = lexicon(
+    "dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling", "usd", "eur", "gbp"
+)
+_EN_FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
+_EN_PLURAL_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
+# "low double-digit millions": the digit class, then low/mid/high thirds of it.
+_DIGIT_CLASSES = {"single": (1, 9), "double": (10, 99), "triple": (100, 999)}
+_THIRDS = {"low": 0, "mid": 1, "high": 2}
 
 # Nouns counted in the dual (two of them) without a number word: طائرتين، يومين، شهران.
 # Feminine duals (ـتين/ـتان) are read for any noun; masculine ones only for these common nouns,
@@ -158,6 +216,64 @@ _MASCULINE_DUALS = lexicon(
     "مقعدين",
     "هدفين",
 )
+# Masculine nouns whose plural is broken (مستودع → مستودعات، مركز → مراكز), so that their
+# -ين/-ان forms can only be duals: مستودعين، مطاران. Sound plurals (مسلحين) are left out on purpose.
+_DUAL_STEMS = lexicon(
+    "مستودع",
+    "مركز",
+    "معبر",
+    "مطار",
+    "منزل",
+    "مصنع",
+    "مسجد",
+    "مكتب",
+    "موقع",
+    "مخيم",
+    "معسكر",
+    "مدفع",
+    "جسر",
+    "سجن",
+    "حي",
+    "شارع",
+    "ميناء",
+    "هجوم",
+    "انفجار",
+    "اتفاق",
+    "حزب",
+    "بلد",
+    "وزير",
+    "سفير",
+    "مبنى",
+    "مستشفى",
+    "فندق",
+    "مصرف",
+    "بنك",
+    "برج",
+    "قطار",
+    "باص",
+    "لغم",
+    "حادث",
+    "انفجار",
+    "كيلومتر",
+    "متر",
+    "دولار",
+    "مليار",
+    "طن",
+    "لواء",
+    "فصيل",
+    "تقرير",
+    "قرار",
+    "مشروع",
+    "عضو",
+)
+_DUAL_FORMS: dict[str, str] = {}
+for _stem in _DUAL_STEMS:
+    _base = _stem[:-1] + "ي" if _stem.endswith("ي") and len(_stem) > 4 else _stem
+    for _ending in ("ين", "ان"):
+        _DUAL_FORMS[_base + _ending] = "full"
+    _DUAL_FORMS[_base + "ي"] = "construct"  # مركزي قيادة: two command centres
+# Active participles of reporting verbs: مشيرتين إلى أن is "the two of them pointing out".
+_PARTICIPLE_STEMS = lexicon("مشير", "مضيف", "مؤكد", "موضح", "لافت", "معرب", "محذر", "مطالب")
 _NOT_DUALS = lexicon(
     # Words and names that merely end like a feminine dual.
     "بوتين",
@@ -222,6 +338,11 @@ _STARTERS = frozenset(
     | _EN_ARTICLES
     | _MASCULINE_DUALS
     | set(_FRACTIONS)
+    | set(_DUAL_FORMS)
+    | lexicon("واحد", "واحدا", "واحدة")
+    | set(_EN_FRACTIONS)
+    | set(_DIGIT_CLASSES)
+    | set(_THIRDS)
 )
 
 
@@ -236,10 +357,17 @@ class Mention:
     upper: float | None = None
     kind: str = "digits"  # digits | words | dual | vague | percent-bearing forms keep "digits"
     percent: bool = False
+    # The counted noun came right before the number (أبناءها الأربعة، شخصا واحدا).
+    noun_before: bool = False
 
     @property
     def is_vague(self) -> bool:
         return self.kind == "vague"
+
+
+def exact(value: float) -> float:
+    """A scaled figure without float noise: 134.2 × 10⁹ is 134200000000, not …00002."""
+    return float(f"{value:.12g}")
 
 
 def _parse_digits(token: Token) -> float | None:
@@ -328,14 +456,15 @@ def _read_arabic_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
 
 def _read_english_words(tokens: list[Token], i: int) -> tuple[float, int] | None:
     """An English number in words at token i: "fifteen", "twenty-five", "a dozen", "two hundred"."""
-    words = [t.text for t in tokens]
-    j = i
+    # A window, not a copy of the whole text's words: this runs at every "a" and number word.
+    words = [t.text for t in tokens[i : i + 12]]
+    j = 0
     current = 0.0
     total = 0.0
     last = -1
     if words[j] in _EN_ARTICLES and j + 1 < len(words):
         if words[j + 1] == "dozen":
-            return 12, j + 1
+            return 12, i + j + 1
         if words[j + 1] in ("hundred", "thousand", "million", "billion"):
             current, last, j = 1, j, j + 1
     while j < len(words):
@@ -365,7 +494,7 @@ def _read_english_words(tokens: list[Token], i: int) -> tuple[float, int] | None
         j += 1
     if last < 0 or total + current == 0:
         return None
-    return total + current, last
+    return total + current, i + last
 
 
 def is_number_word(word: str) -> bool:
@@ -373,33 +502,60 @@ def is_number_word(word: str) -> bool:
     return _ar_atom(word) is not None or word in SCALES or word in _SCALE_DUALS
 
 
-def _is_dual_noun(token: Token) -> bool:
+def _is_dual_noun(tokens: list[Token], i: int) -> bool:
+    token = tokens[i]
+    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if token.bare().startswith("ال") or token.text.endswith("ستان"):
+        return False  # والأمريكيتين: definite; كردستان، باكستان: countries, not duals
     for word in token.forms():
         if word.startswith("ال") or word in _NOT_DUALS or len(word) < 5:
             continue
-        if word in _MASCULINE_DUALS:
+        if word in _MASCULINE_DUALS or _DUAL_FORMS.get(word) == "full":
             return True
+        if _DUAL_FORMS.get(word) == "construct":
+            # مركزي قيادة after a definite subject or a verb: an indefinite nisba adjective
+            # (بنك مركزي) cannot follow a definite noun, so this is a construct dual.
+            previous = tokens[i - 1].text if i > 0 else ""
+            return (
+                bool(following)
+                and not following.startswith("ال")
+                and (previous.startswith(("ال", "وال")) or previous.endswith(("ت", "وا")))
+            )
         # طائرتين = طائرة + تين; the stem before the ت must be a word of three letters or more.
         if word.endswith(("تين", "تان")) and len(word) - 3 >= 3 and word not in _AR_TENS:
-            return True
+            # مشيرتين إلى أن: a participle, not two of anything.
+            return word[:-3] not in _PARTICIPLE_STEMS and following not in lexicon(
+                "إلى", "أن", "بأن"
+            )
     return False
 
 
 def _may_start(token: Token) -> bool:
     """A cheap test before the full reading: most words of a text start no number."""
     text = token.text
-    if token.is_number or text in _STARTERS or text.endswith(("تين", "تان")):
+    if token.is_number or text in _STARTERS:
         return True
-    return len(text) > 3 and text[0] in PROCLITICS and text[1:] in _STARTERS
+    if token.is_latin:
+        return False  # English number words are all in _STARTERS as written
+    if text.endswith(("تين", "تان")):
+        return True
+    if text.startswith("ال") and text[2:] in _AR_UNITS:
+        return True  # أبناءها الأربعة
+    return len(text) > 2 and text[0] in PROCLITICS and text[1:] in _STARTERS
 
 
-def find_mentions(tokens: list[Token], start: int = 0, end: int | None = None) -> list[Mention]:
-    """Every number written in tokens[start:end], longest reading first, without overlaps."""
+def find_mentions(
+    tokens: list[Token], start: int = 0, end: int | None = None, text: str = ""
+) -> list[Mention]:
+    """Every number written in tokens[start:end], longest reading first, without overlaps.
+
+    `text` (the normalized text the tokens index) lets a currency sign before digits admit a
+    scale suffix ($717m); without it suffixes are read only before a currency word."""
     mentions: list[Mention] = []
     i = start
     end = len(tokens) if end is None else end
     while i < end:
-        mention = _mention_at(tokens, i) if _may_start(tokens[i]) else None
+        mention = _mention_at(tokens, i, text) if _may_start(tokens[i]) else None
         if mention is None:
             i += 1
             continue
@@ -408,7 +564,146 @@ def find_mentions(tokens: list[Token], start: int = 0, end: int | None = None) -
     return mentions
 
 
-def _mention_at(tokens: list[Token], i: int) -> Mention | None:
+def _compound_rest(tokens: list[Token], value: float, last: int, scale: float) -> tuple[float, int]:
+    """The parts after a scale word, each joined by و and smaller than the one before:
+    101 مليون و390 ألفا و662، ستة ملايين و750 ألفا، 31 ألفا و250."""
+    while last + 1 < len(tokens):
+        joined = tokens[last + 1]
+        if joined.is_word and joined.text.startswith("و") and len(joined.text) > 2:
+            words = _read_arabic_words(tokens, last + 1)  # مليونين وثلاثمئة ألف
+            if words is None or words[0] >= scale:
+                break
+            value, last = exact(value + words[0]), words[1]
+            scale = SCALES.get(tokens[last].text, 1.0)
+            if scale == 1.0:
+                break
+            continue
+        if not (joined.text == "و" and last + 2 < len(tokens) and tokens[last + 2].is_number):
+            break
+        rest = _parse_digits(tokens[last + 2])
+        if rest is None:
+            break
+        after = tokens[last + 3].text if last + 3 < len(tokens) else ""
+        rest_scale = SCALES.get(after, 1.0)
+        if rest * rest_scale >= scale:
+            break  # بين 10 آلاف و15 ألفا: a second number, not a part of the first
+        value = exact(value + rest * rest_scale)
+        last += 3 if after in SCALES else 2
+        scale = rest_scale
+        if scale == 1.0:
+            break
+    return value, last
+
+
+def _scale_suffix(tokens: list[Token], i: int, text: str) -> float | None:
+    """The scale of an English money suffix joined to the digits at i ($717m, 100m euros)."""
+    if i + 1 >= len(tokens) or tokens[i + 1].start != tokens[i].end:
+        return None
+    scale = SCALE_SUFFIXES.get(tokens[i + 1].text)
+    if scale is None:
+        return None
+    sign = text[tokens[i].start - 1 : tokens[i].start] if text and tokens[i].start > 0 else ""
+    after = tokens[i + 2].text if i + 2 < len(tokens) else ""
+    if (
+        (sign and sign in _CURRENCY_SIGNS)
+        or after in CURRENCY_WORDS
+        or currency_code_before(tokens, i)
+    ):
+        return scale
+    if tokens[i + 1].text == "k":
+        return None  # 5k: a race or a fee, read only as money
+    # 7.54m treatments, 4.57m: a count in millions; 100m sprint, 1.5m deep: a length.
+    if after in _LENGTH_CONTEXT:
+        return None  # 100m sprint, 1.5m deep: a length
+    if tokens[i + 1].text == "m" and "." not in tokens[i].text:
+        # 3m higher, 2m people: millions; 5m from the shore, "swam 100m." a length.
+        return scale if after and after not in _PREPOSITIONS_AFTER_LENGTH else None
+    return scale
+
+
+def _english_fraction(tokens: list[Token], i: int) -> tuple[float, int] | None:
+    """ "half a million", "a quarter of a million", "three quarters of a billion"."""
+    words = [t.text for t in tokens[i : i + 6]]
+    count, n = 1.0, 0
+    if words and words[0] in _EN_ARTICLES:
+        n = 1
+    elif words and words[0] in _EN_UNITS and len(words) > 1 and words[1] == "quarters":
+        count, n = _EN_UNITS[words[0]], 1
+    if n >= len(words) or words[n] not in _EN_FRACTIONS:
+        return None
+    fraction = _EN_FRACTIONS[words[n]] * count
+    n += 1
+    if n < len(words) and words[n] == "of":
+        n += 1
+    if n < len(words) and words[n] in _EN_ARTICLES:
+        n += 1
+    if n < len(words) and words[n] in ("thousand", "million", "billion", "trillion"):
+        return fraction * SCALES[words[n]], i + n
+    return None
+
+
+def _digit_class(tokens: list[Token], i: int) -> Mention | None:
+    """ "double-digit millions", "low single-digit billions": a vague range of that many digits."""
+    words = [t.text for t in tokens[i : i + 4]]
+    third = _THIRDS.get(words[0]) if words else None
+    n = 1 if third is not None else 0
+    if len(words) < n + 3:
+        return None
+    if words[n] not in _DIGIT_CLASSES or words[n + 1] != "digit":
+        return None
+    scale = _EN_PLURAL_SCALES.get(words[n + 2])
+    if scale is None:
+        return None
+    low, high = _DIGIT_CLASSES[words[n]]
+    if third is not None:
+        step = (high - low + 1) // 3
+        low = low + third * step
+        high = high if third == 2 else low + step - 1
+    return Mention(i, i + n + 2, None, low * scale, (high + 1) * scale - 1, kind="vague")
+
+
+_ONE = lexicon("واحد", "واحدا", "واحدة")
+_TIME_UNITS = frozenset({"hours", "minutes", "days", "weeks", "months", "years"})
+_POSSESSIVE_ENDINGS = ("ها", "هم", "هن", "هما", "كم", "نا")
+
+
+def _number_after_noun(tokens: list[Token], i: int) -> Mention | None:
+    """A number word written after its noun: شخصا واحدا، طائرة واحدة (one, after a counted noun),
+    أبناءها الأربعة (a definite number after a noun with a possessive ending)."""
+    if i == 0:
+        return None
+    token, noun = tokens[i], tokens[i - 1]
+    if token.text in _ONE and noun.is_word and not noun.text.startswith("ال"):
+        unit = unit_of([noun.text])
+        # شخص واحد is a count; أسبوع واحد (within a single week) a span of time.
+        counts = unit and unit not in _TIME_UNITS
+        return Mention(i, i, 1, kind="words", noun_before=True) if counts else None
+    definite_number = token.text.startswith("ال") and token.text[2:] in _AR_UNITS
+    if (
+        definite_number
+        and noun.text.endswith(_POSSESSIVE_ENDINGS)
+        and not noun.text.startswith("ال")
+    ):
+        return Mention(i, i, _AR_UNITS[token.text[2:]], kind="words", noun_before=True)
+    return None
+
+
+def _prefixed_short_number(tokens: list[Token], i: int) -> Mention | None:
+    """لست سنوات، بست ساعات: a two-letter number word with a joined ل/ب, read only before a
+    counted noun (لست alone is "I am not")."""
+    token = tokens[i]
+    if len(token.text) != 3 or token.text[0] not in PROCLITICS or token.text[1:] not in _AR_UNITS:
+        return None
+    if i + 1 >= len(tokens):
+        return None
+    return (
+        Mention(i, i, _AR_UNITS[token.text[1:]], kind="words")
+        if unit_of([tokens[i + 1].text])
+        else None
+    )
+
+
+def _mention_at(tokens: list[Token], i: int, text: str = "") -> Mention | None:
     token = tokens[i]
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if token.is_number:
@@ -416,30 +711,24 @@ def _mention_at(tokens: list[Token], i: int) -> Mention | None:
         if value is None:
             return None
         last = i
-        if following in SCALES:
-            scale = SCALES[following]
-            value *= scale
+        suffix = _scale_suffix(tokens, i, text)
+        if suffix is not None:
+            value = exact(value * suffix)
             last = i + 1
-            # 31 ألفا و250: the remainder after the scale word, written with و.
-            if (
-                last + 2 < len(tokens)
-                and tokens[last + 1].text == "و"
-                and tokens[last + 2].is_number
-            ):
-                rest = _parse_digits(tokens[last + 2])
-                if (
-                    rest is not None
-                    and rest < scale
-                    and not (last + 3 < len(tokens) and tokens[last + 3].text in SCALES)
-                ):
-                    value += rest
-                    last += 2
+        elif following in SCALES:
+            scale = SCALES[following]
+            value, last = _compound_rest(tokens, exact(value * scale), i + 1, scale)
         percent = last + 1 < len(tokens) and tokens[last + 1].text == "%"
         return Mention(i, last, value, kind="digits", percent=percent)
     if not token.is_word:
         return None
+    after_noun = _number_after_noun(tokens, i)
+    if after_noun is not None:
+        return after_noun
     # Vague plurals: عشرات الآلاف (20,000–99,999), مئات, آلاف, "tens of thousands".
-    vague = next((f for f in token.forms() if f in VAGUE), None)
+    # كميات is "quantities", not ك + مئات (hundreds) once hamza is normalized.
+    forms = token.forms() if token.text[0] != "ك" else (token.text,)
+    vague = next((f for f in forms if f in VAGUE), None)
     if vague is not None:
         lower, upper = VAGUE[vague]
         last = i
@@ -448,11 +737,19 @@ def _mention_at(tokens: list[Token], i: int) -> Mention | None:
             if following == "of" and i + 2 < len(tokens):
                 nxt = i + 2
             if nxt < len(tokens) and tokens[nxt].text in VAGUE | SCALES.keys():
-                scale = tokens[nxt].text
-                factor = SCALES.get(scale) or (1_000 if VAGUE[scale][0] == 2_000 else 1_000_000)
+                scale_word = tokens[nxt].text
+                factor = SCALES.get(scale_word) or (
+                    1_000 if VAGUE[scale_word][0] == 2_000 else 1_000_000
+                )
                 lower, upper, last = lower * factor, (upper + 1) * factor - 1, nxt
         return Mention(i, last, None, lower, upper, kind="vague")
     if token.is_latin:
+        fraction = _english_fraction(tokens, i)
+        if fraction:
+            return Mention(i, fraction[1], fraction[0], kind="words")
+        digit_class = _digit_class(tokens, i)
+        if digit_class:
+            return digit_class
         english = _read_english_words(tokens, i)
         if english and english[0] == 1 and english[1] == i:
             return None  # "one" alone: "one London-based broker", "one of them"
@@ -461,7 +758,14 @@ def _mention_at(tokens: list[Token], i: int) -> Mention | None:
         return None
     arabic = _read_arabic_words(tokens, i)
     if arabic:
-        return Mention(i, arabic[1], arabic[0], kind="words")
-    if _is_dual_noun(token) and not (i > 0 and _is_dual_noun(tokens[i - 1])):
+        value, last = arabic
+        scale = SCALES.get(tokens[last].text) or _DUAL_SCALE.get(tokens[last].text, 0.0)
+        if scale:
+            value, last = _compound_rest(tokens, value, last, scale)
+        return Mention(i, last, value, kind="words")
+    short = _prefixed_short_number(tokens, i)
+    if short is not None:
+        return short
+    if _is_dual_noun(tokens, i) and not (i > 0 and _is_dual_noun(tokens, i - 1)):
         return Mention(i, i, 2, kind="dual")  # سفينتان تابعتان: the second is an adjective
     return None

@@ -1,6 +1,17 @@
 """Scoring the extractor against hand-labelled articles (expected_claims.json's format).
 
 Used by the quality test and by the extraction benchmark, so the figures they print agree.
+
+Label format, per file a list of items: `value` (or `lower`/`upper`), `qualifier`, `anchor` (text
+the quote must overlap), optionally `optional` (neither helps nor hurts), `speaker` and `relay`:
+- `"speaker": ["name", "other spelling"]`: the figure's speaker, scored as speaker accuracy;
+- `"speaker": []`: the outlet's own narration; predicting a named speaker there is a wrong
+  attribution, scored apart as narrator accuracy (older sets used `[]` loosely, so their speaker
+  figure is not changed by it);
+- no `"speaker"` key: the speaker is not scored;
+- `"relay": ["outlet", ...]`: the outlets that carried the figure, in order (relay accuracy).
+A file's `"_headline"` entry (in the top-level object, keyed `"_headline"` or per file) lists
+title figures and the body anchor each repeats (`repeats`): see `score_headlines`.
 """
 
 from __future__ import annotations
@@ -8,10 +19,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from articles.importing import read_article_text
 from articles.normalization import normalize_for_matching
 from claims.extraction import Candidate, extract_claims
+from claims.extraction.headlines import headline_end
+
+
+@dataclass
+class Outcome:
+    """One candidate after the headline and whether it was right in full: a labelled figure
+    with the right qualifier and, where the label scores one, the right speaker."""
+
+    candidate: Candidate
+    right: bool
 
 
 @dataclass
@@ -23,9 +45,17 @@ class Score:
     qualifier_right: int = 0
     speaker_scored: int = 0
     speaker_right: int = 0
+    narrator_scored: int = 0  # found items labelled as the outlet's own narration
+    narrator_right: int = 0  # of those, the ones given no named speaker
+    relay_scored: int = 0
+    relay_right: int = 0
+    headline_scored: int = 0
+    headline_right: int = 0
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    by_language: dict[str, Score] = field(default_factory=dict)
 
     @property
     def recall(self) -> float:
@@ -43,18 +73,55 @@ class Score:
     def speaker_accuracy(self) -> float:
         return self.speaker_right / self.speaker_scored if self.speaker_scored else 1.0
 
+    @property
+    def narrator_accuracy(self) -> float:
+        return self.narrator_right / self.narrator_scored if self.narrator_scored else 1.0
+
+    @property
+    def relay_accuracy(self) -> float:
+        return self.relay_right / self.relay_scored if self.relay_scored else 1.0
+
+    @property
+    def headline_accuracy(self) -> float:
+        return self.headline_right / self.headline_scored if self.headline_scored else 1.0
+
+    def add(self, other: Score) -> None:
+        """Add another score's counts and lists to this one."""
+        for name in self.__dataclass_fields__:
+            if name == "by_language":
+                continue
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
     def summary(self) -> str:
-        return (
-            f"recall {self.recall:.2f} ({self.found}/{self.required}), "
-            f"precision {self.precision:.2f} ({self.correct}/{self.predicted}), "
-            f"qualifier {self.qualifier_accuracy:.2f} ({self.qualifier_right}/{self.found}), "
-            f"speaker {self.speaker_accuracy:.2f} ({self.speaker_right}/{self.speaker_scored})"
-        )
+        parts = [
+            f"recall {self.recall:.2f} ({self.found}/{self.required})",
+            f"precision {self.precision:.2f} ({self.correct}/{self.predicted})",
+            f"qualifier {self.qualifier_accuracy:.2f} ({self.qualifier_right}/{self.found})",
+            f"speaker {self.speaker_accuracy:.2f} ({self.speaker_right}/{self.speaker_scored})",
+        ]
+        if self.narrator_scored:
+            parts.append(
+                f"narrator {self.narrator_accuracy:.2f} "
+                f"({self.narrator_right}/{self.narrator_scored})"
+            )
+        if self.relay_scored:
+            parts.append(
+                f"relay {self.relay_accuracy:.2f} ({self.relay_right}/{self.relay_scored})"
+            )
+        if self.headline_scored:
+            parts.append(
+                f"headline links {self.headline_accuracy:.2f} "
+                f"({self.headline_right}/{self.headline_scored})"
+            )
+        return ", ".join(parts)
 
 
-def _numbers_agree(candidate: Candidate, item: dict) -> bool:
+def _numbers_agree(candidate: Candidate, item: dict[str, Any]) -> bool:
     if "value" in item:
-        return candidate.value is not None and abs(candidate.value - item["value"]) < 1e-6
+        value = item["value"]
+        return candidate.value is not None and abs(candidate.value - value) <= 1e-9 * max(
+            1.0, abs(value)
+        )
     return candidate.lower == item.get("lower") and candidate.upper == item.get("upper")
 
 
@@ -71,37 +138,58 @@ def speaker_matches(predicted: str | None, names: list[str]) -> bool:
     return False
 
 
-def headline_end(text: str) -> int:
-    """The offset where the first non-empty line (the headline) ends.
-
-    Headlines repeat the body's figures in vaguer words (انسحاب مئات المرتزقة); a fact-checker
-    records the body's figure, so the score leaves the headline out."""
-    stripped = len(text) - len(text.lstrip())
-    end = text.find("\n", stripped)
-    return len(text) if end < 0 else end
+def relay_matches(predicted: tuple[str, ...], outlets: list[str]) -> bool:
+    """The same outlets in the same order, each name matched like a speaker's."""
+    return len(predicted) == len(outlets) and all(
+        speaker_matches(said, [outlet]) for said, outlet in zip(predicted, outlets, strict=True)
+    )
 
 
-def score_file(text: str, items: list[dict], score: Score, name: str = "") -> None:
+def language_of(text: str) -> str:
+    """ "ar" when Arabic letters outnumber Latin ones, else "en"."""
+    arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    return "ar" if arabic >= latin else "en"
+
+
+def _match(
+    candidates: list[Candidate], used: set[int], text: str, item: dict[str, Any]
+) -> int | None:
+    anchor_at = text.find(item["anchor"])
+    if anchor_at < 0:
+        raise ValueError(f"anchor not in text: {item['anchor']}")
+    anchor_end = anchor_at + len(item["anchor"])
+    return next(
+        (
+            n
+            for n, c in enumerate(candidates)
+            if n not in used
+            and c.start < anchor_end
+            and anchor_at < c.end
+            and _numbers_agree(c, item)
+        ),
+        None,
+    )
+
+
+def score_file(
+    text: str,
+    items: list[dict[str, Any]],
+    score: Score,
+    name: str = "",
+    candidates: list[Candidate] | None = None,
+) -> None:
     start = headline_end(text)
-    candidates = [c for c in extract_claims(text) if c.start >= start]
+    every = extract_claims(text) if candidates is None else candidates
+    candidates = [c for c in every if c.start >= start]
     used: set[int] = set()
     optional_hits: set[int] = set()
+    right: set[int] = set()
     for item in items:
-        anchor_at = text.find(item["anchor"])
-        if anchor_at < 0:
-            raise ValueError(f"{name}: anchor not in text: {item['anchor']}")
-        anchor_end = anchor_at + len(item["anchor"])
-        match = next(
-            (
-                n
-                for n, c in enumerate(candidates)
-                if n not in used
-                and c.start < anchor_end
-                and anchor_at < c.end
-                and _numbers_agree(c, item)
-            ),
-            None,
-        )
+        try:
+            match = _match(candidates, used, text, item)
+        except ValueError as error:
+            raise ValueError(f"{name}: {error}") from None
         if item.get("optional"):
             if match is not None:
                 used.add(match)
@@ -114,29 +202,109 @@ def score_file(text: str, items: list[dict], score: Score, name: str = "") -> No
         used.add(match)
         candidate = candidates[match]
         score.found += 1
+        all_right = True
         if candidate.qualifier == item["qualifier"]:
             score.qualifier_right += 1
         else:
+            all_right = False
             score.wrong.append(f"{name}: {item['anchor']}: qualifier {candidate.qualifier}")
         if item.get("speaker"):
             score.speaker_scored += 1
             if speaker_matches(candidate.speaker, item["speaker"]):
                 score.speaker_right += 1
             else:
+                all_right = False
                 score.wrong.append(f"{name}: {item['anchor']}: speaker {candidate.speaker}")
+        elif "speaker" in item:
+            score.narrator_scored += 1
+            if candidate.speaker is None:
+                score.narrator_right += 1
+            else:
+                all_right = False
+                score.wrong.append(
+                    f"{name}: {item['anchor']}: speaker {candidate.speaker} (narration)"
+                )
+        if "relay" in item:
+            score.relay_scored += 1
+            if relay_matches(candidate.relay, item["relay"]):
+                score.relay_right += 1
+            else:
+                score.wrong.append(f"{name}: {item['anchor']}: relay {list(candidate.relay)}")
+        if all_right:
+            right.add(match)
     score.predicted += len(candidates) - len(optional_hits)
     score.correct += len(used) - len(optional_hits)
     score.false_positives += [
         f"{name}: {c.quote}" for n, c in enumerate(candidates) if n not in used
     ]
+    score.outcomes += [
+        Outcome(c, n in right) for n, c in enumerate(candidates) if n not in optional_hits
+    ]
+
+
+def _overlapping(candidates: list[Candidate], text: str, anchor: str) -> Candidate | None:
+    at = text.find(anchor)
+    if at < 0:
+        raise ValueError(f"anchor not in text: {anchor}")
+    return next((c for c in candidates if c.start < at + len(anchor) and at < c.end), None)
+
+
+def score_headlines(
+    text: str, entries: list[dict[str, Any]], score: Score, candidates: list[Candidate], name: str
+) -> None:
+    """Each labelled title figure (`anchor`) must be found in the headline and linked to the
+    candidate of the body anchor it repeats (`repeats`), or to none when `repeats` is null."""
+    start = headline_end(text)
+    head = [c for c in candidates if c.start < start]
+    body = [c for c in candidates if c.start >= start]
+    for entry in entries:
+        score.headline_scored += 1
+        title = _overlapping(head, text, entry["anchor"])
+        if title is None:
+            score.wrong.append(f"{name}: headline {entry['anchor']}: not found")
+            continue
+        repeated = _overlapping(body, text, entry["repeats"]) if entry.get("repeats") else None
+        expected = (repeated.start, repeated.end) if repeated is not None else None
+        if entry.get("repeats") and repeated is None:
+            score.wrong.append(f"{name}: headline {entry['anchor']}: body figure not found")
+        elif title.repeats == expected:
+            score.headline_right += 1
+        else:
+            score.wrong.append(f"{name}: headline {entry['anchor']}: linked to {title.repeats}")
+
+
+_DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
+_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+# The labelled sets (expected labels, texts), tuning sets and blind set A alike; the sealed blind
+# set B is not among them.
+LABELLED_SETS: dict[str, tuple[Path, Path]] = {
+    "seeds": (_DATA / "expected_claims.json", _SEEDS),
+    "held-out": (_DATA / "heldout" / "expected_claims.json", _DATA / "heldout"),
+    "blind held-out": (_DATA / "heldout2" / "expected_claims.json", _DATA / "heldout2"),
+    "blind A": (_DATA / "blind" / "setA" / "expected_claims.json", _DATA / "blind" / "setA"),
+    "blind B": (_DATA / "blind" / "setB" / "expected_claims.json", _DATA / "blind" / "setB"),
+}
 
 
 def score_folder(expected: Path, texts: Path) -> Score:
-    """Score every labelled file of `expected` (a JSON object of file name → items)."""
+    """Score every labelled file of `expected` (a JSON object of file name → items); the score's
+    `by_language` holds the same figures per language of the text."""
     labels = json.loads(expected.read_text(encoding="utf-8"))
+    headlines = labels.get("_headline", {})
     score = Score()
     for name, items in labels.items():
         if name.startswith("_"):
             continue
-        score_file(read_article_text(texts / name), items, score, name)
+        text = read_article_text(texts / name)
+        candidates = extract_claims(text)
+        if isinstance(items, dict):  # {"claims": [...], "_headline": [...]}
+            headline_items = items.get("_headline", [])
+            items = items.get("claims", [])
+        else:
+            headline_items = headlines.get(name, []) if isinstance(headlines, dict) else []
+        part = Score()
+        score_file(text, items, part, name, candidates)
+        score_headlines(text, headline_items, part, candidates, name)
+        score.by_language.setdefault(language_of(text), Score()).add(part)
+        score.add(part)
     return score

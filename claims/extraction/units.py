@@ -130,6 +130,9 @@ _UNIT_STEMS: list[tuple[str, tuple[str, ...]]] = [
 # saying. Partitive من is allowed once right after the number (ألف من مقاتلي الجنجويد).
 _STOP = lexicon(
     "تقريبا",
+    "كحد",
+    "أكثر",
+    "أقل",
     "فأكثر",
     "فأقل",
     "approximately",
@@ -294,6 +297,8 @@ def counted_span(
             break
         if (first is not None or token.is_latin) and _looks_like_verb(token.text):
             break  # شخص نزحوا، منزل انهارت، loan agreed: the clause goes on without the noun
+        if first is None and token.text[0] == "و" and len(token.text) > 3 and not token.is_latin:
+            break  # مقتل العشرات ونزوح ...: a new coordinated noun, not what is counted
         if first is not None and token.text[0] in "ول" and not token.text.startswith("وحد"):
             break  # وعربات: a new coordinated noun; لمدة، للدفاع: a prepositional phrase
         if first is None:

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from articles.importing import import_paths
+from claims.admin.claims import ClaimAdmin
 from claims.curation import link_disputed_name, merge_speakers
 from claims.models import Claim, ClaimRelay, Measure, Speaker, Verdict
 
@@ -126,3 +127,17 @@ def test_roles_come_back_after_a_flush():
     editors = Group.objects.get(name="editors")
     assert set(editors.permissions.values_list("codename", flat=True)) == editors_before
     assert Group.objects.filter(name="viewers").exists()
+
+
+def test_the_review_queue_sorts_by_confidence_and_marks_the_unsure(editor_client):
+    from claims.extraction.confidence import UNSURE_BELOW
+    from tests.conftest import make_article, make_claim
+
+    article = make_article("قال مصدر إن 40 شخصا قتلوا و12 أصيبوا")
+    make_claim(article, "40 شخصا", 40, confidence=0.95)
+    make_claim(article, "12", 12, confidence=UNSURE_BELOW - 0.2)
+    url = reverse("admin:claims_claim_changelist")
+    index = ClaimAdmin.list_display.index("confidence_cell") + 1
+    page = editor_client.get(url, {"status__exact": "extracted", "o": str(index)}).text
+    assert page.index(">12<") < page.index("40 شخصا")  # least sure first
+    assert "(unsure)" in page

@@ -159,3 +159,22 @@ def test_arabic_units_agree_with_the_number():
         labels = [unit_label("people", n) for n in (1, 2, 3, 11, 100, 1600)]
     # Six plural forms (the catalogue's): the word changes with the number.
     assert len(set(labels)) >= 3
+
+
+def test_an_unsure_machine_attribution_says_so_until_an_editor_decides():
+    from claims.choices import ExtractionMethod, Status
+    from claims.extraction.confidence import UNSURE_BELOW
+
+    speaker = SimpleNamespace(name="سالم عليوان")
+    claim = SimpleNamespace(
+        speaker=speaker,
+        speaker_text="",
+        status=Status.EXTRACTED,
+        extraction_method=ExtractionMethod.RULES,
+        confidence=UNSURE_BELOW - 0.01,
+    )
+    assert speaker_label(claim) == "سالم عليوان (unsure)"
+    claim.confidence = UNSURE_BELOW
+    assert speaker_label(claim) == "سالم عليوان"
+    claim.confidence, claim.status = 0.1, Status.VERIFIED
+    assert speaker_label(claim) == "سالم عليوان"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from io import StringIO
 
 import pytest
@@ -73,3 +74,31 @@ def test_reprocess_keeps_what_an_editor_touched(seed_dir, editor):
     assert (claim.value, claim.status, claim.note) == (1650, Status.VERIFIED, claim.note)
     assert Claim.objects.count() == count
     assert Claim.objects.filter(article=claim.article, start=claim.start).count() == 1
+
+
+def test_a_speakers_title_is_kept_as_their_role():
+    from claims.ingest import store_candidates
+
+    body = "عنوان\nوقال المتحدث باسم الدفاع المدني العقيد ماهر الزين إن 40 منزلا دمرت."
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    article = Article.objects.create(title="عنوان", body=body, language="ar", content_hash=digest)
+    store_candidates(article, extract_claims(body))
+    claim = article.claims.get()
+    assert claim.speaker.name == "ماهر الزين"
+    assert claim.speaker.role == "المتحدث باسم الدفاع المدني العقيد"
+    assert claim.speaker_text == "المتحدث باسم الدفاع المدني العقيد ماهر الزين"
+
+
+def test_a_headline_figure_is_linked_to_the_body_claim_it_repeats():
+    from claims.ingest import store_candidates
+
+    body = (
+        "مقتل 40 شخصا في انهيار مبنى\n"
+        "قال الدفاع المدني إن حصيلة انهيار المبنى ارتفعت إلى 40 قتيلا، وإن 12 آخرين أصيبوا."
+    )
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    article = Article.objects.create(title="t", body=body, language="ar", content_hash=digest)
+    store_candidates(article, extract_claims(body))
+    headline, dead, wounded = article.claims.order_by("start")
+    assert headline.repeats == dead and wounded.repeats is None
+    assert headline.speaker == dead.speaker and dead.speaker.name == "الدفاع المدني"

@@ -97,3 +97,227 @@ def test_words_that_look_like_numbers_are_not_read(text):
 
 def test_a_dual_adjective_after_a_dual_noun_is_not_a_second_figure():
     assert [c.value for c in extract_claims("استهدفت سفينتان تابعتان للشركة")] == [2]
+
+
+# Number forms found in published news (issue 11, item 0), in examples of our own.
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The council set aside $640m for new housing", 640_000_000, "USD"),
+        ("The club was sold for £310m last year", 310_000_000, "GBP"),
+        ("The bank lent 250m euros to the province", 250_000_000, "EUR"),
+        ("The bill could reach $7bn by 2030", 7_000_000_000, "USD"),
+        ("The grant was worth $45k a year", 45_000, "USD"),
+        ("Exports fell to $1.2bn in the quarter", 1_200_000_000, "USD"),
+        ("The ministry spent 80mn dollars on fuel", 80_000_000, "USD"),
+    ],
+)
+def test_english_money_with_a_scale_suffix(text, value, unit):
+    claim = only(text)
+    assert (claim.value, claim.unit) == (pytest.approx(value), unit)
+
+
+def test_a_scale_suffix_without_currency_is_not_money():
+    # 100m is a hundred metres, not a hundred million: no currency, no scale.
+    assert [c.value for c in extract_claims("He swam 100m in the final")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Nearly a quarter of a million people fled the region", 250_000),
+        ("Half a million children are out of school", 500_000),
+        ("Three quarters of a million homes lost power", 750_000),
+    ],
+)
+def test_english_fractions_of_a_scale(text, value):
+    assert only(text).value == pytest.approx(value)
+
+
+def test_digit_class_millions_are_vague():
+    claim = only("The deal is worth low double-digit millions of dollars")
+    assert (claim.qualifier, claim.lower, claim.upper) == ("vague", 10_000_000, 39_999_999)
+    claim = only("Losses ran into single-digit billions")
+    assert (claim.qualifier, claim.lower, claim.upper) == ("vague", 1e9, 9_999_999_999)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("بلغ عدد السكان 47 مليونا و215 ألفا و310 نسمة", 47_215_310),
+        ("بلغ عدد الناخبين ثمانية ملايين و420 ألفا", 8_420_000),
+        ("صرفت الحكومة 3 مليارات و600 مليون دولار", 3_600_000_000),
+        ("وصل عدد الزوار إلى مليونين و300 ألف زائر", 2_300_000),
+        ("بلغ عدد الطلاب 12 ألفا و40 طالبا", 12_040),
+    ],
+)
+def test_arabic_compounds_of_several_parts(text, value):
+    assert only(text).value == pytest.approx(value)
+
+
+def test_a_range_of_scaled_numbers_is_not_one_compound():
+    claim = only("نزح ما بين 10 آلاف و15 ألف شخص")
+    assert (claim.qualifier, claim.lower, claim.upper) == ("range", 10_000, 15_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("سجن الرجل لخمس سنوات", 5),
+        ("حكم عليه بالسجن لست سنوات", 6),
+        ("استمر الحصار لسبعة أشهر", 7),
+        ("فقدت الأم أبناءها الأربعة في القصف", 4),
+        ("قتل شخص واحد في الانفجار", 1),
+        ("لم تسقط سوى طائرة واحدة", 1),
+    ],
+)
+def test_number_words_with_a_prefix_or_after_the_noun(text, value):
+    assert only(text).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لست متأكدا من الأرقام",  # "I am not": a verb, not six
+        "وصلوا في وقت واحد إلى المدينة",  # "at the same time"
+        "المناطق الثلاث لا تزال تحت السيطرة",  # a definite number refers back
+    ],
+)
+def test_look_alike_words_stay_unread(text):
+    assert extract_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("قصفت الطائرات مستودعين للذخيرة", 2),
+        ("دمرت الغارة مركزي قيادة للمسلحين", 2),
+        ("أغلقت السلطات معبرين حدوديين", 2),
+    ],
+)
+def test_masculine_duals_of_other_nouns(text, value):
+    assert only(text).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وخرجت النائبتان من القاعة مشيرتين إلى أن الجلسة انتهت",  # a participle, not two
+        "وصل آلاف المهندسين والمعلمين",  # sound plurals, read only as the vague آلاف
+    ],
+)
+def test_participles_and_plurals_are_not_duals(text):
+    assert [c.value for c in extract_claims(text) if c.value == 2] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Waiting times remain at 14 months", 14),
+        ("Unemployment held at 9 percent", 9),
+        ("a total of 2000 people signed the petition", 2000),
+    ],
+)
+def test_plain_numbers_after_at_and_of(text, value):
+    assert only(text).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وشاركت الكتيبة 310 في الهجوم",
+        "وانسحب اللواء 166 من المدينة",
+        "Brigade 7 moved north",
+        "the 82nd Airborne Division and battalion 4 arrived",
+        "The plan covers 2023-2024 and beyond",
+        "خلال الموسم 2022-2023 ارتفعت الأسعار",
+    ],
+)
+def test_unit_numbers_and_year_spans_are_not_claims(text):
+    assert extract_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "بلغ عدد القتلى ما ناهز 300 شخص",
+        "تناهز الخسائر 300 مليون دولار",
+        "وناهزت الحصيلة 300 قتيل",
+    ],
+)
+def test_nahaza_is_approximately(text):
+    assert only(text).qualifier == "approx"
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("وتجاوز عدد القتلى 200 شخص", "more_than"),
+        ("قاربت الحصيلة 90 قتيلا", "approx"),
+        ("وقتل 200 شخص", "exact"),
+    ],
+)
+def test_a_hedging_verb_before_its_subject(text, qualifier):
+    assert only(text).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("استضافت البلاد مليوني لاجئ", 2_000_000),
+        ("نقلت السفن ألفي طن من القمح", 2000),
+        ("وقع حادثين على الطريق", 2),
+        ("About 6.8m patients were waiting", 6_800_000),
+        ("The backlog fell to 2.35m", 2_350_000),
+        ("استقبل المستشفى منذ العاشر من آذار 2,310 جرحى", 2310),  # grouped digits: no date
+        ("The budget is 26.7 billion dollars", 26_700_000_000),
+    ],
+)
+def test_more_number_forms(text, value):
+    assert only(text).value == value  # exactly: scaled figures carry no float noise
+
+
+def test_a_currency_code_before_the_digits():
+    claim = only("The line cost SR12.5 billion to build")
+    assert (claim.value, claim.unit, claim.quote) == (12_500_000_000, "SAR", "SR12.5 billion")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He won the 100m sprint",
+        "زار الوفد باكستان وطاجيكستان",
+        "التقى الوزير نظيريه والأوروبيتين",
+        "ضربت مجاعة 1984 البلاد",
+        "The 1948 armistice held",
+        "The data covers the years between 2010 and 2014",
+        "Patients should be seen within 30 minutes",
+        "They signed a 10-year deal and began a three-day visit",
+        "Line 3 opens next month",
+        "انتهت الأزمة خلال يوم واحد",
+        "بدأ موسم 1446هـ",
+    ],
+)
+def test_more_numbers_that_are_not_claims(text):
+    assert extract_claims(text) == []
+
+
+def test_a_fixed_scale_is_not_a_second_figure():
+    assert [c.value for c in extract_claims("حصلت البلاد على 30 نقطة من أصل 50")] == [30]
+    assert [c.value for c in extract_claims("roughly one in 12 of the posts")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("صادرت الشرطة (2,300,000) مليونين وثلاثمئة ألف قرص", [2_300_000]),  # said twice
+        ("زادت كميات الوقود المتاحة", []),  # كميات, not ك + مئات
+        ("The list is now 2m longer", [2_000_000]),
+        ("He swam 50m from the boat", []),
+        ("صوّت 5 ملايين من أصل 12 مليون ناخب", [5_000_000, 12_000_000]),  # out of: a count too
+        ("بلغت البطالة 30% بين من هم بعمر 20 سنة", [30]),  # an age is no figure
+        ("Lines 2, 5 and 7 open today", []),
+    ],
+)
+def test_restatements_lookalikes_ages_and_lists(text, values):
+    assert [c.value for c in extract_claims(text)] == values

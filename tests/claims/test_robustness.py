@@ -38,3 +38,17 @@ def test_random_word_soup_gives_well_formed_candidates(seed):
 def test_degenerate_texts(text):
     for claim in extract_claims(text):
         assert text[claim.start : claim.end] == claim.quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Debt reached " + "1" + ",000" * 120 + " dollars",  # infinity once parsed
+        "بلغ الدين 5000 تريليون تريليون دولار",
+        "The fund holds 2,000,000,000,000,000 dollars",  # 2e15: past any real figure
+    ],
+)
+def test_figures_past_any_real_one_are_dropped(text):
+    assert all(c.value is None or abs(c.value) <= 1e15 for c in extract_claims(text)), (
+        "an infinite or absurd figure was offered"
+    )

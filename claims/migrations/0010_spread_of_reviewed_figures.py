@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0001_initial"),
-        ("claims", "0007_link_names_protection_and_curation_loads"),
+        ("claims", "0009_claim_review_queue_by_confidence_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

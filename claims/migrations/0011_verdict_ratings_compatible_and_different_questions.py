@@ -20,7 +20,7 @@ def refuse_if_new_ratings_used(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0008_spread_of_reviewed_figures"),
+        ("claims", "0010_spread_of_reviewed_figures"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
