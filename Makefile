@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test test-browser lint format migrate seed bench bench-quick bench-extraction browser-deps audit clean
+.PHONY: help run test test-browser lint format migrate seed messages makemessages bench bench-quick bench-extraction browser-deps audit clean
 
 help:
 	@echo "make run    - install, migrate, import seeds/, create demo accounts, serve on http://$(HOST):$(PORT)"
@@ -44,7 +44,20 @@ browser-deps:
 migrate: $(VENV)/.installed-run
 	$(PY) manage.py migrate --no-input
 
-seed: migrate
+# The Arabic and English catalogues (locale/*/LC_MESSAGES/django.po) compiled to .mo. Needs GNU
+# gettext's msgfmt (Debian: gettext); without it the committed .mo files are used as they are
+# (a test checks they match the .po files).
+messages: $(VENV)/.installed-run
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(PY) manage.py compilemessages --ignore=.venv --ignore=bench -v0; \
+	else echo "msgfmt not found: using the committed locale/*/LC_MESSAGES/django.mo"; fi
+
+# After changing user-facing strings: refresh the catalogues, translate, then `make messages`.
+makemessages: $(VENV)/.installed-run
+	$(PY) manage.py makemessages -l ar -l en --no-obsolete \
+		--ignore=.venv --ignore=bench --ignore=tests --ignore=var --ignore=test-artifacts
+
+seed: migrate messages
 	$(PY) manage.py import_articles seeds/
 	$(PY) manage.py load_curation seeds/curation.json
 	$(PY) manage.py ensure_demo_accounts
@@ -53,7 +66,7 @@ run: seed
 	@echo "Isnad on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-test browser-deps audit
+test: $(VENV)/.installed-test browser-deps messages audit
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -64,7 +77,7 @@ audit: $(VENV)/.installed-test
 	$(PY) .ci/pip_audit.py
 
 # The Playwright tests alone (screenshots in test-artifacts/).
-test-browser: $(VENV)/.installed-test browser-deps
+test-browser: $(VENV)/.installed-test browser-deps messages
 	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test

@@ -16,7 +16,25 @@ def main():
             "available on your PYTHONPATH environment variable? Did you "
             "forget to activate a virtual environment?"
         ) from exc
+    # Commands speak the language the terminal asks for (LC_ALL, LC_MESSAGES, LANG) when it is
+    # one of ours, else the site's default (ISNAD_LANGUAGE); pages follow each reader instead.
+    import django
+    from django.utils import translation
+
+    django.setup()
+    translation.activate(command_line_language())
     execute_from_command_line(sys.argv)
+
+
+def command_line_language() -> str:
+    from django.conf import settings
+
+    known = dict(settings.LANGUAGES)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        code = os.environ.get(name, "").split(".")[0].split("_")[0].lower()
+        if code in known:
+            return code
+    return settings.LANGUAGE_CODE
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, Outlet, OutletAlias
@@ -237,7 +238,7 @@ class ArticleAdmin(GuardedHistoryAdmin):
         qs = super().get_queryset(request)
         return qs if request.resolver_match.url_name.endswith("_change") else qs.defer("body")
 
-    @admin.display(description="text")
+    @admin.display(description=gettext_lazy("text"))
     def text(self, article: Article) -> str:
         direction = "rtl" if article.is_rtl else "ltr"
         return format_html(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from articles.normalization import strip_bidi_controls
@@ -29,17 +30,17 @@ class StripsBidiControls:
 
 
 class Language(models.TextChoices):
-    ARABIC = "ar", "Arabic"
-    ENGLISH = "en", "English"
+    ARABIC = "ar", gettext_lazy("Arabic")
+    ENGLISH = "en", gettext_lazy("English")
 
 
 class OutletKind(models.TextChoices):
-    NEWS_SITE = "news_site", "News site"
-    WIRE = "wire", "News agency / wire"
-    NEWSPAPER = "newspaper", "Newspaper"
-    BROADCASTER = "broadcaster", "TV / radio"
-    GOVERNMENT = "government", "Government media office"
-    OTHER = "other", "Other"
+    NEWS_SITE = "news_site", gettext_lazy("News site")
+    WIRE = "wire", gettext_lazy("News agency / wire")
+    NEWSPAPER = "newspaper", gettext_lazy("Newspaper")
+    BROADCASTER = "broadcaster", gettext_lazy("TV / radio")
+    GOVERNMENT = "government", gettext_lazy("Government media office")
+    OTHER = "other", gettext_lazy("Other")
 
 
 class Outlet(StripsBidiControls, models.Model):
@@ -50,10 +51,12 @@ class Outlet(StripsBidiControls, models.Model):
     Kind = OutletKind
 
     name = models.CharField(
-        max_length=200, unique=True, help_text="Display name, as the outlet writes it."
+        max_length=200,
+        unique=True,
+        help_text=gettext_lazy("Display name, as the outlet writes it."),
     )
-    name_ar = models.CharField("name (Arabic)", max_length=200, blank=True)
-    name_en = models.CharField("name (English)", max_length=200, blank=True)
+    name_ar = models.CharField(gettext_lazy("name (Arabic)"), max_length=200, blank=True)
+    name_en = models.CharField(gettext_lazy("name (English)"), max_length=200, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS_SITE)
     country = models.CharField(max_length=100, blank=True)
     site = models.URLField(blank=True)
@@ -90,7 +93,7 @@ class OutletAlias(StripsBidiControls, models.Model):
     name = models.CharField(max_length=200)
 
     class Meta:
-        verbose_name_plural = "outlet aliases"
+        verbose_name_plural = gettext_lazy("outlet aliases")
         constraints = [
             models.UniqueConstraint(fields=["outlet", "name"], name="outlet_alias_unique"),
             models.CheckConstraint(condition=~Q(name=""), name="outlet_alias_not_empty"),
@@ -111,7 +114,7 @@ class Article(StripsBidiControls, models.Model):
         null=True,
         blank=True,
         related_name="articles",
-        help_text="Unknown until an editor decides, unless the manifest names it.",
+        help_text=gettext_lazy("Unknown until an editor decides, unless the manifest names it."),
     )
     title = models.CharField(max_length=500)
     body = models.TextField()
@@ -119,12 +122,12 @@ class Article(StripsBidiControls, models.Model):
     url = models.URLField(max_length=1000, blank=True)
     published_on = models.DateField(null=True, blank=True)
     source_name = models.CharField(
-        max_length=500, blank=True, help_text="File the article was imported from."
+        max_length=500, blank=True, help_text=gettext_lazy("File the article was imported from.")
     )
     content_hash = models.CharField(
         max_length=64,
         unique=True,
-        help_text="SHA-256 of the text: the same text is never stored twice.",
+        help_text=gettext_lazy("SHA-256 of the text: the same text is never stored twice."),
     )
     imported_at = models.DateTimeField(auto_now_add=True)
 

@@ -26,11 +26,17 @@ class Qualifier(models.TextChoices):
 class Status(models.TextChoices):
     """The curation workflow: extracted → in_review → verified | disputed | rejected."""
 
-    EXTRACTED = "extracted", _("extracted")
+    EXTRACTED = "extracted", _("machine-extracted")
     IN_REVIEW = "in_review", _("in review")
     VERIFIED = "verified", _("verified")
     DISPUTED = "disputed", _("disputed")
     REJECTED = "rejected", _("rejected")
+
+
+# Figures an editor has decided on (counted in spreads), and figures only the extractor has
+# read (counted when the reader includes machine figures); display.py words what each means.
+REVIEWED = (Status.VERIFIED, Status.DISPUTED)
+MACHINE = (Status.EXTRACTED, Status.IN_REVIEW)
 
 
 class ExtractionMethod(models.TextChoices):
@@ -51,8 +57,19 @@ class SpeakerRelation(models.TextChoices):
 
 
 class VerdictRating(models.IntegerChoices):
+    """1–5 rate a figure on a scale from false to true; the others say how figures relate
+    when they are not simply right or wrong (see ON_SCALE)."""
+
     FALSE = 1, _("false")
     MOSTLY_FALSE = 2, _("mostly false")
     MIXED = 3, _("mixed / disputed")
     MOSTLY_TRUE = 4, _("mostly true")
     TRUE = 5, _("true")
+    # The figures differ but can all be true (e.g. "more than 1,000" and "about 1,600").
+    COMPATIBLE = 6, _("figures compatible")
+    # The figures answer different questions (withdrew vs deployed): not to be compared.
+    DIFFERENT_QUESTIONS = 7, _("different questions")
+
+
+# Ratings on the false-to-true scale (ClaimReview's ratingValue 1–5).
+ON_SCALE = frozenset(range(VerdictRating.FALSE, VerdictRating.TRUE + 1))

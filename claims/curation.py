@@ -65,6 +65,15 @@ def transition_path(current: str, target: str) -> list[str]:
     )
 
 
+def can_move(current: str, target: str) -> bool:
+    """Whether the workflow lets a claim go from `current` to `target` (in one or two steps)."""
+    try:
+        transition_path(current, target)
+    except TransitionError:
+        return False
+    return True
+
+
 @dataclass
 class Outcome:
     """What a bulk step did, for the admin message."""

@@ -12,8 +12,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
 from articles.normalization import strip_bidi_controls
+from claims.choices import ON_SCALE, VerdictRating
 from claims.display import figure_label, figure_text, outlet_label, speaker_label
 
 
@@ -131,9 +133,34 @@ def csv_cell(value: object) -> object:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+# The CSV's header row in the reader's language (the JSON export keeps COLUMNS as its keys,
+# for programs).
+COLUMN_HEADERS = {
+    "id": gettext_lazy("id"),
+    "figure": gettext_lazy("figure"),
+    "qualifier": gettext_lazy("qualifier"),
+    "value": gettext_lazy("value"),
+    "lower": gettext_lazy("lower bound"),
+    "upper": gettext_lazy("upper bound"),
+    "unit": gettext_lazy("unit"),
+    "counted": gettext_lazy("what is counted"),
+    "quote": gettext_lazy("quote"),
+    "speaker": gettext_lazy("speaker"),
+    "relay_chain": gettext_lazy("relay chain"),
+    "outlet": gettext_lazy("outlet"),
+    "article_id": gettext_lazy("article id"),
+    "article_title": gettext_lazy("article title"),
+    "article_url": gettext_lazy("article URL"),
+    "published_on": gettext_lazy("published on"),
+    "language": gettext_lazy("language"),
+    "measure": gettext_lazy("measure"),
+    "status": gettext_lazy("status"),
+}
+
+
 def _csv_lines(records: Iterator[dict]) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(COLUMNS)
+    yield "\ufeff" + writer.writerow([str(COLUMN_HEADERS[c]) for c in COLUMNS])
 
     def lines() -> Iterator[str]:
         for record in records:
@@ -161,23 +188,43 @@ def errors_text(errors) -> str:
     return "\n".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
 
 
-def figure_list(joined: str | None) -> list[str]:
-    """Matrix cell figures from "qualifier:value:lower:upper|…" to distinct labels, in order."""
-    labels: dict[tuple, str] = {}
+def figure_list(joined: str | None) -> list[dict]:
+    """Matrix cell figures from "status:qualifier:value:lower:upper|…" (see
+    ClaimQuerySet.matrix_cells) to distinct {"label", "status"} entries, lowest figure first."""
+    entries: dict[tuple, dict] = {}
     for item in (joined or "").split("|"):
         parts = item.split(":")
-        if len(parts) != 4:
+        if len(parts) != 5:
             continue
-        qualifier, *numbers = parts
+        status, qualifier, *numbers = parts
         value, lower, upper = (float(n) if n else None for n in numbers)
         sort_key = next((n for n in (value, lower, upper) if n is not None), 0.0)
-        labels[(sort_key, qualifier, value, lower, upper)] = figure_label(
-            qualifier, value, lower, upper
-        )
-    return [labels[k] for k in sorted(labels, key=lambda k: (k[0], k[1]))]
+        label = figure_label(qualifier, value, lower, upper)
+        entries[(sort_key, qualifier, label, status)] = {"label": label, "status": status}
+    return [entries[key] for key in sorted(entries, key=lambda k: (k[0], k[1], k[3]))]
 
 
-RATING_NAMES = {1: "False", 2: "Mostly false", 3: "Mixed", 4: "Mostly true", 5: "True"}
+# ClaimReview's alternateName, in English whatever the reader's language: it is what search
+# engines show and what other fact-checkers' tools read.
+RATING_NAMES = {
+    VerdictRating.FALSE: "False",
+    VerdictRating.MOSTLY_FALSE: "Mostly false",
+    VerdictRating.MIXED: "Mixed",
+    VerdictRating.MOSTLY_TRUE: "Mostly true",
+    VerdictRating.TRUE: "True",
+    VerdictRating.COMPATIBLE: "Figures compatible",
+    VerdictRating.DIFFERENT_QUESTIONS: "Different questions",
+}
+
+
+def review_rating(rating: int) -> dict:
+    """schema.org Rating of a verdict: on the 1–5 scale a ratingValue with its bounds; the
+    ratings that are no point on that scale ("figures compatible", "different questions") only
+    their name, since a number would claim a degree of truth the verdict does not give."""
+    rating_ = {"@type": "Rating", "alternateName": RATING_NAMES.get(rating, "")}
+    if rating in ON_SCALE:
+        rating_.update({"ratingValue": rating, "bestRating": 5, "worstRating": 1})
+    return rating_
 
 
 def claim_review(verdict, claim, request: HttpRequest, measure=None) -> dict:
@@ -197,13 +244,7 @@ def claim_review(verdict, claim, request: HttpRequest, measure=None) -> dict:
         "url": url,
         "claimReviewed": reviewed,
         "author": {"@type": "Organization", "name": "Isnad"},
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": verdict.rating,
-            "bestRating": 5,
-            "worstRating": 1,
-            "alternateName": RATING_NAMES.get(verdict.rating, ""),
-        },
+        "reviewRating": review_rating(verdict.rating),
         "reviewBody": verdict.summary,
     }
     if verdict.published_at:

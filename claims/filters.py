@@ -5,21 +5,24 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from articles.models import Language, Outlet
 from articles.params import parse_id
+from claims.display import OUTLET_NOT_STATED
 from claims.models import LARGEST_FIGURE, Claim, Measure, Qualifier, Speaker, Status
 from claims.querysets import CLAIM_SORTS
 
 SORT_CHOICES = [
-    ("-id", "newest first"),
-    ("id", "oldest first"),
-    ("-date", "latest publication (dated claims)"),
-    ("date", "earliest publication (dated claims)"),
-    ("-value", "largest figure (single figures)"),
-    ("value", "smallest figure (single figures)"),
+    ("-id", _("newest first")),
+    ("id", _("oldest first")),
+    ("-date", _("latest publication (undated claims left out)")),
+    ("date", _("earliest publication (undated claims left out)")),
+    ("-value", _("largest figure (single figures)")),
+    ("value", _("smallest figure (single figures)")),
 ]
+DATED_CHOICES = [("yes", _("date stated")), ("no", _("date not stated"))]
 
 
 class ClaimFilterForm(forms.Form):
@@ -29,10 +32,10 @@ class ClaimFilterForm(forms.Form):
         cleaned = super().clean()
         low, high = cleaned.get("value_min"), cleaned.get("value_max")
         if low is not None and high is not None and low > high:
-            self.add_error("value_max", "The largest figure is below the smallest.")
+            self.add_error("value_max", _("The largest figure is below the smallest."))
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date is before the start date.")
+            self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
 
 
@@ -41,7 +44,8 @@ class IdChoiceField(ModelChoiceField):
     `int()`, and a 40-digit id never reaches the database."""
 
     def to_python(self, value):
-        if value not in self.empty_values and parse_id(str(value)) is None:
+        not_stated = self.null_label is not None and value == self.null_value
+        if value not in self.empty_values and not not_stated and parse_id(str(value)) is None:
             raise ValidationError(
                 self.error_messages["invalid_choice"],
                 code="invalid_choice",
@@ -54,16 +58,18 @@ class IdChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = IdChoiceField
 
 
-def _model_filter(model, noun: str) -> django_filters.ModelChoiceFilter:
+# `?outlet=none`: claims whose article's outlet nobody has stated (a row of the matrix too).
+NOT_STATED = "none"
+
+
+def _model_filter(model, label, errors: dict, **kwargs) -> django_filters.ModelChoiceFilter:
     # A hidden input fed by the type-ahead (never a dropdown of every row).
     return IdChoiceFilter(
         queryset=model.objects.all(),
         widget=forms.HiddenInput,
-        label=noun.capitalize(),
-        error_messages={
-            "invalid_choice": f"There is no {noun} with id %(value)s.",
-            "invalid_pk_value": f"“%(pk)s” is not a valid {noun} id.",
-        },
+        label=label,
+        error_messages=errors,
+        **kwargs,
     )
 
 
@@ -74,30 +80,65 @@ def _figure_filter(lookup: str, label: str) -> django_filters.NumberFilter:
         label=label,
         min_value=-LARGEST_FIGURE,
         max_value=LARGEST_FIGURE,
-        error_messages={"invalid": "Enter a number, e.g. 1000."},
+        error_messages={"invalid": _("Enter a number, e.g. 1000.")},
     )
 
 
 class ClaimFilter(django_filters.FilterSet):
     """Filters of the claims list; `sort` orders, the page itself is cut by `ClaimPage`."""
 
-    q = django_filters.CharFilter(method="filter_search", label="Search")
-    outlet = _model_filter(Outlet, "outlet")
-    speaker = _model_filter(Speaker, "speaker")
-    measure = _model_filter(Measure, "measure")
-    status = django_filters.ChoiceFilter(choices=Status.choices)
-    qualifier = django_filters.ChoiceFilter(choices=Qualifier.choices)
-    language = django_filters.ChoiceFilter(choices=Language.choices)
-    value_min = _figure_filter("gte", "Figure from")
-    value_max = _figure_filter("lte", "Figure to")
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"))
+    outlet = _model_filter(
+        Outlet,
+        _("Published by"),
+        {
+            "invalid_choice": _("There is no outlet with id %(value)s."),
+            "invalid_pk_value": _("“%(pk)s” is not a valid outlet id."),
+        },
+        null_label=OUTLET_NOT_STATED,
+        null_value=NOT_STATED,
+    )
+    relay = _model_filter(
+        Outlet,
+        _("Relayed by"),
+        {
+            "invalid_choice": _("There is no outlet with id %(value)s."),
+            "invalid_pk_value": _("“%(pk)s” is not a valid outlet id."),
+        },
+        method="filter_relay",
+    )
+    speaker = _model_filter(
+        Speaker,
+        _("Speaker"),
+        {
+            "invalid_choice": _("There is no speaker with id %(value)s."),
+            "invalid_pk_value": _("“%(pk)s” is not a valid speaker id."),
+        },
+    )
+    measure = _model_filter(
+        Measure,
+        _("Measure"),
+        {
+            "invalid_choice": _("There is no measure with id %(value)s."),
+            "invalid_pk_value": _("“%(pk)s” is not a valid measure id."),
+        },
+    )
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    qualifier = django_filters.ChoiceFilter(choices=Qualifier.choices, label=_("Qualifier"))
+    language = django_filters.ChoiceFilter(choices=Language.choices, label=_("Language"))
+    value_min = _figure_filter("gte", _("Figure from"))
+    value_max = _figure_filter("lte", _("Figure to"))
+    dated = django_filters.ChoiceFilter(
+        choices=DATED_CHOICES, method="filter_dated", label=_("Publication date")
+    )
     date_from = django_filters.DateFilter(
-        field_name="published_on", lookup_expr="gte", label="Published from"
+        field_name="published_on", lookup_expr="gte", label=_("Published from")
     )
     date_to = django_filters.DateFilter(
-        field_name="published_on", lookup_expr="lte", label="Published to"
+        field_name="published_on", lookup_expr="lte", label=_("Published to")
     )
     sort = django_filters.ChoiceFilter(
-        choices=SORT_CHOICES, method="filter_sort", label="Sort", empty_label=None
+        choices=SORT_CHOICES, method="filter_sort", label=_("Sort"), empty_label=None
     )
 
     class Meta:
@@ -107,6 +148,12 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name: str, value: str):
         return queryset.search(value)
+
+    def filter_dated(self, queryset, name: str, value: str):
+        return queryset.filter(published_on__isnull=value == "no")
+
+    def filter_relay(self, queryset, name: str, value):
+        return queryset.relayed_by(value)
 
     def filter_sort(self, queryset, name: str, value: str):
         return queryset  # ClaimPage orders, because the order and the cursor go together

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from claims.curation import (
     StaleEdit,
     TransitionError,
+    can_move,
     check_not_stale,
     transition_path,
     unit_conflict_message,
@@ -75,7 +76,7 @@ class ClaimReviewForm(forms.ModelForm):
                 status.choices = [
                     (value, label)
                     for value, label in status.choices
-                    if value == current or _reachable(current, value)
+                    if value == current or can_move(current, value)
                 ]
 
     def clean(self) -> dict:
@@ -145,14 +146,6 @@ class ClaimReviewForm(forms.ModelForm):
                 ),
                 code="stale",
             ) from stale
-
-
-def _reachable(current: str, target: str) -> bool:
-    try:
-        transition_path(current, target)
-    except TransitionError:
-        return False
-    return True
 
 
 class MeasureFromClaimsForm(forms.Form):

@@ -6,6 +6,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from articles.params import parse_id
 from claims.models import Claim
 from claims.querysets import CLAIM_SORTS
@@ -33,11 +35,14 @@ def per_page_from(raw: str | None) -> int:
         return DEFAULT_PER_PAGE
     if parse_id(raw) in PER_PAGE_CHOICES:
         return parse_id(raw)
-    raise PageError(f"Rows per page must be one of {', '.join(map(str, PER_PAGE_CHOICES))}.")
+    raise PageError(
+        _("Rows per page must be one of %(choices)s.")
+        % {"choices": ", ".join(map(str, PER_PAGE_CHOICES))}
+    )
 
 
 def _cursor_for(claim: Claim, sort: str) -> str:
-    field, _ = CLAIM_SORTS[sort]
+    field, _descending = CLAIM_SORTS[sort]
     if field == "id":
         return str(claim.pk)
     key = getattr(claim, field)
@@ -46,9 +51,9 @@ def _cursor_for(claim: Claim, sort: str) -> str:
 
 
 def _parse_cursor(raw: str, sort: str):
-    field, _ = CLAIM_SORTS[sort]
-    error = PageError("That page link is broken: start again from the first page.")
-    key_text, _, id_text = raw.rpartition("~") if field != "id" else ("", "", raw)
+    field, _descending = CLAIM_SORTS[sort]
+    error = PageError(_("That page link is broken: start again from the first page."))
+    key_text, _tilde, id_text = raw.rpartition("~") if field != "id" else ("", "", raw)
     last_id = parse_id(id_text)
     if last_id is None:
         raise error

@@ -10,7 +10,7 @@ from django.db.models.lookups import GreaterThan, LessThan
 
 from articles.models import Outlet
 from articles.normalization import search_terms
-from claims.choices import ExtractionMethod, Status
+from claims.choices import MACHINE, REVIEWED, ExtractionMethod, Qualifier, Status
 from claims.intervals import SMALLEST_SPREAD_BASE
 
 
@@ -24,14 +24,34 @@ class MeasureQuerySet(models.QuerySet):
     def with_claim_count(self) -> MeasureQuerySet:
         return self.annotate(claim_count=models.Count("claims"))
 
-    def with_spread(self) -> MeasureQuerySet:
-        """Measures with their claim count, lowest and highest figure and spread (high / low),
-        widest disagreement first; rejected claims do not count."""
-        counted = ~models.Q(claims__status=Status.REJECTED)
-        low = models.Min(Coalesce("claims__lower", "claims__value"), filter=counted)
-        high = models.Max(Coalesce("claims__upper", "claims__value"), filter=counted)
+    def with_spread(self, *, include_machine: bool = False) -> MeasureQuerySet:
+        """Measures with their figures' count, lowest and highest figure and spread (high /
+        low), widest disagreement first.
+
+        `claim_count` counts every claim but the rejected ones; the spread (`spread_count`,
+        `low`, `high`, `spread`) counts only reviewed figures (verified, disputed), and machine
+        figures too when `include_machine`; vague figures ("thousands") never set a bound, since
+        their bounds are a rule's reading, not a number anyone said. `machine_count` and
+        `vague_count` say what was left out.
+        """
+        shown = ~models.Q(claims__status=Status.REJECTED)
+        statuses = [*REVIEWED, *MACHINE] if include_machine else list(REVIEWED)
+        in_spread = models.Q(claims__status__in=statuses) & ~models.Q(
+            claims__qualifier=Qualifier.VAGUE
+        )
+        low = models.Min(Coalesce("claims__lower", "claims__value"), filter=in_spread)
+        high = models.Max(Coalesce("claims__upper", "claims__value"), filter=in_spread)
         return (
-            self.annotate(claim_count=models.Count("claims", filter=counted), low=low, high=high)
+            self.annotate(
+                claim_count=models.Count("claims", filter=shown),
+                spread_count=models.Count("claims", filter=in_spread),
+                machine_count=models.Count("claims", filter=models.Q(claims__status__in=MACHINE)),
+                vague_count=models.Count(
+                    "claims", filter=shown & models.Q(claims__qualifier=Qualifier.VAGUE)
+                ),
+                low=low,
+                high=high,
+            )
             .annotate(
                 # Only over a lowest figure of at least SMALLEST_SPREAD_BASE: figures are
                 # bounded by ±1e15 (Claim), so the ratio stays finite (no "×inf", and no
@@ -60,7 +80,8 @@ LISTING_FIELDS = (
     *("value", "lower", "upper", "qualifier", "unit", "counted", "quote", "start", "end"),
     *("prefix", "suffix", "status", "confidence", "extraction_method"),
     *("article__title", "article__url", "article__language", "article__published_on"),
-    *("article__outlet", "outlet__name", "measure__name", "measure__unit"),
+    *("article__outlet", "outlet__name", "outlet__name_ar", "outlet__name_en"),
+    *("measure__name", "measure__unit"),
     *("speaker__name", "speaker__kind", "speaker__role"),
 )
 
@@ -139,25 +160,38 @@ class ClaimQuerySet(models.QuerySet):
         )
         return self.filter(LessThan(row, cursor) if descending else GreaterThan(row, cursor))
 
-    def facet_counts(self, cap: int) -> dict[str, list[tuple]]:
+    def facet_counts(self, cap: int, outlet_name: str = "name") -> dict[str, list[tuple]]:
         """Claims per outlet, status, qualifier and language over the first `cap` matches.
 
         One query for every facet, bounded work however many rows match (Datasette-style):
         counts are exact while fewer than `cap` claims match. Returns {"outlet": [(id, name,
-        count)], "status": [(value, None, count)], ...}.
+        count)], "status": [(value, None, count)], ...}; outlets are named by `outlet_name`
+        ("name_ar" or "name_en" for the reader's language) where it is set, else by `name`.
         """
-        first = self.order_by().values("outlet_id", "status", "qualifier", "language")[:cap]
+        if outlet_name not in {"name", "name_ar", "name_en"}:
+            raise ValueError(outlet_name)
+        dated = models.Case(
+            models.When(published_on__isnull=True, then=models.Value("no")),
+            default=models.Value("yes"),
+            output_field=models.CharField(),
+        )
+        first = (
+            self.order_by()
+            .annotate(dated=dated)
+            .values("outlet_id", "status", "qualifier", "language", "dated")[:cap]
+        )
         sql, params = first.query.sql_with_params()
         qn = connections[self.db].ops.quote_name
         outlets = qn(Outlet._meta.db_table)
+        name = f"COALESCE(NULLIF(o.{qn(outlet_name)}, ''), o.name)"
         # The ORM cannot group a sliced subquery: SQL around the ORM's own query, the capped
         # rows read once (a CTE) and grouped per facet.
         branches = [
-            f"SELECT 'outlet', CAST(f.outlet_id AS VARCHAR(20)), o.name, COUNT(*) FROM f "
-            f"LEFT JOIN {outlets} o ON o.id = f.outlet_id GROUP BY f.outlet_id, o.name"
+            f"SELECT 'outlet', CAST(f.outlet_id AS VARCHAR(20)), {name}, COUNT(*) FROM f "
+            f"LEFT JOIN {outlets} o ON o.id = f.outlet_id GROUP BY f.outlet_id, {name}"
         ] + [
             f"SELECT '{facet}', f.{facet}, NULL, COUNT(*) FROM f GROUP BY f.{facet}"
-            for facet in ("status", "qualifier", "language")
+            for facet in ("status", "qualifier", "language", "dated")
         ]
         query = f"WITH f AS ({sql}) " + " UNION ALL ".join(branches)
         counts: dict[str, list[tuple]] = {
@@ -165,6 +199,7 @@ class ClaimQuerySet(models.QuerySet):
             "status": [],
             "qualifier": [],
             "language": [],
+            "dated": [],
         }
         with connections[self.db].cursor() as cursor:
             cursor.execute(query, params)
@@ -195,44 +230,79 @@ class ClaimQuerySet(models.QuerySet):
         """Annotated `low`/`high`: the figure's bounds whatever its qualifier."""
         return self.annotate(low=Coalesce("lower", "value"), high=Coalesce("upper", "value"))
 
-    def matrix_totals(self, field: str) -> dict[int, int]:
-        """Claims per outlet (or per measure) among claims with both, rejected ones left out."""
+    def matrix_totals(self, field: str) -> dict[int | None, int]:
+        """Claims per outlet (None: outlet not stated) or per measure, among claims with a
+        measure, rejected ones left out."""
+        rows = self._on_the_matrix().order_by().values_list(field).annotate(n=models.Count("id"))
+        return dict(rows)
+
+    def matrix_totals_relayed(self) -> dict[int, int]:
+        """Claims each outlet or agency relayed (it is in their chain), among the same claims."""
         rows = (
-            self.filter(outlet__isnull=False, measure__isnull=False)
-            .exclude(status=Status.REJECTED)
+            self._relay_model()
+            .objects.filter(claim__in=self._on_the_matrix().values("pk"))
             .order_by()
-            .values_list(field)
+            .values_list("outlet_id")
             .annotate(n=models.Count("id"))
         )
         return dict(rows)
 
-    def matrix_cells(self, outlets, measures) -> models.QuerySet:
-        """The given outlets × measures: names, claim count and every figure as
-        "qualifier:value:lower:upper" joined by "|" (one aggregate query for the shown cells)."""
-        text = models.CharField()
-        figure = Concat(
-            "qualifier",
-            models.Value(":"),
-            Cast("value", text),
-            models.Value(":"),
-            Cast("lower", text),
-            models.Value(":"),
-            Cast("upper", text),
-            output_field=text,
-        )
+    def matrix_cells(self, outlets, measures, *, relayed: bool = False) -> models.QuerySet:
+        """The given outlets (None: outlet not stated) × measures, one aggregate query for the
+        shown cells: outlet names, measure (`measure_key`, `measure_title`), claim count `n` and
+        every figure as "status:qualifier:value:lower:upper" joined by "|".
+
+        `relayed` reads the outlets as relays (the figures they passed on to other outlets'
+        articles) instead of as the outlets that published them.
+        """
+        named = [pk for pk in outlets if pk is not None]
+        if relayed:
+            cells = self._relay_model().objects.filter(
+                claim__in=self._on_the_matrix().values("pk"),
+                outlet__in=named,
+                claim__measure__in=measures,
+            )
+            prefix = "claim__"
+        else:
+            which = models.Q(outlet__in=named)
+            if None in outlets:
+                which |= models.Q(outlet__isnull=True)
+            cells = self._on_the_matrix().filter(which, measure__in=measures)
+            prefix = ""
         return (
-            self.filter(outlet__in=outlets, measure__in=measures)
-            .exclude(status=Status.REJECTED)
-            .order_by()
-            .values("outlet_id", "outlet__name", "measure_id", "measure__name")
+            cells.order_by()
+            .values("outlet_id", "outlet__name", "outlet__name_ar", "outlet__name_en")
+            .annotate(
+                measure_key=models.F(f"{prefix}measure_id"),
+                measure_title=models.F(f"{prefix}measure__name"),
+            )
+            .values(
+                "outlet_id",
+                "outlet__name",
+                "outlet__name_ar",
+                "outlet__name_en",
+                "measure_key",
+                "measure_title",
+            )
             .annotate(
                 n=models.Count("id"),
-                figures=models.StringAgg(figure, delimiter=models.Value("|")),
+                figures=models.StringAgg(_figure_text(prefix), delimiter=models.Value("|")),
             )
         )
 
+    def _on_the_matrix(self) -> ClaimQuerySet:
+        return self.filter(measure__isnull=False).exclude(status=Status.REJECTED)
+
+    def _relay_model(self):
+        return self.model._meta.get_field("relays").related_model
+
     def for_measure(self, measure) -> ClaimQuerySet:
         return self.filter(measure=measure)
+
+    def relayed_by(self, outlet) -> ClaimQuerySet:
+        """Claims whose relay chain names this outlet or agency (it passed the figure on)."""
+        relay_model = self.model._meta.get_field("relays").related_model
+        return self.filter(pk__in=relay_model.objects.filter(outlet=outlet).values("claim_id"))
 
     def curated(self) -> ClaimQuerySet:
         """Claims an editor has touched; re-import leaves these alone."""
@@ -273,6 +343,19 @@ class ClaimQuerySet(models.QuerySet):
         return models.Prefetch(
             "relays", queryset=relay_model.objects.select_related("outlet").order_by("position")
         )
+
+
+def _figure_text(prefix: str = "") -> Concat:
+    """A claim's figure as "status:qualifier:value:lower:upper" (empty where a number is
+    missing), for aggregating figures into one string per matrix cell."""
+    text = models.CharField()
+    parts: list = []
+    for name in ("status", "qualifier", "value", "lower", "upper"):
+        if parts:
+            parts.append(models.Value(":"))
+        field = f"{prefix}{name}"
+        parts.append(Cast(field, text) if name in {"value", "lower", "upper"} else models.F(field))
+    return Concat(*parts, output_field=text)
 
 
 class StoredSearchVector(Expression):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("claims/export.json", views.claim_export, {"fmt": "json"}, name="claim_export_json"),
     path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
     path("suggest/outlets/", views.suggest_outlets, name="suggest_outlets"),
+    path("suggest/relays/", views.suggest_outlets, {"name": "relay"}, name="suggest_relays"),
     path("suggest/speakers/", views.suggest_speakers, name="suggest_speakers"),
     path("suggest/measures/", views.suggest_measures, name="suggest_measures"),
     path("measures/", views.measure_list, name="measure_list"),

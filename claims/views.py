@@ -7,17 +7,29 @@ import hashlib
 from collections import Counter, defaultdict
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Language, Outlet, OutletAlias
 from articles.normalization import normalize_for_matching
 from claims import exports
-from claims.charts import range_chart
-from claims.display import OUTLET_NOT_STATED, figure_text, outlet_label, speaker_label
-from claims.filters import ClaimFilter
+from claims.charts import chart_rows, range_chart
+from claims.choices import REVIEWED
+from claims.display import (
+    DATE_NOT_STATED,
+    OUTLET_NOT_STATED,
+    URL_NOT_STATED,
+    figure_text,
+    outlet_label,
+    outlet_name,
+    outlet_name_field,
+    speaker_label,
+)
+from claims.filters import DATED_CHOICES, NOT_STATED, ClaimFilter
 from claims.highlight import highlighted_body
 from claims.intervals import Spread, widest_conflicts
 from claims.models import (
@@ -37,8 +49,14 @@ from claims.pagination import (
     claim_page,
     per_page_from,
 )
+from claims.querysets import CLAIM_SORTS
 
-FACET_FIELDS = [("status", "Status"), ("qualifier", "Qualifier"), ("language", "Language")]
+FACET_FIELDS = [
+    ("status", _("Status")),
+    ("qualifier", _("Qualifier")),
+    ("language", _("Language")),
+    ("dated", _("Publication date")),
+]
 FACET_CAP = 2_000  # facet counts are exact below this many matching claims (then "2000+")
 FACET_OUTLETS = 8
 SUGGESTIONS = 10
@@ -48,6 +66,8 @@ PROFILE_CLAIMS = 100
 MATRIX_SIZE = 40
 ARTICLE_PAGE_CLAIMS = 500  # figures highlighted on an article page (the first, in text order)
 CACHE_SECONDS = 600
+# Profile pages: latest publication first, undated claims after every dated one (both databases).
+LATEST_FIRST = (F("published_on").desc(nulls_last=True), "-id")
 
 
 def _wants_partial(request: HttpRequest) -> bool:
@@ -57,26 +77,31 @@ def _wants_partial(request: HttpRequest) -> bool:
 
 def _facets(filterset: ClaimFilter) -> dict:
     """Facet counts under the current filter, from one capped query."""
-    counts = filterset.qs.facet_counts(FACET_CAP)
-    total = sum(count for _, _, count in counts["status"])
+    counts = filterset.qs.facet_counts(FACET_CAP, outlet_name=outlet_name_field())
+    total = sum(row[2] for row in counts["status"])
     labels = {
         "status": dict(Status.choices),
         "qualifier": dict(Qualifier.choices),
         "language": dict(Language.choices),
+        "dated": dict(DATED_CHOICES),
     }
-    outlets = sorted(
-        (row for row in counts["outlet"] if row[0] is not None), key=lambda row: -row[2]
-    )
+    outlets = sorted(counts["outlet"], key=lambda row: -row[2])
     facets: dict = {
         "total": total,
         "capped": total >= FACET_CAP,
         "cap": FACET_CAP,
         "outlets": [
-            {"value": pk, "label": name, "count": n} for pk, name, n in outlets[:FACET_OUTLETS]
+            {
+                "value": NOT_STATED if pk is None else pk,
+                "label": str(OUTLET_NOT_STATED) if pk is None else name,
+                "count": n,
+                "not_stated": pk is None,
+            }
+            for pk, name, n in outlets[:FACET_OUTLETS]
         ],
     }
     for facet, choices in labels.items():
-        found = {value: n for value, _, n in counts[facet]}
+        found = {value: n for value, _name, n in counts[facet]}
         facets[facet] = [
             {"value": value, "label": label, "count": found.get(value, 0)}
             for value, label in choices.items()
@@ -93,10 +118,11 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "facets": None,
         "page_error": "",
         "facet_fields": FACET_FIELDS,
-        "current": {name: request.GET.get(name, "") for name, _ in FACET_FIELDS},
+        "current": {name: request.GET.get(name, "") for name, _legend in FACET_FIELDS},
         "per_page_choices": PER_PAGE_CHOICES,
         "per_page": DEFAULT_PER_PAGE,
         "default_per_page": DEFAULT_PER_PAGE,
+        "undated": None,
     }
     # Bad input renders its errors in the page (status 200, so htmx swaps them in); no query.
     if not filterset.is_bound or filterset.is_valid():
@@ -106,6 +132,10 @@ def claim_list(request: HttpRequest) -> HttpResponse:
                 filterset.qs, filterset.sort_key, request.GET.get("after"), context["per_page"]
             )
             context["facets"] = _facets(filterset)
+            if CLAIM_SORTS[filterset.sort_key][0] == "published_on":
+                # Date orders leave undated claims out: the page says how many, and links them.
+                counts = {item["value"]: item["count"] for item in context["facets"]["dated"]}
+                context["undated"] = counts.get("no", 0)
         except PageError as error:
             context["page_error"] = str(error)
     context["selected"] = _selected(filterset)
@@ -115,10 +145,22 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+class _NotStated:
+    """The "outlet not stated" choice, shaped like the outlet the type-ahead box shows."""
+
+    pk = NOT_STATED
+
+    def __str__(self) -> str:
+        return str(OUTLET_NOT_STATED)
+
+
 def _selected(filterset: ClaimFilter) -> dict:
-    """The outlet, speaker and measure the filter names, for the type-ahead boxes."""
+    """The outlets, speaker and measure the filter names, for the type-ahead boxes."""
     cleaned = getattr(filterset.form, "cleaned_data", {}) if filterset.is_bound else {}
-    return {name: cleaned.get(name) for name in ("outlet", "speaker", "measure")}
+    selected = {name: cleaned.get(name) for name in ("outlet", "relay", "speaker", "measure")}
+    if selected["outlet"] == NOT_STATED:
+        selected["outlet"] = _NotStated()
+    return selected
 
 
 def claim_export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -145,9 +187,10 @@ def claim_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @require_GET
-def suggest_outlets(request: HttpRequest) -> HttpResponse:
-    """At most ten outlets whose name (any spelling) contains the typed text."""
-    typed = _typed(request, "outlet_search")
+def suggest_outlets(request: HttpRequest, name: str = "outlet") -> HttpResponse:
+    """At most ten outlets whose name (any spelling) contains the typed text; `name` is the
+    filter the choice sets: the publishing outlet, or an outlet in the relay chain."""
+    typed = _typed(request, f"{name}_search")
     outlets = []
     if typed:
         aliases = OutletAlias.objects.filter(name__icontains=typed).values("outlet_id")
@@ -159,8 +202,8 @@ def suggest_outlets(request: HttpRequest) -> HttpResponse:
                 | Q(pk__in=aliases)
             ).order_by("name")[:SUGGESTIONS]
         )
-    options = [{"value": o.pk, "label": o.name} for o in outlets]
-    return _suggestions(request, "outlet", typed, options)
+    options = [{"value": o.pk, "label": outlet_name(o)} for o in outlets]
+    return _suggestions(request, name, typed, options)
 
 
 @require_GET
@@ -215,11 +258,24 @@ def _typed(request: HttpRequest, field: str) -> str:
     return typed.replace("\x00", "").strip()[:100]  # databases refuse NUL in a string
 
 
+NO_MATCH = {
+    "outlet": _("No outlet matches “%(typed)s”."),
+    "relay": _("No agency or outlet matches “%(typed)s”."),
+    "speaker": _("No speaker matches “%(typed)s”."),
+    "measure": _("No measure matches “%(typed)s”."),
+}
+
+
 def _suggestions(request: HttpRequest, name: str, typed: str, options: list) -> HttpResponse:
     return render(
         request,
         "claims/claim_list.html#suggestions",
-        {"name": name, "typed": typed, "options": options},
+        {
+            "name": name,
+            "typed": typed,
+            "options": options,
+            "no_match": NO_MATCH[name] % {"typed": typed} if typed and not options else "",
+        },
     )
 
 
@@ -231,7 +287,13 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "claims/claim_detail.html",
-        {"claim": claim, "verdicts": verdicts, "reviews": reviews},
+        {
+            "claim": claim,
+            "verdicts": verdicts,
+            "reviews": reviews,
+            "date_not_stated": DATE_NOT_STATED,
+            "url_not_stated": URL_NOT_STATED,
+        },
     )
 
 
@@ -245,24 +307,39 @@ def _cache_version() -> str:
     return hashlib.sha1(stamp.encode(), usedforsecurity=False).hexdigest()
 
 
+def _include_machine(request: HttpRequest) -> bool:
+    """The switch that counts machine-extracted figures in spreads (`?machine=1`)."""
+    return request.GET.get("machine") == "1"
+
+
 def measure_list(request: HttpRequest) -> HttpResponse:
     """Measures with their spread, widest disagreement first (cached until claims change)."""
-    key = f"isnad:measures:{_cache_version()}"
+    include_machine = _include_machine(request)
+    key = f"isnad:measures:{int(include_machine)}:{_cache_version()}"
     measures = cache.get(key)
     if measures is None:
-        measures = list(Measure.objects.with_spread()[:500])
+        measures = list(Measure.objects.with_spread(include_machine=include_machine)[:500])
         cache.set(key, measures, CACHE_SECONDS)
-    return render(request, "claims/measure_list.html", {"measures": measures})
+    return render(
+        request,
+        "claims/measure_list.html",
+        {"measures": measures, "include_machine": include_machine},
+    )
 
 
 RELATED_SHOWN = 50
 
 
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every figure for a measure side by side: chart, spread, chains, contradictions."""
+    """Every figure for a measure side by side: chart, spread, chains, contradictions.
+
+    Every figure but the rejected ones is shown, styled by its status; the spread and the
+    figures that cannot both be true count the reviewed ones (and machine ones when asked).
+    """
+    include_machine = _include_machine(request)
     # The spread comes from every claim of the measure; the page compares the latest ones
     # (newest first through the (measure, -id) index, then grouped here), however many exist.
-    measure = get_object_or_404(Measure.objects.with_spread(), pk=pk)
+    measure = get_object_or_404(Measure.objects.with_spread(include_machine=include_machine), pk=pk)
     latest = (
         Claim.objects.for_measure(measure)
         .exclude(status=Status.REJECTED)
@@ -280,8 +357,9 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     by_id = {c.pk: c for c in claims}
     by_figure = sorted(claims, key=_figure_order)
+    counted = [c for c in claims if c.status in REVIEWED or include_machine]
     # Widest gaps first: the pairs a fact-checker should look at.
-    conflict_count, conflicts = widest_conflicts(claims, CONFLICTS_SHOWN)
+    conflict_count, conflicts = widest_conflicts(counted, CONFLICTS_SHOWN)
     reviews = [exports.claim_review(v, by_id.get(v.claim_id), request, measure) for v in verdicts]
     # The same articles often give figures for neighbouring questions (deployed vs withdrew):
     # shown beside, under their own measure, so they are compared but never mixed.
@@ -294,6 +372,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     related_groups: dict = defaultdict(list)
     for claim in related:
         related_groups[claim.measure].append(claim)
+    vague = [c for c in counted if c.qualifier == Qualifier.VAGUE]
     return render(
         request,
         "claims/measure_detail.html",
@@ -304,12 +383,16 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "groups": [{"speaker": s, "outlet": o, "claims": cs} for (s, o), cs in groups.items()],
             "figures": _distinct_figures(by_figure),
             "chart": range_chart(by_figure),
+            "chart_rows": chart_rows(by_figure),
             "spread": Spread(measure.low, measure.high),
+            "include_machine": include_machine,
+            "vague_figures": _distinct_figures(vague),
             "conflicts": conflicts,
             "conflict_count": conflict_count,
             "verdicts": verdicts,
             "reviews": reviews,
             "related_chart": range_chart(related) if related else "",
+            "related_chart_rows": chart_rows(related),
             "related_groups": list(related_groups.items()),
         },
     )
@@ -320,11 +403,15 @@ def _speaker_outlet_order(claim: Claim) -> tuple:
 
 
 def _distinct_figures(claims: list[Claim]) -> list[dict]:
-    """Each distinct figure once, in order, with how many claims give it and the outlets."""
-    seen: dict[str, dict] = {}
+    """Each distinct figure and status once, in order, with how many claims give it and the
+    outlets."""
+    seen: dict[tuple, dict] = {}
     for claim in claims:
         label = figure_text(claim)
-        entry = seen.setdefault(label, {"label": label, "count": 0, "outlets": [], "first": claim})
+        entry = seen.setdefault(
+            (label, claim.status),
+            {"label": label, "status": claim.status, "count": 0, "outlets": [], "first": claim},
+        )
         entry["count"] += 1
         outlet = outlet_label(claim)
         if outlet not in entry["outlets"]:
@@ -338,8 +425,9 @@ def _figure_order(claim: Claim) -> tuple:
 
 
 def matrix(request: HttpRequest) -> HttpResponse:
-    """Who said what: outlets × measures, each cell the figures that outlet carried."""
-    key = f"isnad:matrix:{_cache_version()}"
+    """Who said what: outlets × measures, each cell the figures that outlet published or
+    relayed; claims whose outlet is not stated have their own row."""
+    key = f"isnad:matrix:{get_language()}:{_cache_version()}"
     table = cache.get(key)
     if table is None:
         table = _matrix_table()
@@ -348,26 +436,40 @@ def matrix(request: HttpRequest) -> HttpResponse:
 
 
 def _matrix_table() -> dict:
-    # Claims per outlet and per measure pick the busiest of each (small groupings of integers);
-    # names and figures are then aggregated for the shown cells only.
-    outlet_totals = Counter(Claim.objects.matrix_totals("outlet"))
+    # Claims per outlet (published and relayed) and per measure pick the busiest of each
+    # (small groupings of integers); names and figures are then aggregated for the shown cells.
+    published = Claim.objects.matrix_totals("outlet")
+    relayed = Claim.objects.matrix_totals_relayed()
+    outlet_totals = Counter(published) + Counter(relayed)
     measure_totals = Counter(Claim.objects.matrix_totals("measure"))
-    outlets = [pk for pk, _ in outlet_totals.most_common(MATRIX_SIZE)]
-    measures = [pk for pk, _ in measure_totals.most_common(MATRIX_SIZE)]
-    cells = list(Claim.objects.matrix_cells(outlets, measures)) if outlets else []
+    outlets = [pk for pk, _count in outlet_totals.most_common(MATRIX_SIZE)]
+    measures = [pk for pk, _count in measure_totals.most_common(MATRIX_SIZE)]
+    cells = {"published": [], "relayed": []}
+    if outlets:
+        cells["published"] = list(Claim.objects.matrix_cells(outlets, measures))
+        if any(pk in relayed for pk in outlets):
+            cells["relayed"] = list(Claim.objects.matrix_cells(outlets, measures, relayed=True))
     names: dict = {}
-    for cell in cells:
-        names["o", cell["outlet_id"]] = cell["outlet__name"]
-        names["m", cell["measure_id"]] = cell["measure__name"]
+    by_pair: dict = defaultdict(dict)
+    name_field = f"outlet__{outlet_name_field()}"
+    for kind, rows in cells.items():
+        for cell in rows:
+            outlet_id = cell["outlet_id"]
+            names["o", outlet_id] = (
+                cell[name_field] or cell["outlet__name"]
+                if outlet_id is not None
+                else str(OUTLET_NOT_STATED)
+            )
+            names["m", cell["measure_key"]] = cell["measure_title"]
+            by_pair[outlet_id, cell["measure_key"]][kind] = cell
     outlets = [o for o in outlets if ("o", o) in names]
     measures = [m for m in measures if ("m", m) in names]
-    by_pair = {(c["outlet_id"], c["measure_id"]): c for c in cells}
     return {
         "measures": [{"id": m, "name": names["m", m]} for m in measures],
         "rows": [
             {
-                "outlet": {"id": o, "name": names["o", o]},
-                "cells": [_matrix_cell(by_pair.get((o, m)), o, m) for m in measures],
+                "outlet": {"id": o, "name": names["o", o], "not_stated": o is None},
+                "cells": [_matrix_cell(by_pair.get((o, m), {}), o, m) for m in measures],
             }
             for o in outlets
         ],
@@ -376,16 +478,28 @@ def _matrix_table() -> dict:
     }
 
 
-def _matrix_cell(cell: dict | None, outlet_id: int, measure_id: int) -> dict | None:
-    if cell is None:
+MATRIX_CELL_FIGURES = 6
+
+
+def _matrix_cell(cell: dict, outlet_id: int | None, measure_id: int) -> dict | None:
+    """A cell: the figures the outlet published and those it relayed, each linking to its
+    claims (`?outlet=` or `?relay=`; `?outlet=none` for the outlet-not-stated row)."""
+    if not cell:
         return None
-    figures = exports.figure_list(cell["figures"])
-    return {
-        "count": cell["n"],
-        "figures": figures[:6],
-        "more": max(0, len(figures) - 6),
-        "query": f"outlet={outlet_id}&measure={measure_id}",
-    }
+    entry: dict = {}
+    for kind, parameter in (("published", "outlet"), ("relayed", "relay")):
+        part = cell.get(kind)
+        if part is None:
+            continue
+        figures = exports.figure_list(part["figures"])
+        outlet = NOT_STATED if outlet_id is None else outlet_id
+        entry[kind] = {
+            "count": part["n"],
+            "figures": figures[:MATRIX_CELL_FIGURES],
+            "more": max(0, len(figures) - MATRIX_CELL_FIGURES),
+            "query": f"{parameter}={outlet}&measure={measure_id}",
+        }
+    return entry
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -406,6 +520,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "claim_total": total,
             "body": highlighted_body(article.body, claims),
             "outlet_not_stated": OUTLET_NOT_STATED,
+            "date_not_stated": DATE_NOT_STATED,
+            "url_not_stated": URL_NOT_STATED,
         },
     )
 
@@ -422,9 +538,7 @@ def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     ]
     claims = list(
-        Claim.objects.filter(speaker=speaker)
-        .listing()
-        .order_by("-published_on", "-id")[:PROFILE_CLAIMS]
+        Claim.objects.filter(speaker=speaker).listing().order_by(*LATEST_FIRST)[:PROFILE_CLAIMS]
     )
     return render(
         request,
@@ -434,15 +548,17 @@ def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def outlet_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """An outlet's figures over time."""
+    """An outlet's figures over time: those it carried (published in its own articles) and
+    those it relayed (named in the chain of another outlet's article)."""
     outlet = get_object_or_404(Outlet, pk=pk)
-    claims = list(
-        Claim.objects.filter(outlet=outlet)
-        .listing()
-        .order_by("-published_on", "-id")[:PROFILE_CLAIMS]
+    carried = list(
+        Claim.objects.filter(outlet=outlet).listing().order_by(*LATEST_FIRST)[:PROFILE_CLAIMS]
+    )
+    relayed = list(
+        Claim.objects.relayed_by(outlet).listing().order_by(*LATEST_FIRST)[:PROFILE_CLAIMS]
     )
     return render(
         request,
         "claims/outlet_detail.html",
-        {"outlet": outlet, "claims": claims, "limit": PROFILE_CLAIMS},
+        {"outlet": outlet, "carried": carried, "relayed": relayed, "limit": PROFILE_CLAIMS},
     )

@@ -79,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The reader's language: the language cookie (the switch on every page), else the
+    # browser's Accept-Language, else LANGUAGE_CODE.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,6 +104,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
@@ -140,11 +144,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en"
+# Arabic first: a browser that asks for neither Arabic nor English gets Arabic (ISNAD_LANGUAGE
+# changes that default). Each language is named in itself, as a language switch shows it.
 LANGUAGES = [("ar", "العربية"), ("en", "English")]
+LANGUAGE_CODE = os.environ.get("ISNAD_LANGUAGE", "ar")
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"ISNAD_LANGUAGE={LANGUAGE_CODE!r} is not one of {', '.join(dict(LANGUAGES))}."
+    )
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Numbers in the Arabic interface: Arabic-Indic digits (١٬٦٠٠) or, as in the Maghreb and on
+# many Arabic news sites, Western digits (1,600).
+ISNAD_ARABIC_DIGITS = os.environ.get("ISNAD_ARABIC_DIGITS", "arabic-indic")
+if ISNAD_ARABIC_DIGITS not in {"arabic-indic", "western"}:
+    raise ImproperlyConfigured(
+        f"ISNAD_ARABIC_DIGITS={ISNAD_ARABIC_DIGITS!r}: use arabic-indic or western."
+    )
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

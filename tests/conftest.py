@@ -20,6 +20,19 @@ SEEDS = ROOT / "seeds"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def english_by_default(settings):
+    """Tests read English pages unless they ask for Arabic (the product's default, see
+    tests/test_i18n.py): the default language is English here, and each test starts and ends
+    with it active, so that no language a request switched to leaks into the next test."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 def _user_in(django_user_model, username: str, role: str):
     user = django_user_model.objects.create_user(username, password="pw-" + username, is_staff=True)
     user.groups.add(Group.objects.get(name=role))

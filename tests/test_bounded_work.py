@@ -30,6 +30,7 @@ class CountingClaim:
         self.qualifier, self.value, self.lower, self.upper = "exact", float(pk), None, None
         self.unit = self.counted = self.speaker_text = ""
         self.speaker = None
+        self.status = "extracted"
 
     @property
     def start(self) -> int:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.admin import GuardedHistoryAdmin, SafeAutocompleteFields
 from articles.models import Language
@@ -85,9 +86,9 @@ class ClaimAdmin(GuardedHistoryAdmin):
         "updated_at",
     ]
     fieldsets = [
-        ("The figure in its article", {"fields": ["in_context", "article"]}),
+        (gettext_lazy("The figure in its article"), {"fields": ["in_context", "article"]}),
         (
-            "Numbers",
+            gettext_lazy("Numbers"),
             {
                 "fields": [
                     "figure",
@@ -97,9 +98,9 @@ class ClaimAdmin(GuardedHistoryAdmin):
                 ]
             },
         ),
-        ("Who said it", {"fields": ["speaker", "speaker_text", "relay_chain"]}),
+        (gettext_lazy("Who said it"), {"fields": ["speaker", "speaker_text", "relay_chain"]}),
         (
-            "Curation",
+            gettext_lazy("Curation"),
             {
                 "fields": [
                     "status",
@@ -113,7 +114,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
             },
         ),
         (
-            "Extraction",
+            gettext_lazy("Extraction"),
             {
                 "classes": ["collapse"],
                 "fields": [
@@ -159,7 +160,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
 
     # The list ------------------------------------------------------------------------------
 
-    @admin.display(description="quote", ordering="id")
+    @admin.display(description=gettext_lazy("quote"), ordering="id")
     def quote_short(self, claim: Claim) -> str:
         direction = "rtl" if claim.language == Language.ARABIC else "ltr"
         return format_html('<span dir="{}">{}</span>', direction, claim.quote[:80])
@@ -168,7 +169,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
     def figure(self, claim: Claim) -> str:
         return display.figure_text(claim)
 
-    @admin.display(description="speaker", ordering="speaker__name")
+    @admin.display(description=gettext_lazy("speaker"), ordering="speaker__name")
     def speaker_cell(self, claim: Claim) -> str:
         if not claim.speaker_id:
             return display.speaker_label(claim)
@@ -179,13 +180,13 @@ class ClaimAdmin(GuardedHistoryAdmin):
         )
 
     # Sorting by it walks the review queue least sure first (index claim_status_confidence_idx).
-    @admin.display(description=_("confidence"), ordering="confidence")
+    @admin.display(description=gettext_lazy("confidence"), ordering="confidence")
     def confidence_cell(self, claim: Claim) -> str:
         if display.speaker_is_unsure(claim):
             return format_html("{} ({})", f"{claim.confidence:.2f}", _("unsure"))
         return f"{claim.confidence:.2f}"
 
-    @admin.display(description="measure")
+    @admin.display(description=gettext_lazy("measure"))
     def measure_cell(self, claim: Claim) -> str:
         if not claim.measure_id:
             return "—"
@@ -195,7 +196,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
             claim.measure.name,
         )
 
-    @admin.display(description="outlet")
+    @admin.display(description=gettext_lazy("outlet"))
     def outlet_cell(self, claim: Claim) -> str:
         if not claim.outlet_id:
             return display.outlet_label(claim)
@@ -207,20 +208,20 @@ class ClaimAdmin(GuardedHistoryAdmin):
 
     # The review screen ------------------------------------------------------------------------
 
-    @admin.display(description="in its sentence")
+    @admin.display(description=gettext_lazy("in its sentence"))
     def in_context(self, claim: Claim) -> str:
         if not claim.pk:
             return "—"
         return sentence_with_quote(claim)
 
-    @admin.display(description="relay chain (isnad)")
+    @admin.display(description=gettext_lazy("relay chain (isnad)"))
     def relay_chain(self, claim: Claim) -> str:
         if not claim.pk:
             return "—"
         names = display.relay_chain(claim)
         return format_html_join(" → ", '<span dir="auto">{}</span>', ((n,) for n in names))
 
-    @admin.display(description="recent changes")
+    @admin.display(description=gettext_lazy("recent changes"))
     def recent_changes(self, claim: Claim) -> str:
         if not claim.pk:
             return "—"
@@ -231,17 +232,20 @@ class ClaimAdmin(GuardedHistoryAdmin):
             (
                 (
                     h.history_date.strftime("%Y-%m-%d %H:%M"),
-                    h.history_user or "system",
-                    {"+": "created", "~": "changed", "-": "deleted"}[h.history_type],
-                    h.history_change_reason or f"status {h.status}, version {h.version}",
+                    h.history_user or _("system"),
+                    {"+": _("created"), "~": _("changed"), "-": _("deleted")}[h.history_type],
+                    h.history_change_reason
+                    or _("status %(status)s, version %(version)s")
+                    % {"status": Status(h.status).label, "version": h.version},
                 )
                 for h in entries
             ),
         )
         return format_html(
-            '<ul class="recent-changes">{}</ul><a href="{}">full history with differences</a>',
+            '<ul class="recent-changes">{}</ul><a href="{}">{}</a>',
             rows,
             reverse("admin:claims_claim_history", args=[claim.pk]),
+            _("full history with differences"),
         )
 
     def save_model(self, request, obj, form, change):
@@ -268,7 +272,10 @@ class ClaimAdmin(GuardedHistoryAdmin):
         reason = _("edited: %s") % ", ".join(sorted(changed)) if changed else ""
         measure = form.cleaned_data.get("measure")
         if measure and form.cleaned_data.get("allow_unit_mismatch"):
-            reason += f" (unit override: {form.instance.unit or 'count'} → {measure.unit})"
+            reason += _(" (unit override: %(unit)s → %(measure_unit)s)") % {
+                "unit": form.instance.unit or _("count"),
+                "measure_unit": measure.unit,
+            }
         return reason
 
     def save_related(self, request, form, formsets, change):
@@ -290,32 +297,84 @@ class ClaimAdmin(GuardedHistoryAdmin):
         return super().log_change(request, obj, message)
 
     def response_change(self, request, obj):
+        decision = next((d for d in DECISIONS if f"_{d}" in request.POST), None)
+        if decision is not None:
+            return self._decide(request, obj, decision)
         if "_savenext" in request.POST:
+            self.message_user(request, _("Saved “%(claim)s”.") % {"claim": obj}, messages.SUCCESS)
             return self._next_in_queue(request, obj)
         return super().response_change(request, obj)
 
-    def _next_in_queue(self, request: HttpRequest, obj: Claim):
-        """Redirect to the next claim of the queue being walked, filters kept."""
+    def _decide(self, request: HttpRequest, obj: Claim, decision: str):
+        """One click on the review screen: the form's edits are saved (save_model), then the
+        claim is verified, marked disputed or rejected, and the next claim of the queue opens."""
+        step, done = DECISIONS[decision]
+        try:
+            step(Claim.objects.filter(pk=obj.pk), by=request.user)
+        except curation.CurationError as error:
+            self.message_user(
+                request,
+                _("Saved, but not decided: %(error)s") % {"error": error},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        self.message_user(request, done % {"claim": obj}, messages.SUCCESS)
+        return self._next_in_queue(request, obj)
+
+    def _queue(self, request: HttpRequest) -> tuple[str, str, QueryDict]:
+        """The queue being walked: its status, the list filters kept, the params parsed."""
         filters = request.POST.get("_changelist_filters") or request.GET.get(
             "_changelist_filters", ""
         )
         params = QueryDict(filters)
         queue = params.get("status__exact")
-        queue = queue if queue in Status.values else Status.EXTRACTED
+        return (queue if queue in Status.values else Status.EXTRACTED), filters, params
+
+    def _next_in_queue(self, request: HttpRequest, obj: Claim):
+        """Redirect to the next claim of the queue being walked, filters kept."""
+        queue, filters, params = self._queue(request)
         queryset = self._filtered_queryset(request, params).filter(status=queue)
         # Walk in the list's own order (newest first), wrapping round to the top.
         following = (
             queryset.filter(pk__lt=obj.pk).order_by("-pk").first()
             or queryset.exclude(pk=obj.pk).order_by("-pk").first()
         )
-        self.message_user(request, f"Saved “{obj}”.", messages.SUCCESS)
         if following is None:
-            self.message_user(request, f"The “{Status(queue).label}” queue is empty.")
+            self.message_user(
+                request,
+                _("The “%(queue)s” queue is empty.") % {"queue": Status(queue).label},
+            )
             return HttpResponseRedirect(changelist_url(Claim, **params.dict()))
         url = reverse("admin:claims_claim_change", args=[following.pk])
         if filters:
             url += "?" + urlencode({"_changelist_filters": filters})
         return HttpResponseRedirect(url)
+
+    def queue_position(self, request: HttpRequest, obj: Claim) -> dict:
+        """Where this claim stands in the queue being walked: "3 of 12" (counts capped)."""
+        queue, _filters, params = self._queue(request)
+        queryset = self._filtered_queryset(request, params).filter(status=queue)
+        cap = CappedCountPaginator.CAP
+        total = queryset[: cap + 1].count()
+        position = None
+        if obj.status == queue:
+            position = queryset.filter(pk__gt=obj.pk)[:cap].count() + 1
+        return {
+            "queue": Status(queue).label,
+            "position": position,
+            "total": total,
+            "capped": total > cap,
+        }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["queue"] = self.queue_position(request, obj)
+            context["decisions"] = [
+                {"name": f"_{name}", "label": label, "status": status}
+                for name, (label, status) in DECISION_BUTTONS.items()
+                if status != obj.status and curation.can_move(obj.status, status)
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _filtered_queryset(self, request: HttpRequest, params: QueryDict):
         # The changelist's own filtering, applied to the preserved filters rather than the URL.
@@ -335,7 +394,8 @@ class ClaimAdmin(GuardedHistoryAdmin):
         if queryset[: BULK_LIMIT + 1].count() > BULK_LIMIT:
             self.message_user(
                 request,
-                f"Nothing changed: more than {BULK_LIMIT} claims selected. Filter the list first.",
+                _("Nothing changed: more than %(limit)s claims selected. Filter the list first.")
+                % {"limit": BULK_LIMIT},
                 messages.ERROR,
             )
             return True
@@ -347,29 +407,33 @@ class ClaimAdmin(GuardedHistoryAdmin):
         try:
             outcome = step(queryset, by=request.user)
         except curation.CurationError as error:
-            self.message_user(request, f"Nothing changed: {error}", messages.ERROR)
+            self.message_user(
+                request, _("Nothing changed: %(error)s") % {"error": error}, messages.ERROR
+            )
             return
         self.message_user(
-            request, f"{outcome.changed} claims {label}; {outcome.unchanged} already were."
+            request,
+            _("%(changed)s claims %(done)s; %(unchanged)s already were.")
+            % {"changed": outcome.changed, "done": label, "unchanged": outcome.unchanged},
         )
 
-    @admin.action(description="Send to review", permissions=["change"])
+    @admin.action(description=gettext_lazy("Send to review"), permissions=["change"])
     def send_to_review(self, request, queryset):
-        self._move(request, queryset, curation.start_review, "sent to review")
+        self._move(request, queryset, curation.start_review, _("sent to review"))
 
-    @admin.action(description="Verify", permissions=["change"])
+    @admin.action(description=gettext_lazy("Verify"), permissions=["change"])
     def verify_selected(self, request, queryset):
-        self._move(request, queryset, curation.verify, "verified")
+        self._move(request, queryset, curation.verify, _("verified"))
 
-    @admin.action(description="Mark disputed", permissions=["change"])
+    @admin.action(description=gettext_lazy("Mark disputed"), permissions=["change"])
     def dispute_selected(self, request, queryset):
-        self._move(request, queryset, curation.dispute, "marked disputed")
+        self._move(request, queryset, curation.dispute, _("marked disputed"))
 
-    @admin.action(description="Reject", permissions=["change"])
+    @admin.action(description=gettext_lazy("Reject"), permissions=["change"])
     def reject_selected(self, request, queryset):
-        self._move(request, queryset, curation.reject, "rejected")
+        self._move(request, queryset, curation.reject, _("rejected"))
 
-    @admin.action(description="Assign a measure", permissions=["change"])
+    @admin.action(description=gettext_lazy("Assign a measure"), permissions=["change"])
     def assign_measure(self, request, queryset):
         if self._too_many(request, queryset):
             return None
@@ -394,7 +458,9 @@ class ClaimAdmin(GuardedHistoryAdmin):
             return None
         return action_page(request, self, queryset, title=_("Assign a measure"), form=form)
 
-    @admin.action(description="Create a measure from these claims", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Create a measure from these claims"), permissions=["change"]
+    )
     def create_measure(self, request, queryset):
         if self._too_many(request, queryset):
             return None
@@ -410,10 +476,10 @@ class ClaimAdmin(GuardedHistoryAdmin):
             self.message_user(
                 request,
                 format_html(
-                    'Created measure <a href="{}">{}</a> with {} claims.',
-                    reverse("admin:claims_measure_change", args=[measure.pk]),
-                    measure,
-                    measure.claims.count(),
+                    _('Created measure <a href="{url}">{measure}</a> with {count} claims.'),
+                    url=reverse("admin:claims_measure_change", args=[measure.pk]),
+                    measure=measure,
+                    count=measure.claims.count(),
                 ),
             )
             return None
@@ -421,10 +487,23 @@ class ClaimAdmin(GuardedHistoryAdmin):
             request,
             self,
             queryset,
-            title="Create a measure from claims",
-            intro="The question these figures answer; they can then be compared side by side.",
+            title=_("Create a measure from claims"),
+            intro=_("The question these figures answer; they can then be compared side by side."),
             form=form,
         )
+
+
+# The review screen's one-click decisions: the workflow step and the message it leaves.
+DECISIONS = {
+    "verify": (curation.verify, gettext_lazy("Verified “%(claim)s”.")),
+    "dispute": (curation.dispute, gettext_lazy("Marked “%(claim)s” disputed.")),
+    "reject": (curation.reject, gettext_lazy("Rejected “%(claim)s”.")),
+}
+DECISION_BUTTONS = {
+    "verify": (gettext_lazy("Verify and next"), Status.VERIFIED),
+    "dispute": (gettext_lazy("Dispute and next"), Status.DISPUTED),
+    "reject": (gettext_lazy("Reject and next"), Status.REJECTED),
+}
 
 
 SENTENCE_ENDS = ".!?؟\n"

@@ -11,6 +11,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.models import Language
 from articles.params import parse_id
@@ -38,7 +40,10 @@ class KeepsClaimsLinked:
         for obj in objs:
             count = Claim.objects.filter(**{self.claim_field: obj}).count()
             if count:
-                protected.append(f"{obj}: {count} claims point to it ({self.advice})")
+                protected.append(
+                    _("%(object)s: %(count)s claims point to it (%(advice)s)")
+                    % {"object": obj, "count": count, "advice": self.advice}
+                )
         return to_delete, model_count, perms_needed, protected
 
 
@@ -85,7 +90,7 @@ class SelectedOnlyFilter(admin.RelatedFieldListFilter):
 
     def __init__(self, field, request, params, model, model_admin, field_path) -> None:
         super().__init__(field, request, params, model, model_admin, field_path)
-        self.title = f"{self.title} (click one in the list)"
+        self.title = _("%(title)s (click one in the list)") % {"title": self.title}
 
     def field_choices(self, field, request, model_admin):
         chosen = [v for v in self.lookup_val or [] if parse_id(str(v)) is not None]
@@ -97,7 +102,7 @@ class SelectedOnlyFilter(admin.RelatedFieldListFilter):
 
 
 class LanguageFilter(admin.SimpleListFilter):
-    title = "language"
+    title = gettext_lazy("language")
     parameter_name = "language"
 
     def lookups(self, request, model_admin):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.admin import GuardedHistoryAdmin
 from claims import display
@@ -15,14 +17,14 @@ from claims.models import Claim, Measure
 @admin.register(Measure)
 class MeasureAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
     claim_field = "measure"
-    advice = "assign its claims to another measure first"
+    advice = gettext_lazy("assign its claims to another measure first")
     list_display = ["name", "unit", "period", "claims_link"]
     search_fields = ["name", "description"]
     fields = ["name", "unit", "period", "description", "figures"]
     readonly_fields = ["figures"]
     FIGURES_SHOWN = 100
 
-    @admin.display(description="figures")
+    @admin.display(description=gettext_lazy("figures"))
     def figures(self, measure: Measure) -> str:
         if not measure.pk:
             return "—"
@@ -30,7 +32,7 @@ class MeasureAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
             "value", "lower", "pk"
         )[: self.FIGURES_SHOWN]
         if not claims:
-            return "— (select claims in the claim list and use “assign a measure”)"
+            return _("— (select claims in the claim list and use “assign a measure”)")
         rows = format_html_join(
             "",
             '<tr><td><a href="{}">{}</a></td><td dir="auto">{}</td><td dir="auto">{}</td>'
@@ -47,13 +49,19 @@ class MeasureAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
             ),
         )
         return format_html(
-            "<table><thead><tr><th>figure</th><th>speaker</th><th>outlet</th><th>status</th>"
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
             "</tr></thead><tbody>{}</tbody></table>",
+            _("figure"),
+            _("speaker"),
+            _("outlet"),
+            _("status"),
             rows,
         )
 
-    @admin.display(description="claims")
+    @admin.display(description=gettext_lazy("claims"))
     def claims_link(self, measure: Measure) -> str:
         return format_html(
-            '<a href="{}">claims</a>', changelist_url(Claim, measure__id__exact=measure.pk)
+            '<a href="{}">{}</a>',
+            changelist_url(Claim, measure__id__exact=measure.pk),
+            _("claims"),
         )

@@ -6,6 +6,8 @@ from django.contrib import admin, messages
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.admin import GuardedHistoryAdmin
 from articles.normalization import normalize_for_matching
@@ -24,7 +26,7 @@ class SpeakerAliasInline(admin.TabularInline):
 @admin.register(Speaker)
 class SpeakerAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
     claim_field = "speaker"
-    advice = "merge this speaker into another instead"
+    advice = gettext_lazy("merge this speaker into another instead")
     list_display = ["name", "role", "kind", "merged_into", "claims_link"]
     list_filter = ["kind", ("merged_into", admin.EmptyFieldListFilter)]
     list_select_related = ["merged_into"]
@@ -50,13 +52,15 @@ class SpeakerAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
             queryset = queryset.filter(merged_into__isnull=True)
         return queryset, duplicates
 
-    @admin.display(description="claims")
+    @admin.display(description=gettext_lazy("claims"))
     def claims_link(self, speaker: Speaker) -> str:
         return format_html(
-            '<a href="{}">claims</a>', changelist_url(Claim, speaker__id__exact=speaker.pk)
+            '<a href="{}">{}</a>',
+            changelist_url(Claim, speaker__id__exact=speaker.pk),
+            _("claims"),
         )
 
-    @admin.display(description="linked speakers")
+    @admin.display(description=gettext_lazy("linked speakers"))
     def linked_speakers(self, speaker: Speaker) -> str:
         if not speaker.pk:
             return "—"
@@ -64,7 +68,9 @@ class SpeakerAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
             "first_speaker", "second_speaker"
         )
         if not links:
-            return "— (select two speakers in the list and use “link as same role, disputed name”)"
+            return _(
+                "— (select two speakers in the list and use “link as same role, disputed name”)"
+            )
         return format_html_join(
             "",
             '<p><a href="{}">{}</a>: {}{}</p>',
@@ -79,7 +85,7 @@ class SpeakerAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
             ),
         )
 
-    @admin.display(description="merges")
+    @admin.display(description=gettext_lazy("merges"))
     def merges(self, speaker: Speaker) -> str:
         if not speaker.pk:
             return "—"
@@ -90,26 +96,34 @@ class SpeakerAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
             return "—"
         return format_html_join(
             "",
-            "<p>{} merged into {} by {} on {}: {} claims and {} aliases moved</p>",
+            "<p>{}</p>",
             (
                 (
-                    m.dropped.name,
-                    m.kept.name,
-                    m.merged_by or "—",
-                    m.merged_at.strftime("%Y-%m-%d %H:%M"),
-                    m.claims_moved,
-                    m.aliases_moved,
+                    _(
+                        "%(dropped)s merged into %(kept)s by %(user)s on %(when)s: %(claims)s "
+                        "claims and %(aliases)s aliases moved"
+                    )
+                    % {
+                        "dropped": m.dropped.name,
+                        "kept": m.kept.name,
+                        "user": m.merged_by or "—",
+                        "when": m.merged_at.strftime("%Y-%m-%d %H:%M"),
+                        "claims": m.claims_moved,
+                        "aliases": m.aliases_moved,
+                    },
                 )
                 for m in rows
             ),
         )
 
-    @admin.action(description="Merge selected speakers into one", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Merge selected speakers into one"), permissions=["change"]
+    )
     def merge_selected(self, request, queryset):
         speakers = queryset.filter(merged_into__isnull=True)
         if speakers.count() < 2:
             self.message_user(
-                request, "Select two or more speakers not already merged.", messages.WARNING
+                request, _("Select two or more speakers not already merged."), messages.WARNING
             )
             return None
         form = MergeSpeakersForm(
@@ -122,8 +136,16 @@ class SpeakerAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
                     merge = curation.merge_speakers(keep, drop, by=request.user)
                     self.message_user(
                         request,
-                        f"Merged “{merge.dropped.name}” into “{keep.name}”: "
-                        f"{merge.claims_moved} claims, {merge.aliases_moved} aliases moved.",
+                        _(
+                            "Merged “%(dropped)s” into “%(kept)s”: %(claims)s claims, "
+                            "%(aliases)s aliases moved."
+                        )
+                        % {
+                            "dropped": merge.dropped.name,
+                            "kept": keep.name,
+                            "claims": merge.claims_moved,
+                            "aliases": merge.aliases_moved,
+                        },
                     )
             except curation.CurationError as error:
                 self.message_user(request, str(error), messages.ERROR)
@@ -131,22 +153,30 @@ class SpeakerAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
         links = SpeakerLink.objects.filter(
             first_speaker__in=speakers, second_speaker__in=speakers
         ).select_related("first_speaker", "second_speaker")
-        intro = (
+        intro = _(
             "Keep one speaker; the others' claims and aliases move to it. The merged speakers "
             "stay on record, pointing to the one kept. Outlets that disagree on a name are "
             "better linked than merged."
         )
         if links:
-            intro += " Careful: an editor kept these apart on purpose: " + "; ".join(
-                f"{link} ({link.note})" if link.note else str(link) for link in links
+            intro += (
+                " "
+                + _("Careful: an editor kept these apart on purpose:")
+                + " "
+                + "; ".join(f"{link} ({link.note})" if link.note else str(link) for link in links)
             )
-        return action_page(request, self, speakers, title="Merge speakers", intro=intro, form=form)
+        return action_page(
+            request, self, speakers, title=_("Merge speakers"), intro=intro, form=form
+        )
 
-    @admin.action(description="Link two speakers: same role, disputed name", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Link two speakers: same role, disputed name"),
+        permissions=["change"],
+    )
     def link_as_disputed_name(self, request, queryset):
         speakers = list(queryset[:3])
         if len(speakers) != 2:
-            self.message_user(request, "Select exactly two speakers to link.", messages.WARNING)
+            self.message_user(request, _("Select exactly two speakers to link."), messages.WARNING)
             return None
         form = LinkSpeakersForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
@@ -154,7 +184,7 @@ class SpeakerAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
                 link = curation.link_disputed_name(
                     *speakers, by=request.user, note=form.cleaned_data["note"]
                 )
-                self.message_user(request, f"Linked: {link}.")
+                self.message_user(request, _("Linked: %(link)s.") % {"link": link})
             except curation.CurationError as error:
                 self.message_user(request, str(error), messages.ERROR)
             return None
@@ -162,9 +192,11 @@ class SpeakerAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
             request,
             self,
             queryset,
-            title="Link as same role, disputed name",
-            intro="The two speakers stay apart, each keeping the claims that name them; both "
-            "pages show the link.",
+            title=_("Link as same role, disputed name"),
+            intro=_(
+                "The two speakers stay apart, each keeping the claims that name them; both "
+                "pages show the link."
+            ),
             form=form,
         )
 

@@ -15,3 +15,9 @@ class VerdictAdmin(GuardedHistoryAdmin):
     list_select_related = ["claim", "measure", "author"]
     autocomplete_fields = ["claim", "measure"]
     search_fields = ["summary"]
+
+    def get_changeform_initial_data(self, request):
+        # A new verdict is the editor's own unless they say otherwise.
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("author", request.user.pk)
+        return initial

@@ -28,26 +28,65 @@ def browser():
         browser.close()
 
 
+DESKTOP = {"width": 1400, "height": 1000}
+PHONE = {"width": 390, "height": 844}  # an iPhone 12-15's CSS viewport
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def open_page(browser):
+    """A page in a window of the given size, language (Accept-Language) and colour scheme."""
+    contexts = []
+
+    def open_(viewport=DESKTOP, locale="en-GB", color_scheme="light"):
+        context = browser.new_context(
+            viewport=viewport,
+            locale=locale,
+            color_scheme=color_scheme,
+            has_touch=viewport["width"] < 600,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
+
+
+def save_screenshot(page, name: str) -> Path:
+    """A full-page screenshot as test-artifacts/<name>.png."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
 
 
 @pytest.fixture
 def screenshot(page):
-    """Save a full-page screenshot as test-artifacts/<name>.png."""
-    ARTIFACTS.mkdir(exist_ok=True)
+    """Save a full-page screenshot of the default page as test-artifacts/<name>.png."""
+    return lambda name: save_screenshot(page, name)
 
-    def take(name: str) -> Path:
-        path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
 
-    return take
+@pytest.fixture
+def seeded_site(db):
+    """The seed articles as `make run` leaves them: imported, then the editors' curation."""
+    from io import StringIO
+
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    from articles.importing import import_paths
+
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    import_paths([seeds])
+    call_command("load_curation", str(seeds / "curation.json"), stdout=StringIO())
+    cache.clear()
 
 
 @pytest.fixture

@@ -612,3 +612,64 @@ def test_a_speaker_or_measure_with_claims_is_not_deleted(editor_client, distance
     unused = type(target).objects.create(name="unused")
     editor_client.post(reverse(f"admin:claims_{model}_delete", args=[unused.pk]), {"post": "yes"})
     assert not type(target).objects.filter(pk=unused.pk).exists()
+
+
+# One-click decisions, the place in the queue, verdicts ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("button", "status"),
+    [("_verify", "verified"), ("_dispute", "disputed"), ("_reject", "rejected")],
+)
+def test_one_click_decides_saves_the_edits_and_opens_the_next_claim(
+    editor_client, editor, distance, aircraft, button, status
+):
+    page = editor_client.get(change_url(aircraft)).text
+    assert f'name="{button}"' in page
+    response = editor_client.post(
+        change_url(aircraft), form_data(aircraft, note="checked against the text", **{button: "1"})
+    )
+    assert response.status_code == 302 and response.url.startswith(change_url(distance))
+    aircraft.refresh_from_db()
+    assert (aircraft.status, aircraft.note, aircraft.reviewed_by) == (
+        status,
+        "checked against the text",
+        editor,
+    )
+    # Through the workflow, each step in the history with who made it.
+    steps = [h.status for h in aircraft.history.order_by("history_id")]
+    assert steps[-2:] == ["in_review", status] and aircraft.history.first().history_user == editor
+
+
+def test_only_decisions_the_workflow_allows_are_offered(editor_client, distance):
+    Claim.objects.filter(pk=distance.pk).update(status="rejected")
+    page = editor_client.get(change_url(distance)).text
+    # A rejected claim goes back to review before anything else.
+    assert 'name="_verify"' not in page and 'name="_reject"' not in page
+
+
+def test_a_refused_decision_says_so_and_keeps_the_claim(editor_client, distance):
+    Claim.objects.filter(pk=distance.pk).update(status="rejected")
+    distance.refresh_from_db()
+    response = editor_client.post(change_url(distance), form_data(distance, _verify="1"))
+    assert response.status_code == 302 and response.url.startswith(change_url(distance))
+    distance.refresh_from_db()
+    assert distance.status == "rejected"
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("not decided" in m for m in messages)
+
+
+def test_the_review_screen_says_where_the_claim_is_in_the_queue(editor_client, article):
+    claims = [make_claim(article, q, i) for i, q in enumerate(["150", "ثلاث", "طرابلس"], 1)]
+    newest_first = sorted(claims, key=lambda c: -c.pk)
+    page = editor_client.get(change_url(newest_first[1])).text
+    assert "Claim 2 of 3 in the “machine-extracted” queue" in page
+    filtered = urlencode({"_changelist_filters": "status__exact=verified"})
+    page = editor_client.get(f"{change_url(newest_first[1])}?{filtered}").text
+    assert "Not in the “verified” queue (0 claims left in it)" in page
+
+
+def test_a_new_verdict_is_the_editors_own_by_default(editor_client, editor):
+    page = editor_client.get(reverse("admin:claims_verdict_add")).text
+    assert f'<option value="{editor.pk}" selected>' in page
+    assert "figures compatible" in page and "different questions" in page

@@ -6,10 +6,19 @@ from types import SimpleNamespace
 
 import pytest
 
-from claims.charts import nice_ticks, range_chart
+from claims.charts import chart_rows, nice_ticks, range_chart
 
 
-def claim(pk, qualifier, value=None, lower=None, upper=None, outlet="Reuters", speaker="باشاغا"):
+def claim(
+    pk,
+    qualifier,
+    value=None,
+    lower=None,
+    upper=None,
+    outlet="Reuters",
+    speaker="باشاغا",
+    status="verified",
+):
     return SimpleNamespace(
         pk=pk,
         qualifier=qualifier,
@@ -20,6 +29,7 @@ def claim(pk, qualifier, value=None, lower=None, upper=None, outlet="Reuters", s
         outlet=SimpleNamespace(name=outlet) if outlet else None,
         speaker=SimpleNamespace(name=speaker),
         speaker_text="",
+        status=status,
     )
 
 
@@ -32,11 +42,46 @@ def test_each_kind_of_figure_has_its_mark():
             claim(4, "range", None, 1000, 1400),
         ]
     )
-    assert svg.startswith("<svg") and svg.count('<g class="figure') == 4
-    assert svg.count('class="point"') == 1
-    assert svg.count('class="bar"') == 2
-    assert 'class="arrowhead"' in svg and 'class="open-end"' in svg
+    # Two drawings of the same rows: beside the bars (wide) and above them (phones).
+    wide, narrow = svg.split("</svg>")[:2]
+    assert 'class="range-chart wide"' in wide and 'class="range-chart narrow"' in narrow
+    for drawing in (wide, narrow):
+        assert drawing.count('<g class="figure') == 4
+        assert drawing.count('class="point"') == 1
+        assert drawing.count('class="bar"') == 2
+        assert 'class="arrowhead"' in drawing and 'class="open-end"' in drawing
     assert "more than 1,400" in svg and "باشاغا" in svg
+
+
+def test_status_shows_in_class_and_mark_and_vague_figures_are_open_bands():
+    svg = range_chart(
+        [
+            claim(1, "exact", 1000, 1000, 1000, status="verified"),
+            claim(2, "exact", 1400, 1400, 1400, status="extracted"),
+            claim(3, "vague", None, 2000, 9999, status="disputed"),
+        ]
+    )
+    assert 'class="figure exact status-verified"' in svg and "1,000 ✓" in svg
+    assert 'class="figure exact status-extracted"' in svg and "1,400 ○" in svg
+    # "thousands" as said: an open band (no end strokes) and no 9,999 in its label.
+    assert 'class="band"' in svg and svg.count('class="band-edge"') == 4
+    assert "thousands !" in svg and "9,999" not in svg.split('class="figure vague')[1]
+
+
+def test_the_chart_as_a_table():
+    rows = chart_rows(
+        [
+            claim(1, "approx", 1600),
+            claim(2, "more_than", 1000, 1000),
+            claim(3, "vague", None, 2000, 9999),
+        ]
+    )
+    assert [r["allows"] for r in rows] == [
+        "1,440 to 1,760",
+        "above 1,000",
+        "a vague plural: no stated bounds",
+    ]
+    assert rows[0]["outlet"] == "Reuters" and rows[0]["speaker"] == "باشاغا"
 
 
 def test_labels_are_escaped():

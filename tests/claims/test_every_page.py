@@ -18,9 +18,11 @@ pytestmark = pytest.mark.django_db
         ("/measures/{measure}/", 5),  # measure, claims, relays, verdicts, related questions
         ("/articles/{article}/", 3),  # article, claims, relays
         ("/speakers/{speaker}/", 5),  # speaker, aliases, links, claims, relays
-        ("/outlets/{outlet}/", 3),  # outlet, claims, relays
+        ("/outlets/{outlet}/", 5),  # outlet, carried claims, relays, relayed claims, relays
         ("/measures/", 2),  # cache key, measures
-        ("/matrix/", 4),  # cache key, outlet totals, measure totals, cells
+        # cache key, totals per outlet (published, relayed) and per measure, cells (published,
+        # relayed)
+        ("/matrix/", 6),
     ],
 )
 def test_pages_use_a_constant_number_of_queries(client, django_assert_num_queries, url, budget):
@@ -63,4 +65,5 @@ def test_claims_without_outlet_speaker_or_measure_render_everywhere(client):
         response = client.get(url)
         assert response.status_code == 200, url
     html = client.get("/").content.decode()
-    assert '<span class="muted">outlet not stated</span>' in html and "the outlet itself" in html
+    assert '<span class="muted not-stated">outlet not stated</span>' in html
+    assert "the outlet itself" in html

@@ -37,11 +37,20 @@ def test_narrator_and_unknown_outlet():
     assert relay_chain(claim(None, [], None)) == ["the outlet itself", "outlet not stated"]
 
 
-def test_chain_isolates_each_name():
-    html = chain(claim("<b>", [], "تركيا الآن"))
+def test_chain_isolates_each_name_and_marks_each_role():
+    html = chain(claim("<b>", ["Bloomberg"], "تركيا الآن"))
     assert html == (
-        '<span class="chain" dir="ltr"><bdi>&lt;b&gt;</bdi> → <bdi>تركيا الآن</bdi></span>'
+        '<span class="chain"><bdi class="speaker">&lt;b&gt;</bdi> → '
+        '<bdi class="relay">Bloomberg</bdi> → <bdi class="publisher">تركيا الآن</bdi></span>'
     )
+
+
+def test_chain_runs_right_to_left_in_arabic():
+    from django.utils import translation
+
+    with translation.override("ar"):
+        html = chain(claim("باشاغا", [], "تركيا الآن"))
+    assert " ← " in html and " → " not in html
 
 
 def test_jsonld_escapes_script_ends():

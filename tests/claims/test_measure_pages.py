@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from claims.models import Measure
@@ -18,10 +20,19 @@ def test_measure_comparison_shows_the_figures_side_by_side(client, wagner):
     for text in ("about 1,600", "1,000", "1,400", "Bloomberg", "فتحي باشاغا", "مسؤولون غربيون"):
         assert text in html
     assert "<svg" in html and "<circle" in html and "<rect" in html
-    assert "<bdi>مسؤولون غربيون</bdi> → <bdi>Bloomberg</bdi> → <bdi>الجزيرة نت</bdi>" in html
+    chains = {
+        re.sub(r"<[^>]+>", "", part.split("</span>")[0])
+        for part in html.split('class="chain">')[1:]
+    }
+    assert "مسؤولون غربيون → Bloomberg → Al Jazeera Net" in chains
     assert "Lowest <strong>1,000</strong> · highest <strong>1,600</strong>" in html
-    assert len(response.context["conflicts"]) == 3
+    # Reviewed figures only by default: 1,000 (disputed) against about 1,600 (verified); the
+    # machine-extracted 1,400 joins when machine figures are included.
+    assert len(response.context["conflicts"]) == 1
     assert "cannot both be true" in html
+    assert "Include 1 machine-extracted figure" in html
+    with_machine = client.get(f"/measures/{measure.pk}/?machine=1")
+    assert len(with_machine.context["conflicts"]) == 3
 
 
 def test_measure_comparison_shows_related_questions_from_the_same_articles(
@@ -70,5 +81,5 @@ def test_a_large_measure_compares_its_latest_claims_but_spreads_over_all(
     response = client.get(f"/measures/{wagner['measure'].pk}/")
     html = response.content.decode()
     assert {c.pk for c in response.context["claims"]} == {c.pk for c in wagner["claims"][1:]}
-    assert "the latest 2 of 3 claims" in html
+    assert "The latest 2 of 3 claims are compared here" in html
     assert "Lowest <strong>1,000</strong> · highest <strong>1,600</strong>" in html

@@ -14,8 +14,16 @@ def test_speaker_and_outlet_pages_list_their_figures(client, wagner):
     html = client.get(f"/speakers/{bashagha.pk}/").content.decode()
     assert "فتحي باشاغا" in html and "1,000" in html and "about 1,600" not in html
     bloomberg = wagner["outlets"][0]
-    html = client.get(f"/outlets/{bloomberg.pk}/").content.decode()
-    assert "1,400" in html and "about 1,600" not in html
+    response = client.get(f"/outlets/{bloomberg.pk}/")
+    # Carried: the figure in its own article; relayed: the figure it passed on to Al Jazeera.
+    assert [c.pk for c in response.context["carried"]] == [wagner["claims"][2].pk]
+    assert [c.pk for c in response.context["relayed"]] == [wagner["claims"][0].pk]
+    html = response.content.decode()
+    carried, relayed = html.split('id="relayed-heading"')
+    assert "1,400" in carried and "about 1,600" not in carried
+    assert "about 1,600" in relayed and "1,400" not in relayed
+    assert "Carried: 1 figure published in its own articles" in carried
+    assert "Relayed: 1 figure it passed on to other outlets" in relayed
 
 
 def test_speaker_page_shows_linked_speakers_and_follows_merges(client, wagner, editor):

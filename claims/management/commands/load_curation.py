@@ -13,7 +13,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from articles.importing import ensure_outlets, find_outlet
@@ -48,11 +47,14 @@ def seed_user():
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Apply editors' curation (outlets, speakers and aliases, disputed-name links, measures, "
-        "claim decisions) to imported articles, once per file content: a file already applied "
-        "changes nothing, and anything an editor has changed since is left alone."
-    )
+    @property
+    def help(self) -> str:  # argparse needs a str: translated when the parser is built
+        return _(
+            "Apply editors' curation (outlets, speakers and aliases, disputed-name links, "
+            "measures, claim decisions) to imported articles, once per file content: a file "
+            "already applied changes nothing, and anything an editor has changed since is left "
+            "alone."
+        )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("path", type=Path, help="A curation JSON file (seeds/curation.json).")
