@@ -9,6 +9,55 @@ from simple_history.models import HistoricalRecords
 
 from articles.normalization import strip_bidi_controls
 from articles.querysets import ArticleQuerySet, OutletQuerySet
+from articles.transliteration import names_document
+
+
+class SearchableNames(models.Model):
+    """A row known by names (an outlet, a speaker, a measure) whose claims are searched by them.
+
+    `search_names` holds the names' words and transliteration keys (articles.transliteration),
+    kept in step on save and when an alias changes (`refresh_search_names`); the claims that
+    name the row copy it into their own search document (claims.search).
+    """
+
+    search_names = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Words and transliteration keys of every name, for search (derived).",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_names = self.names_document()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_names"}
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        # What the database holds, to tell whether a save changed it (claims.search).
+        instance.stored_search_names = instance.__dict__.get("search_names")
+        return instance
+
+    def search_name_list(self) -> list[str]:
+        """Every name the row is searched by."""
+        raise NotImplementedError
+
+    def names_document(self) -> str:
+        return names_document(*self.search_name_list())
+
+    def refresh_search_names(self) -> bool:
+        """Recompute `search_names` (after an alias changed); True if it changed (and saved)."""
+        document = self.names_document()
+        if document == getattr(self, "stored_search_names", None):
+            return False
+        type(self)._default_manager.filter(pk=self.pk).update(search_names=document)
+        self.search_names = self.stored_search_names = document
+        return True
 
 
 class StripsBidiControls:
@@ -43,7 +92,7 @@ class OutletKind(models.TextChoices):
     OTHER = "other", gettext_lazy("Other")
 
 
-class Outlet(StripsBidiControls, models.Model):
+class Outlet(StripsBidiControls, SearchableNames):
     """A publisher or wire: Al Jazeera Net, Reuters, Bloomberg, a government media office."""
 
     bidi_free_fields = ("name", "name_ar", "name_en", "country")
@@ -62,7 +111,7 @@ class Outlet(StripsBidiControls, models.Model):
     site = models.URLField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_names"])
     objects = OutletQuerySet.as_manager()
 
     class Meta:
@@ -80,8 +129,12 @@ class Outlet(StripsBidiControls, models.Model):
     @property
     def names(self) -> list[str]:
         """Every spelling this outlet is known by, for matching mentions in text."""
-        spellings = [self.name, self.name_ar, self.name_en, *(a.name for a in self.aliases.all())]
+        aliases = [a.name for a in self.aliases.all()] if self.pk else []
+        spellings = [self.name, self.name_ar, self.name_en, *aliases]
         return list(dict.fromkeys(s for s in spellings if s))
+
+    def search_name_list(self) -> list[str]:
+        return self.names
 
 
 class OutletAlias(StripsBidiControls, models.Model):

@@ -125,8 +125,21 @@ def normalize_for_matching(text: str) -> str:
     return " ".join(normalize(text).casefold().replace('"', " ").split())
 
 
-_WORD = re.compile(r"\d+(?:[.,]\d+)*|[\w%]+")
+# Search words: numbers (with their decimal points) and runs of letters and digits. Punctuation,
+# "%" and "_" separate words, as PostgreSQL's text-search parser does, so that a word stored here
+# is one lexeme there and both databases match the same words.
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+
+
+def search_words(text: str) -> list[str]:
+    """The normalized words of a text as search sees them (before stemming), in order.
+
+    Thousands separators go, so "1,400" and "١٬٤٠٠" are both 1400; a decimal comma is a point.
+    """
+    text = _DECIMAL_COMMA.sub(".", _THOUSANDS.sub("", normalize(text).casefold()))
+    return _WORD.findall(text)
 
 
 def normalize_for_search(text: str) -> str:
@@ -134,7 +147,7 @@ def normalize_for_search(text: str) -> str:
 
     Thousands separators go, so "1,400" and "١٬٤٠٠" are both found as 1400.
     """
-    return " ".join(_WORD.findall(_THOUSANDS.sub("", normalize(text).casefold())))
+    return " ".join(search_words(text))
 
 
 # Clitics and affixes stripped by the light stemmer, longest first. The Arabic article with its
@@ -148,12 +161,11 @@ def stem(word: str) -> str:
     """A light Arabic stem: one prefix and one suffix off, never below three letters.
 
     "المرتزقة" → "مرتزق", "مرتزقة" → "مرتزق", "والطائرات" → "طائر". English words are returned
-    case-folded and otherwise unchanged except a plural "s".
+    case-folded and in the singular (see _english_singular).
     """
     word = normalize(word).casefold()
     if word.isascii():
-        plural = len(word) > 3 and word.endswith("s") and not word.endswith("ss")
-        return word[:-1] if plural else word
+        return _english_singular(word)
     for prefix in _PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
             word = word[len(prefix) :]
@@ -165,10 +177,25 @@ def stem(word: str) -> str:
     return word
 
 
+# English plurals: "casualties" → "casualty", "crashes" → "crash", "fighters" → "fighter"; words
+# that end in s in the singular ("bus", "crisis", "class", "gas") stay as they are.
+_ES_PLURALS = ("ches", "shes", "sses", "xes", "zes")
+_SINGULAR_S = ("ss", "us", "is", "ous")
+
+
+def _english_singular(word: str) -> str:
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(_SINGULAR_S):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(_ES_PLURALS):
+        return word[:-2]
+    return word[:-1]
+
+
 def search_terms(query: str) -> list[str]:
     """The stems of a free-text query, deduplicated, in order: what each search result must hold."""
-    words = _WORD.findall(_THOUSANDS.sub("", normalize(query).casefold()))
-    return list(dict.fromkeys(stem(word) for word in words))
+    return list(dict.fromkeys(stem(word) for word in search_words(query)))
 
 
 # Bidi controls: embeddings and overrides (U+202A–202E), isolates (U+2066–2069) and the marks

@@ -29,7 +29,7 @@ django.setup()
 
 from django.test import Client  # noqa: E402
 
-from bench import baselines, cases, dataset, report, writes  # noqa: E402
+from bench import baselines, cases, dataset, report, search_bench, writes  # noqa: E402
 from bench.context import Config, Run, Step  # noqa: E402
 from bench.timing import Timer  # noqa: E402
 
@@ -41,6 +41,7 @@ STEPS: list[Step] = [
     cases.time_pages,
     cases.time_queries,
     cases.check_search_consistency,
+    search_bench.time_search,
     cases.time_pages_over_http,
     baselines.time_datasette,
     report.add_ratios,

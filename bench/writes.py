@@ -234,7 +234,7 @@ def _copy_table(rows: list[dict]) -> tuple[list[str], list[list]]:
             "id": base + i,
             "article_id": r["article"].pk,
             **article_fields(r["article"]),
-            "_speaker_name": "",
+            "_names": "",  # no speaker, measure or relay; the article's outlet is not named
             "_title": r["article"].title,
             **{k: v for k, v in r.items() if k != "article"},
         }

@@ -12,9 +12,11 @@ from articles.models import Language, Outlet
 from articles.params import parse_id
 from claims.display import OUTLET_NOT_STATED
 from claims.models import LARGEST_FIGURE, Claim, Measure, Qualifier, Speaker, Status
-from claims.querysets import CLAIM_SORTS
+from claims.querysets import CLAIM_SORTS, RANK
+from claims.search import SearchQueryError, parse_query
 
 SORT_CHOICES = [
+    (RANK, _("best match first (newest first without a search)")),
     ("-id", _("newest first")),
     ("id", _("oldest first")),
     ("-date", _("latest publication (undated claims left out)")),
@@ -27,6 +29,16 @@ DATED_CHOICES = [("yes", _("date stated")), ("no", _("date not stated"))]
 
 class ClaimFilterForm(forms.Form):
     """Cross-field checks, with messages a fact-checker understands."""
+
+    def clean_q(self) -> str:
+        # The caps (words, characters) are checked here, so that the page says what is wrong
+        # and an export answers 400 before it starts, on either database.
+        query = self.cleaned_data.get("q") or ""
+        try:
+            parse_query(query)
+        except SearchQueryError as error:
+            raise forms.ValidationError(str(error), code="search_too_large") from None
+        return query
 
     def clean(self):
         cleaned = super().clean()
@@ -160,5 +172,6 @@ class ClaimFilter(django_filters.FilterSet):
 
     @property
     def sort_key(self) -> str:
+        """The chosen sort; by default best match first (which is newest first unsearched)."""
         value = self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid() else ""
-        return value if value in CLAIM_SORTS else "-id"
+        return value if value in CLAIM_SORTS else RANK

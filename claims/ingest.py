@@ -128,8 +128,15 @@ def store_candidates(article: Article, candidates: Sequence) -> int:
     Claim.objects.filter(pk__in=stale).delete()
     created = bulk_create_with_history(to_create, Claim) if to_create else []
     by_span = {(c.start, c.end): c for c in Claim.objects.filter(article=article)}
-    _replace_relays((by_span[span], outlets) for span, outlets in relays.items() if span in by_span)
+    rechained = _replace_relays(
+        (by_span[span], outlets) for span, outlets in relays.items() if span in by_span
+    )
     _link_headlines(by_span, repeats)
+    # bulk_create sends no signal: the names (speaker, outlet, relays) of new or re-chained
+    # claims go into their search documents here, in one UPDATE.
+    renamed = {c.pk for c in created} | set(rechained)
+    if renamed:
+        Claim.objects.filter(pk__in=renamed).refresh_search_names()
     return len(created) + sum(1 for span in kept if span in existing)
 
 
@@ -156,8 +163,9 @@ def _differs(claim: Claim, name: str, value: object) -> bool:
     return getattr(claim, name) != value
 
 
-def _replace_relays(chains: Iterable[tuple[Claim, list[Outlet]]]) -> None:
-    """Give each claim its relay chain; a chain that is already right is not rewritten."""
+def _replace_relays(chains: Iterable[tuple[Claim, list[Outlet]]]) -> list[int]:
+    """Give each claim its relay chain; a chain that is already right is not rewritten.
+    Returns the ids of the claims whose chain was written."""
     chains = list(chains)
     current: dict[int, list[int]] = {}
     for claim_id, outlet_id in (
@@ -176,6 +184,7 @@ def _replace_relays(chains: Iterable[tuple[Claim, list[Outlet]]]) -> None:
         rows += [ClaimRelay(claim=claim, outlet=o, position=i) for i, o in enumerate(unique, 1)]
     ClaimRelay.objects.filter(claim_id__in=claim_ids).delete()
     ClaimRelay.objects.bulk_create(rows)
+    return claim_ids
 
 
 def store_candidate_claims(article: Article, created: bool) -> int:

@@ -8,11 +8,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _lazy
 from simple_history.models import HistoricalRecords
 
-from articles.models import Article, Outlet, StripsBidiControls
+from articles.models import Article, Outlet, SearchableNames, StripsBidiControls
 from articles.normalization import normalize_for_matching
 from claims.choices import (
     ExtractionMethod,
@@ -23,10 +24,10 @@ from claims.choices import (
     VerdictRating,
 )
 from claims.querysets import ClaimQuerySet, MeasureQuerySet, SpeakerQuerySet
-from claims.search import claim_search_text
+from claims.search import claim_search_text, claim_search_title, search_document
 
 
-class Speaker(StripsBidiControls, models.Model):
+class Speaker(StripsBidiControls, SearchableNames):
     """Who is quoted: a named person, an organisation, or an unnamed collective."""
 
     bidi_free_fields = ("name", "role")
@@ -52,7 +53,7 @@ class Speaker(StripsBidiControls, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_names"])
     objects = SpeakerQuerySet.as_manager()
 
     class Meta:
@@ -70,6 +71,11 @@ class Speaker(StripsBidiControls, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.role})" if self.role else self.name
+
+    def search_name_list(self) -> list[str]:
+        """The name and every alias: claims are found by any spelling of their speaker."""
+        aliases = list(self.aliases.values_list("name", flat=True)) if self.pk else []
+        return [self.name, *aliases]
 
 
 class SpeakerAlias(StripsBidiControls, models.Model):
@@ -104,12 +110,21 @@ class SpeakerAlias(StripsBidiControls, models.Model):
         super().save(*args, **kwargs)
 
 
-class Measure(StripsBidiControls, models.Model):
+class Measure(StripsBidiControls, SearchableNames):
     """The question a figure answers; figures conflict only when they answer the same measure."""
 
-    bidi_free_fields = ("name", "unit", "period")
+    bidi_free_fields = ("name", "name_ar", "name_en", "unit", "period")
 
-    name = models.CharField(max_length=300, unique=True)
+    name = models.CharField(
+        max_length=300,
+        unique=True,
+        help_text=_lazy(
+            "How editors refer to the measure (unique); pages show the name below "
+            "in their language when there is one."
+        ),
+    )
+    name_ar = models.CharField(_lazy("name (Arabic)"), max_length=300, blank=True)
+    name_en = models.CharField(_lazy("name (English)"), max_length=300, blank=True)
     description = models.TextField(blank=True)
     unit = models.CharField(
         max_length=50, blank=True, help_text=gettext_lazy("people, aircraft, km, hours ...")
@@ -117,7 +132,7 @@ class Measure(StripsBidiControls, models.Model):
     period = models.CharField(max_length=100, blank=True, help_text=gettext_lazy("e.g. May 2020"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_names"])
     objects = MeasureQuerySet.as_manager()
 
     class Meta:
@@ -126,6 +141,15 @@ class Measure(StripsBidiControls, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def display_name(self, language: str | None = None) -> str:
+        """The name in `language` ("ar", "en"; default: the active language), else `name`."""
+        language = (language or get_language() or "").split("-")[0]
+        localized = {"ar": self.name_ar, "en": self.name_en}.get(language, "")
+        return localized or self.name
+
+    def search_name_list(self) -> list[str]:
+        return [self.name, self.name_ar, self.name_en]
 
 
 def article_fields(article: Article) -> dict[str, object]:
@@ -141,12 +165,19 @@ def article_fields(article: Article) -> dict[str, object]:
     }
 
 
-def sync_claims_with_article(sender, instance: Article, raw: bool = False, **kwargs) -> None:
-    """post_save of Article: its claims' copied fields follow the article (one UPDATE)."""
-    if raw:  # loading fixtures: the claims come with their own copies
+def sync_claims_with_article(
+    sender, instance: Article, created: bool = False, raw: bool = False, **kwargs
+) -> None:
+    """post_save of Article: its claims' copied fields and the title in their search document
+    follow the article (an UPDATE each, and one for the names when the outlet changed)."""
+    if raw or created:  # fixtures come with their own copies; a new article has no claims
         return
+    claims = Claim.objects.filter(article=instance)
     fields = article_fields(instance)
-    Claim.objects.filter(article=instance).exclude(**fields).update(**fields)
+    if claims.exclude(**fields).update(**fields):
+        claims.refresh_search_names()  # the outlet's names, perhaps
+    title = search_document(instance.title)
+    claims.exclude(search_title=title).update(search_title=title)
 
 
 def protect_curated_claims(collector, field, sub_objs, using) -> None:
@@ -196,6 +227,8 @@ class Claim(models.Model):
     """One figure as it appears in one article, with its quote, speaker and relay chain."""
 
     CONTEXT_CHARS = 64  # how much of the article around the quote `prefix`/`suffix` keep
+    # What search_text and search_title are made of (claims.search).
+    SEARCHED_FIELDS = frozenset({"quote", "counted", "speaker_text", "article", "article_id"})
 
     article = models.ForeignKey(Article, on_delete=protect_curated_claims, related_name="claims")
     # Copies of the article's outlet, language and date, kept in step with the article (see
@@ -273,17 +306,27 @@ class Claim(models.Model):
         default=1,
         help_text=gettext_lazy("Bumped on every save; a stale form loses to a newer version."),
     )
+    # The search document in three parts (claims.search): the claim's own words, the names of
+    # its speaker, measure and outlets (copied in bulk when they change), its article's title.
     search_text = models.TextField(
         blank=True,
         editable=False,
-        help_text=gettext_lazy(
-            "Normalized, light-stemmed terms of quote, counted, speaker and title (search)."
-        ),
+        help_text=_lazy("Stemmed words of the quote, what is counted and the speaker as written."),
+    )
+    search_names = models.TextField(
+        blank=True,
+        editable=False,
+        help_text=_lazy("Names of the speaker, measure, outlet and relays, with transliterations."),
+    )
+    search_title = models.TextField(
+        blank=True, editable=False, help_text=_lazy("Stemmed words of the article's title.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "search_text", "search_names", "search_title"]
+    )
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -350,8 +393,27 @@ class Claim(models.Model):
     def save(self, *args, **kwargs) -> None:
         # Keep the copied article fields consistent whatever path saved the claim.
         self.copy_article_fields()
-        self.refresh_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            self.refresh_search_text()
+        elif self.SEARCHED_FIELDS.intersection(update_fields):
+            self.refresh_search_text()
+            kwargs["update_fields"] = {*update_fields, "search_text", "search_title"}
         super().save(*args, **kwargs)
+        if self._named_rows() != getattr(self, "_stored_names", None):
+            # A new speaker, measure or outlet: their names, and the relays', in one UPDATE.
+            type(self).objects.filter(pk=self.pk).refresh_search_names()
+            self._stored_names = self._named_rows()
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        claim = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        claim._stored_names = claim._named_rows()
+        return claim
+
+    def _named_rows(self) -> tuple:
+        # The rows whose names are in the claim's search_names (read without loading any).
+        return tuple(self.__dict__.get(f) for f in ("speaker_id", "measure_id", "outlet_id"))
 
     def copy_article_fields(self) -> None:
         """Copy the article's outlet, language and date onto the claim (see article_fields)."""
@@ -369,8 +431,10 @@ class Claim(models.Model):
         self.suffix = body[self.end : self.end + self.CONTEXT_CHARS]
 
     def refresh_search_text(self) -> None:
-        """Recompute the search document (see claims.search) from the claim's own fields."""
+        """Recompute the parts of the search document that come from the claim itself and its
+        article (claims.search); the names part follows its rows (refresh_search_names)."""
         self.search_text = claim_search_text(self)
+        self.search_title = claim_search_title(self)
 
     @property
     def is_curated(self) -> bool:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models
 from django.db.models.expressions import Col, Expression
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.db.models.lookups import GreaterThan, LessThan
 
 from articles.models import Outlet
-from articles.normalization import search_terms
+from claims import search
 from claims.choices import MACHINE, REVIEWED, ExtractionMethod, Qualifier, Status
 from claims.intervals import SMALLEST_SPREAD_BASE
 
@@ -72,6 +72,7 @@ class MeasureQuerySet(models.QuerySet):
 
 # Sorts a claims list allows, each a keyset: (field, descending). Ties break on id.
 BITMAP_ORDER = "search_orders_by_bitmap"  # set by ClaimQuerySet.search on multi-term searches
+RANK = "rank"  # best match first with a search (claims.pagination), newest first otherwise
 
 # What a claims row, comparison, export or highlight reads; loading only these (not the article
 # body, the search text, the curation columns) halves the cost of building 100+ rows.
@@ -81,11 +82,12 @@ LISTING_FIELDS = (
     *("prefix", "suffix", "status", "confidence", "extraction_method"),
     *("article__title", "article__url", "article__language", "article__published_on"),
     *("article__outlet", "outlet__name", "outlet__name_ar", "outlet__name_en"),
-    *("measure__name", "measure__unit"),
+    *("measure__name", "measure__unit", "measure__name_ar", "measure__name_en"),
     *("speaker__name", "speaker__kind", "speaker__role"),
 )
 
 CLAIM_SORTS: dict[str, tuple[str, bool]] = {
+    RANK: ("id", True),  # outside a ranked page (an export, no search): newest first
     "-id": ("id", True),
     "id": ("id", False),
     "-date": ("published_on", True),
@@ -96,10 +98,20 @@ CLAIM_SORTS: dict[str, tuple[str, bool]] = {
 
 
 class ClaimQuerySet(models.QuerySet):
+    # The words of the search that selected these claims (see `search`), for `ranked`, and the
+    # claims before it (the other filters), for `ranking_window`.
+    _search_terms: list[search.Term] | None = None
+    _unsearched: ClaimQuerySet | None = None
+
+    def _clone(self) -> ClaimQuerySet:
+        clone = super()._clone()
+        clone._search_terms, clone._unsearched = self._search_terms, self._unsearched
+        return clone
+
     def with_chain(self) -> ClaimQuerySet:
         """Claims with everything a row shows: article and outlet, speaker, measure, relays."""
         return self.select_related("article__outlet", "speaker", "measure").prefetch_related(
-            self._relays()
+            self.relays_prefetch()
         )
 
     def on_related_questions(self, measure, article_ids: list[int]) -> ClaimQuerySet:
@@ -114,11 +126,11 @@ class ClaimQuerySet(models.QuerySet):
 
     def listing(self) -> ClaimQuerySet:
         """Claims as a table row shows them; the article body and search text stay in the DB."""
-        return (
-            self.select_related("article", "outlet", "speaker", "measure")
-            .only(*LISTING_FIELDS)
-            .prefetch_related(self._relays())
-        )
+        return self.listing_rows().prefetch_related(self.relays_prefetch())
+
+    def listing_rows(self) -> ClaimQuerySet:
+        """`listing` without the relays, for pages put together from two queries."""
+        return self.select_related("article", "outlet", "speaker", "measure").only(*LISTING_FIELDS)
 
     def sorted_by(self, sort: str) -> ClaimQuerySet:
         """Claims in one of CLAIM_SORTS' orders.
@@ -313,31 +325,79 @@ class ClaimQuerySet(models.QuerySet):
             | models.Q(version__gt=1)
         )
 
-    def search(self, query: str) -> ClaimQuerySet:
-        """Claims matching every term of the query, in Arabic or English (see claims.search).
+    def search(self, query: str | list[search.Term]) -> ClaimQuerySet:
+        """Claims matching every word of the query, in Arabic or English (see claims.search).
 
-        PostgreSQL matches the stored `search_vector` (arabic and english configurations,
-        GIN-indexed); SQLite requires every normalized term as a substring of `search_text`.
+        Raises claims.search.SearchQueryError past the caps (words, characters): forms check
+        the query first and say so. PostgreSQL matches the stored `search_vector` (GIN); SQLite
+        looks for " word " in the three document columns. `ranked` orders by score.
         """
-        terms = search_terms(query)
+        terms = search.parse_query(query) if isinstance(query, str) else query
         if not terms:
             return self
-        if connections[self.db].vendor == "postgresql":
-            text = " ".join(terms)
-            tsquery = SearchQuery(text, config="arabic") | SearchQuery(text, config="english")
-            claims = self.alias(search_vector=StoredSearchVector()).filter(search_vector=tsquery)
-            if len(terms) > 1:
-                # The planner multiplies the terms' frequencies as if independent: for words
-                # that never occur together it expects thousands of rows and walks the id index
-                # through the whole table. Ordering on an expression makes it use the GIN bitmap.
-                claims = claims.alias(**{BITMAP_ORDER: models.Value(True)})
-            return claims
-        condition = models.Q()
-        for term in terms:
-            condition &= models.Q(search_text__contains=term)
-        return self.filter(condition)
+        vendor = connections[self.db].vendor
+        vector = StoredSearchVector() if vendor == "postgresql" else None
+        claims = self.filter(search.match_condition(terms, vendor, vector))
+        if vendor == "postgresql" and len(terms) > 1:
+            # The planner multiplies the terms' frequencies as if independent: for words
+            # that never occur together it expects thousands of rows and walks the id index
+            # through the whole table. Ordering on an expression makes it use the GIN bitmap.
+            claims = claims.alias(**{BITMAP_ORDER: models.Value(True)})
+        claims._search_terms = [*(self._search_terms or []), *terms]
+        claims._unsearched = self._unsearched if self._unsearched is not None else self
+        return claims
 
-    def _relays(self) -> models.Prefetch:
+    @property
+    def is_searched(self) -> bool:
+        return bool(self._search_terms)
+
+    def newest_ids(self, count: int) -> list[int]:
+        """The ids of the newest `count` claims, newest first: on a search, the window "best
+        match first" ranks (claims.pagination); its last id is the window's floor."""
+        return list(self.sorted_by("-id").values_list("id", flat=True)[:count])
+
+    def ranking_window(self, floor: int, limit: int) -> list[int]:
+        """The ids from `floor` on (the window a ranked page's cursor carries), oldest first,
+        at most `limit`: claims added since the first page join it, within the limit.
+
+        From a floor on, the window's id range holds a few hundred matches among the rows the
+        first page walked: PostgreSQL reads that range (the match tested row by row) rather
+        than build the GIN bitmap of every match of a common word, which it would otherwise
+        prefer. With no floor, every match is in the window: the index finds them.
+        """
+        vendor = connections[self.db].vendor
+        if not floor or vendor != "postgresql" or self._unsearched is None:
+            claims = self.filter(id__gte=floor)
+        else:
+            row_by_row = Coalesce(
+                StoredSearchVector(), models.Value(""), output_field=SearchVectorField()
+            )
+            condition = search.match_condition(self._search_terms or [], vendor, row_by_row)
+            claims = self._unsearched.filter(condition, id__gte=floor)
+        return list(claims.order_by("id").values_list("id", flat=True)[:limit])
+
+    def ranked(self, ids: list[int]) -> ClaimQuerySet:
+        """These searched claims, best score first (annotated `search_rank`), by primary key:
+        the ids are matches already, and a GIN bitmap of every match of a common word costs
+        more than scoring a few hundred rows.
+
+        The score (claims.search) is built here, not by `search`: pages sorted otherwise,
+        facets and exports never pay for it.
+        """
+        vendor = connections[self.db].vendor
+        vector = StoredSearchVector() if vendor == "postgresql" else None
+        score = search.score_expression(self._search_terms or [], vendor, vector)
+        return (
+            self.model._default_manager.filter(pk__in=ids)
+            .annotate(search_rank=score)
+            .order_by("-search_rank", "-id")
+        )
+
+    def refresh_search_names(self) -> int:
+        """Rebuild these claims' names document (claims.search) in one UPDATE."""
+        return search.refresh_search_names(self)
+
+    def relays_prefetch(self) -> models.Prefetch:
         """Each claim's relay chain in order, outlets joined (ClaimRelay, by its relation)."""
         relay_model = self.model._meta.get_field("relays").related_model
         return models.Prefetch(
@@ -361,8 +421,8 @@ def _figure_text(prefix: str = "") -> Concat:
 class StoredSearchVector(Expression):
     """The claims table's `search_vector` column (PostgreSQL only, not a model field).
 
-    Migration 0005 adds it as a stored generated column, GIN-indexed:
-    to_tsvector('arabic', search_text) || to_tsvector('english', search_text). Resolves to a real
+    A stored generated column, GIN-indexed (migration 0010): the `simple` tsvectors of
+    search_text, search_names and search_title, weighted A, B and D. Resolves to a real
     column reference so that it is relabelled like any other when the filtered claims become a
     subquery (facet counts, exports).
     """

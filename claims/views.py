@@ -242,13 +242,10 @@ def suggest_speakers(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def suggest_measures(request: HttpRequest) -> HttpResponse:
-    """At most ten measures whose name contains the typed text."""
+    """At most ten measures whose name (in any language) contains the typed text."""
     typed = _typed(request, "measure_search")
-    measures = (
-        list(Measure.objects.filter(name__icontains=typed).order_by("name")[:SUGGESTIONS])
-        if typed
-        else []
-    )
+    named = Q(name__icontains=typed) | Q(name_ar__icontains=typed) | Q(name_en__icontains=typed)
+    measures = list(Measure.objects.filter(named).order_by("name")[:SUGGESTIONS]) if typed else []
     options = [{"value": m.pk, "label": m.name} for m in measures]
     return _suggestions(request, "measure", typed, options)
 

@@ -94,7 +94,7 @@ def test_the_csv_export_neutralises_formulas_in_every_text_column(client, db):
     article = make_article("@SUM قال +مصدر إن -1600 مقاتل", outlet=outlet, title="=title")
     make_claim(article, "-1600", value=-1600, counted="=counted", speaker_text="+source")
     body = b"".join(client.get("/claims/export.csv").streaming_content).decode("utf-8-sig")
-    header, *rows = list(csv.reader(io.StringIO(body)))
+    _header, *rows = list(csv.reader(io.StringIO(body)))
     assert len(rows) == 1
     # The header row is in the reader's language: read the cells by COLUMNS' order.
     row = dict(zip(COLUMNS, rows[0], strict=True))

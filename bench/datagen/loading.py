@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from articles.models import Article, Outlet
 from articles.normalization import normalize_for_matching
+from articles.transliteration import names_document
 from bench.datagen.composition import ComposedArticle, ComposedClaim, compose_article
 from bench.datagen.vocabulary import Vocabulary
 from claims.models import (
@@ -33,6 +34,7 @@ from claims.models import (
     Status,
     article_fields,
 )
+from claims.search import joined_names
 
 
 @dataclass
@@ -103,13 +105,17 @@ def _ensure_vocabulary(vocabulary: Vocabulary) -> tuple[list[int], list[int], li
         for ar, en, kind, country in vocabulary.outlets
         if ar not in existing
     ]
+    for outlet in new_outlets:  # bulk_create skips save(), which fills search_names
+        outlet.search_names = outlet.names_document()
     for outlet in Outlet.objects.bulk_create(new_outlets, batch_size=500):
         existing[outlet.name] = outlet.pk
     outlet_ids = [existing[ar] for ar, *_ in vocabulary.outlets]
 
     speakers_by_name = dict(Speaker.objects.values_list("name", "pk"))
     new_speakers = [
-        Speaker(name=s.name, kind=s.kind, role=s.role)
+        Speaker(
+            name=s.name, kind=s.kind, role=s.role, search_names=names_document(s.name, *s.aliases)
+        )
         for s in vocabulary.speakers
         if s.name not in speakers_by_name
     ]
@@ -138,6 +144,8 @@ def _ensure_vocabulary(vocabulary: Vocabulary) -> tuple[list[int], list[int], li
         for m in vocabulary.measures
         if m.name not in measures_by_name
     ]
+    for measure in new_measures:
+        measure.search_names = measure.names_document()
     for measure in Measure.objects.bulk_create(new_measures, batch_size=2000):
         measures_by_name[measure.name] = measure.pk
     measure_ids = [measures_by_name[m.name] for m in vocabulary.measures]
@@ -203,7 +211,8 @@ def search_document_cached() -> Callable[..., str] | None:
     terms = functools.lru_cache(maxsize=200_000)(lambda part: tuple(search_terms(part)))
 
     def document(*parts: str | None) -> str:
-        return " ".join(dict.fromkeys(itertools.chain.from_iterable(terms(p) for p in parts if p)))
+        words = " ".join(dict.fromkeys(itertools.chain.from_iterable(terms(p) for p in parts if p)))
+        return f" {words} " if words else ""
 
     return document
 
@@ -211,22 +220,24 @@ def search_document_cached() -> Callable[..., str] | None:
 def extra_columns(model, known: list[str]) -> dict[str, Callable[[dict], object]]:
     """Columns later migrations add (search text, say) with a way to fill them from a row.
 
-    A claim row carries `_speaker_name` and `_title` beside its columns for the search text.
+    A claim row carries `_title` and `_names` (its names document, see _Names) beside its
+    columns for the search document.
     """
     fill: dict[str, Callable[[dict], object]] = {}
     for f in model._meta.concrete_fields:
         if f.column in known or getattr(f, "generated", False) or f.column == "reviewed_by_id":
             continue
-        if model is Claim and f.column == "search_text" and search_document_cached():
-            # The same document Claim.save() stores: quote, counted, speaker, speaker text, title.
-            document = search_document_cached()
+        document = search_document_cached() if model is Claim else None
+        if document and f.column == "search_text":
+            # The document Claim.save() stores (claims.search): the claim's own words, its
+            # article's title, the names of its speaker, measure and outlets.
             fill[f.column] = lambda row, d=document: d(
-                row["quote"],
-                row["counted"],
-                row["_speaker_name"],
-                row["speaker_text"],
-                row["_title"],
+                row["quote"], row["counted"], row["speaker_text"]
             )
+        elif document and f.column == "search_title":
+            fill[f.column] = lambda row, d=document: d(row["_title"])
+        elif document and f.column == "search_names":
+            fill[f.column] = lambda row: row["_names"]
         elif f.has_db_default() or f.null:
             continue
         elif f.has_default():
@@ -309,7 +320,7 @@ class _Rows:
         self.seed = seed
         self.started = timezone.now()
         self.outlet_ids, self.speaker_ids, self.measure_ids = outlet_ids, speaker_ids, measure_ids
-        self.speaker_names = [s.name for s in vocabulary.speakers]
+        self.names = _Names()
         self.next_article = _next_id(Article)
         self.next_claim = _next_id(Claim)
         self.next_relay = _next_id(ClaimRelay)
@@ -392,13 +403,35 @@ class _Rows:
             "version": 1 if c.status == Status.EXTRACTED else 2,
             "created_at": self.started,
             "updated_at": self.started,
-            "_speaker_name": self.speaker_names[c.speaker] if c.speaker is not None else "",
             "_title": composed.title,
+            "_names": self.names(
+                self.speaker_ids[c.speaker] if c.speaker is not None else None,
+                self.measure_ids[c.measure] if c.measure is not None else None,
+                article["outlet_id"],
+                self.outlet_ids[c.relay]
+                if c.relay is not None and self.outlet_ids[c.relay] != article["outlet_id"]
+                else None,
+            ),
         }
         self.next_claim += 1
         for column, fill in self.claim_extra.items():
             row[column] = fill(row)
         return row
+
+
+class _Names:
+    """A claim's names document from its speaker, measure, outlet and relay: the stored
+    `search_names` of each, concatenated as claims.search.names_expression does in SQL."""
+
+    def __init__(self) -> None:
+        self.stored = {
+            model: dict(model.objects.values_list("pk", "search_names"))
+            for model in (Speaker, Measure, Outlet)
+        }
+
+    def __call__(self, speaker: int | None, measure: int | None, *outlets: int | None) -> str:
+        rows = ((Speaker, speaker), (Measure, measure), *((Outlet, o) for o in outlets))
+        return joined_names(*(self.stored[model].get(pk) for model, pk in rows))
 
 
 def _next_id(model) -> int:

@@ -29,6 +29,7 @@ from claims.admin.common import (
 from claims.choices import ExtractionMethod, Status
 from claims.forms import AssignMeasureForm, ClaimReviewForm, MeasureFromClaimsForm
 from claims.models import Claim, ClaimRelay
+from claims.search import SearchQueryError
 
 
 class ClaimRelayInline(SafeAutocompleteFields, admin.TabularInline):
@@ -156,7 +157,11 @@ class ClaimAdmin(GuardedHistoryAdmin):
         search_term = search_term.replace("\x00", "")  # see GuardedHistoryAdmin
         if not search_term.strip():
             return queryset, False
-        return queryset.search(search_term), False
+        try:
+            return queryset.search(search_term), False
+        except SearchQueryError as error:  # past the caps: say so, list nothing
+            self.message_user(request, str(error), messages.WARNING)
+            return queryset.none(), False
 
     # The list ------------------------------------------------------------------------------
 

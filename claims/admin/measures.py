@@ -18,9 +18,9 @@ from claims.models import Claim, Measure
 class MeasureAdmin(KeepsClaimsLinked, GuardedHistoryAdmin):
     claim_field = "measure"
     advice = gettext_lazy("assign its claims to another measure first")
-    list_display = ["name", "unit", "period", "claims_link"]
-    search_fields = ["name", "description"]
-    fields = ["name", "unit", "period", "description", "figures"]
+    list_display = ["name", "name_ar", "name_en", "unit", "period", "claims_link"]
+    search_fields = ["name", "name_ar", "name_en", "description"]
+    fields = ["name", "name_ar", "name_en", "unit", "period", "description", "figures"]
     readonly_fields = ["figures"]
     FIGURES_SHOWN = 100
 

@@ -367,3 +367,9 @@ def status_legend(open_: bool = False) -> dict:
 def next_sort(current: str, field: str) -> str:
     """The sort a column header switches to: descending first, then ascending."""
     return field if current == f"-{field}" else f"-{field}"
+
+
+@register.filter
+def display_name(measure) -> str:
+    """A measure's name in the page's language (Measure.display_name), else its name."""
+    return measure.display_name() if measure else ""

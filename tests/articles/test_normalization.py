@@ -66,8 +66,15 @@ def test_search_text_drops_punctuation_and_thousands_separators():
         ("والطائرات", "طاير"),
         ("للمقاتلين", "مقاتل"),
         ("fighters", "fighter"),
+        ("mercenaries", "mercenary"),
+        ("mercenary", "mercenary"),
+        ("casualties", "casualty"),
+        ("crashes", "crash"),
         ("news", "new"),
         ("class", "class"),
+        ("crisis", "crisis"),
+        ("bus", "bus"),
+        ("famous", "famous"),
         ("من", "من"),  # never below three letters
     ],
 )
@@ -77,3 +84,17 @@ def test_light_stemmer(word, expected):
 
 def test_search_terms_of_a_diacritised_query_equal_the_plain_one():
     assert search_terms("المُرتزِقةُ") == search_terms("مرتزقة") == ["مرتزق"]
+
+
+@pytest.mark.parametrize(
+    ("query", "terms"),
+    [
+        # Words split where PostgreSQL's text-search parser splits them, so that both databases
+        # store and match the same words.
+        ("90% of a_b", ["90", "of", "a", "b"]),
+        ("1,5 and ١٫٥", ["1.5", "and"]),
+        ("MiG-29 su35", ["mig", "29", "su35"]),
+    ],
+)
+def test_search_terms_split_like_postgresql(query, terms):
+    assert search_terms(query) == terms

@@ -92,3 +92,14 @@ def test_cached_search_document_is_the_dashboards():
             name = vocabulary.speakers[c.speaker].name if c.speaker is not None else ""
             parts = (c.quote, c.counted, name, c.speaker_text, article.title)
             assert cached(*parts) == search_document(*parts)
+
+
+@pytest.mark.django_db(transaction=True)  # the writer thread's connection must see the rows
+def test_generated_names_documents_are_what_the_dashboard_writes():
+    # The generator writes each claim's names document itself (no UPDATE of a million rows):
+    # it must be the one claims.search.refresh_search_names writes.
+    generate(articles=20, claims_per_article=3, seed=3, reset=True)
+    written = dict(Claim.objects.values_list("pk", "search_names"))
+    Claim.objects.all().refresh_search_names()
+    assert dict(Claim.objects.values_list("pk", "search_names")) == written
+    assert sum(1 for names in written.values() if names) > len(written) / 2

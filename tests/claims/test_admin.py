@@ -86,6 +86,14 @@ def test_changelists_search_and_filter(editor_client, one_of_each):
     assert "محمد قنونو" in editor_client.get(speakers, {"q": "قنونو"}).text
 
 
+def test_a_search_past_the_caps_is_explained_in_the_admin(editor_client, one_of_each):
+    url = reverse("admin:claims_claim_changelist")
+    response = editor_client.get(url, {"q": " ".join(f"w{i}" for i in range(3000))})
+    assert response.status_code == 200
+    assert "at most 16 words" in response.text
+    assert response.context["cl"].result_count == 0
+
+
 def test_article_text_is_readable_right_to_left_and_escaped(editor_client, one_of_each):
     article = one_of_each.article
     article.body += "\n<script>alert(1)</script>"

@@ -44,7 +44,8 @@ def test_articles_moved_to_their_own_list(client, wagner):
         ("date_from=2020-05-21", {1000, 1400}),
         ("date_to=2020-05-20", {1600}),
         ("date_from=2020-05-21&date_to=2020-05-21", {1000}),
-        ("q=Wagner", {1400}),
+        ("q=Wagner", {1000, 1400, 1600}),  # the measure's name says Wagner
+        ("q=فاجنر", {1000, 1400, 1600}),  # so does its transliteration
         ("q=مرتزقة", {1000, 1400, 1600}),
         ("q=باشاغا", {1000}),
     ],
@@ -88,6 +89,9 @@ def test_outlet_speaker_and_measure_filters(client, wagner):
         ("sort=date&after=9999-12-31~99999999999999999999", "That page link is broken"),
         ("after=99999999999999999999", "That page link is broken"),
         ("q=%00", "Null characters are not allowed"),
+        ("q=" + "+".join(f"w{i}" for i in range(3000)), "at most 16 words (this one has 3,000)"),
+        ("q=" + "x" * 50_000, "at most 500 characters long (this one has 50,000)"),
+        ("q=" + "+".join(f"w{i}" for i in range(17)), "at most 16 words (this one has 17)"),
     ],
 )
 def test_bad_filter_values_are_explained_never_a_500(client, wagner, query, message):
@@ -264,3 +268,19 @@ def test_search_results_page_like_any_other(client):
         second = client.get("/claims/", {"q": q, "per_page": 10, "after": page.next_cursor})
         seen = [c.pk for c in page.claims] + [c.pk for c in second.context["page"].claims]
         assert seen == sorted(Claim.objects.values_list("pk", flat=True), reverse=True)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        " ".join(f"w{i}" for i in range(16)),  # at the caps: searched, not refused
+        "wagner " * 70,  # long, but one word
+        "a" * 500,
+        "%_\\'\"():&|!<-> * 0fgnr",  # LIKE and tsquery syntax are words' punctuation here
+        "'wagner':A | 0gnr",
+    ],
+)
+def test_queries_at_the_caps_or_full_of_syntax_are_searched(client, wagner, query):
+    response = client.get("/claims/", {"q": query})
+    assert response.status_code == 200
+    assert response.context["page"] is not None

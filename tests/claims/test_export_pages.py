@@ -22,7 +22,7 @@ def test_csv_export_of_a_filtered_view(client, wagner):
 
 
 def test_json_export_of_a_filtered_view(client, wagner):
-    response = client.get("/claims/export.json?q=wagner")
+    response = client.get("/claims/export.json?q=wagner&language=en")
     records = json.loads(b"".join(response.streaming_content))
     assert [r["value"] for r in records] == [1400.0]
     assert records[0]["outlet"] == "Bloomberg" and records[0]["relay_chain"] == []
@@ -36,3 +36,20 @@ def test_export_refuses_bad_filters_with_a_message(client, wagner):
     response = client.get("/claims/export.csv?value_min=abc")
     assert response.status_code == 400
     assert "Enter a number" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (" ".join(f"w{i}" for i in range(3000)), "at most 16 words"),
+        ("x" * 50_000, "at most 500 characters"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_export_of_a_search_past_the_caps_answers_400_before_streaming(
+    client, wagner, query, message, fmt
+):
+    response = client.get(f"/claims/export.{fmt}", {"q": query})
+    assert response.status_code == 400
+    assert not response.streaming
+    assert message in response.content.decode()

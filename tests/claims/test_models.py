@@ -126,3 +126,22 @@ def test_claims_follow_their_articles_outlet_language_and_date(article):
     stored.refresh_from_db()
     assert stored.outlet == article.outlet
     assert stored.published_on == dt.date(2020, 5, 25)
+
+
+def test_a_measure_is_named_in_the_pages_language_else_by_its_name(db):
+    from django.utils import translation
+
+    from claims.models import Measure
+    from claims.templatetags.isnad import display_name
+
+    both = Measure(
+        name="Wagner fighters", name_ar="مقاتلو فاغنر", name_en="Wagner fighters who left"
+    )
+    plain = Measure(name="distance (km)")
+    assert both.display_name("ar") == "مقاتلو فاغنر"
+    assert both.display_name("en") == "Wagner fighters who left"
+    assert both.display_name("fr") == "Wagner fighters"  # no French name: the name
+    assert plain.display_name("ar") == plain.display_name("en") == "distance (km)"
+    with translation.override("ar"):
+        assert display_name(both) == "مقاتلو فاغنر"
+    assert display_name(None) == ""

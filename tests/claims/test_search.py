@@ -1,4 +1,5 @@
-"""Free-text search finds Arabic words whatever their article, clitics, suffix or diacritics."""
+"""Free-text search finds Arabic words whatever their article, clitics, suffix or diacritics,
+English words in the singular or plural; both databases find the same claims."""
 
 from __future__ import annotations
 
@@ -67,6 +68,10 @@ def _bind(claims):
         ("باشاغا", {"bare"}),  # the speaker's name is searched too
         ("wagner", {"english"}),
         ("Mercenaries", {"english"}),
+        ("mercenary", {"english"}),  # English singular and plural alike
+        ("the mercenary", {"english"}),  # stopwords say nothing
+        ("Wagner mercenaries left the Tripoli front", {"english"}),
+        ("wag", set()),  # whole words: no match inside "wagner"
         ("1,400", {"english"}),
         ("١٦٠٠", {"definite"}),
         ("article", set(TEXTS)),  # the article title is searched too
@@ -89,8 +94,9 @@ def test_search_text_is_kept_in_step_by_save(claims):
     assert "unrelated" in found("مرتزقة")
 
 
-def test_search_document_holds_stems():
-    assert search_document("المرتزقة", None, "والطائرات") == "مرتزق طاير"
+def test_search_document_holds_stems_padded():
+    # Padded, so that SQLite finds a word as " word ", never inside another.
+    assert search_document("المرتزقة", None, "والطائرات") == " مرتزق طاير "
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL")
@@ -109,3 +115,38 @@ def test_search_inside_a_subquery_counts_only_matches():
     counts = Claim.objects.all().search("مرتزقة").facet_counts(100)
     assert sum(n for _, _, n in counts["status"]) == 3
     assert counts["outlet"] == [(Outlet.objects.get().pk, "Reuters", 3)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text-search parser")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 1,400 Wagner mercenaries (90%) left; 1,5 km, su35, MiG-29, a_b, O'Neil, x-ray",
+        "قال المتحدث إنّ ١٬٤٠٠ مرتزقٍ غادروا، و٢٫٥ كم، ميغ29 وسوخوي-24",
+    ],
+)
+def test_every_stored_word_is_one_postgres_lexeme(text):
+    # The query looks words up as lexemes: a word PostgreSQL parsed differently would be found
+    # on SQLite and missed here.
+    document = search_document(text)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(to_tsvector('simple', %s))", [document])
+        lexemes = set(cursor.fetchone()[0])
+    assert lexemes == set(document.split())
+
+
+@pytest.mark.parametrize(
+    "query", [" ".join(f"w{i}" for i in range(17)), "x" * 501, "a " * 200 + "b" * 300]
+)
+def test_the_queryset_refuses_a_query_past_the_caps(query):
+    from claims.search import SearchQueryError
+
+    with pytest.raises(SearchQueryError):
+        Claim.objects.all().search(query)
+
+
+def test_repeated_words_and_stopwords_count_once_or_not_at_all():
+    from claims.search import parse_query
+
+    assert [t.stem for t in parse_query("the Wagner, wagner and WAGNER of " * 10)] == ["wagner"]
+    assert [t.stem for t in parse_query("the of")] == ["the", "of"]  # nothing else: kept

@@ -177,7 +177,8 @@ def _seed_measure(entry: dict[str, Any], *, by, counts: Counter) -> Measure:
     if measure is None:
         measure = Measure(name=entry["name"])
         counts["measures created"] += 1
-    blank = [f for f in ("unit", "period", "description") if not getattr(measure, f)]
+    fields = ("name_ar", "name_en", "unit", "period", "description")
+    blank = [f for f in fields if not getattr(measure, f)]
     if not measure.pk or any(entry.get(f) for f in blank):
         for field in blank:
             setattr(measure, field, entry.get(field, ""))
@@ -281,3 +282,4 @@ def _set_relays(claim: Claim, names: list[str], *, by) -> None:
         default_user=by,
         default_change_reason="seed curation",
     )
+    Claim.objects.filter(pk=claim.pk).refresh_search_names()  # bulk_create sends no signal
