@@ -47,6 +47,20 @@ class ManifestEntry:
 
 
 @dataclass
+class ArticleDraft:
+    """One article as a source delivered it, before it is stored: a file, a web page, a feed entry,
+    a dataset row. Every door into Isnad builds drafts and hands them to `import_drafts`."""
+
+    body: str
+    source_name: str
+    title: str = ""
+    outlet: str | None = None
+    url: str = ""
+    published_on: dt.date | None = None
+    language: str | None = None
+
+
+@dataclass
 class Manifest:
     """What is known of the articles in one folder: outlets and per-file metadata."""
 
@@ -286,29 +300,48 @@ def import_article(
     hooks: Iterable[ArticleHook] = (),
     reprocess: bool = False,
 ) -> tuple[Article, bool, int]:
-    """Store one file as an article (or find it by its content hash), then run the hooks.
+    """Store one file as an article (or find it by its content hash), then run the hooks."""
+    text = read_article_text(path)
+    draft = ArticleDraft(
+        body=text,
+        source_name=path.name,
+        outlet=entry.outlet,
+        url=entry.url,
+        published_on=entry.published_on,
+        language=entry.language,
+    )
+    return import_draft(draft, hooks=hooks, reprocess=reprocess)
+
+
+def import_draft(
+    draft: ArticleDraft,
+    *,
+    hooks: Iterable[ArticleHook] = (),
+    reprocess: bool = False,
+) -> tuple[Article, bool, int]:
+    """Store one draft as an article (or find it by its content hash), then run the hooks.
 
     Everything happens in one transaction, so a failing hook leaves no half-imported article.
     Returns (article, created, claims stored by the hooks). An existing article is left alone
     unless `reprocess` asks the hooks to run again over it.
     """
-    text = read_article_text(path)
+    text = draft.body
     digest = content_hash(text)
     try:
         with transaction.atomic():
             outlet = None
-            if entry.outlet:
-                outlet = find_outlet(entry.outlet) or Outlet.objects.create(name=entry.outlet)
+            if draft.outlet:
+                outlet = find_outlet(draft.outlet) or Outlet.objects.create(name=draft.outlet)
             article, created = Article.objects.get_or_create(
                 content_hash=digest,
                 defaults={
-                    "title": title_of(text),
+                    "title": title_of(draft.title) or title_of(text),
                     "body": text,
-                    "language": entry.language or detect_language(text),
-                    "url": entry.url,
-                    "published_on": entry.published_on,
+                    "language": draft.language or detect_language(text),
+                    "url": draft.url,
+                    "published_on": draft.published_on,
                     "outlet": outlet,
-                    "source_name": path.name,
+                    "source_name": draft.source_name,
                 },
             )
             if not created and not reprocess:
@@ -323,6 +356,33 @@ def import_article(
         article = Article.objects.get(content_hash=digest)
         return article, False, 0
     return article, created, stored
+
+
+def import_drafts(
+    drafts: Iterable[ArticleDraft],
+    *,
+    hooks: Iterable[ArticleHook] | None = None,
+    reprocess: bool = False,
+    progress: Callable[[Iterable], Iterable] = lambda items: items,
+) -> ImportReport:
+    """Import drafts from any source; one that fails is reported by its source name and skipped."""
+    hooks = configured_hooks() if hooks is None else list(hooks)
+    report = ImportReport()
+    with outlet_lookups_cached():
+        for draft in progress(drafts):
+            try:
+                _, created, stored = import_draft(draft, hooks=hooks, reprocess=reprocess)
+            except Exception as error:
+                forget_outlet_names()  # the rolled-back article may have created outlets
+                logger.exception("import of %s failed", draft.source_name)
+                report.failed.append(
+                    (draft.source_name, f"import failed ({type(error).__name__}: {error})")
+                )
+                continue
+            report.new += created
+            report.unchanged += not created
+            report.claims += stored
+    return report
 
 
 def import_paths(
