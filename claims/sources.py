@@ -28,9 +28,10 @@ the hedge is part of what was said. Rejected claims are left out.
 **Counted once** (each join gives the group a reason a reader sees):
 - claims with the same origin: "same original speaker X", "relayed from Reuters", ...;
 - a headline figure and the body figure it repeats (Claim.repeats);
-- an agency's figure with the claims whose chain runs through that agency for the same figure: a
-  site quoting "Reuters" for 3 aircraft re-reports Reuters' report, which quoted someone for it
-  (joined to one such group only, so that two speakers Reuters quoted stay two origins);
+- an outlet's figure (an agency quoted or relayed, or an outlet's own) with the claims whose chain
+  runs through that outlet for the same figure: a site quoting "Reuters" for 3 aircraft
+  re-reports Reuters' report, which quoted someone for it (joined to one such group only, so that
+  two speakers Reuters quoted stay two origins);
 - near-duplicate quotes across articles: the words around the figure (the quote with the stored
   64 characters on each side, normalized and lightly stemmed, articles.normalization) share at
   least NEAR_DUPLICATE of their word pairs (Jaccard). Copied text is one source even when the
@@ -69,7 +70,7 @@ from articles.normalization import normalize_for_matching, search_words, stem
 from articles.reading import outlet_name
 from claims.choices import OriginRelation, SpeakerKind, SpeakerRelation, Status
 from claims.curation import MEASUREMENT_UNITS, UNIT_SYNONYMS
-from claims.display import ELLIPSIS, figure_text, quote_context
+from claims.display import ELLIPSIS, figure_label, figure_text, quote_context
 from claims.intervals import claim_interval
 
 # Two quotes are near-duplicates when this share of their word pairs is common (Jaccard), each
@@ -134,7 +135,7 @@ class OriginGroup:
 class FigureSources:
     """One figure of a set of claims: who carries it, and from how many independent origins."""
 
-    label: str  # the figure as the first claim words it (claims.display.figure_text)
+    label: str  # the figure as a reader says it ("about 1,600 people"; see _figure_label)
     claims: list[Any]
     groups: list[OriginGroup]
 
@@ -167,11 +168,19 @@ def independent_origins(claims: Sequence[Any]) -> list[FigureSources]:
         if key is not None:
             figures[key].append(claim)
     outlets = _OutletNames(claims)
-    result = [
-        FigureSources(figure_text(members[0]), members, _origin_groups(members, outlets))
+    return [
+        FigureSources(_figure_label(members), members, _origin_groups(members, outlets))
         for _key, members in sorted(figures.items(), key=lambda item: _figure_order(item[0]))
     ]
-    return result
+
+
+def _figure_label(claims: list[Any]) -> str:
+    """The figure as its first claim words it; the number alone when the claims count in words
+    that differ (3 flights, 3 aircraft): naming one would misquote the others."""
+    first = claims[0]
+    if any(claim.unit != first.unit for claim in claims):
+        return figure_label(first.qualifier, first.value, first.lower, first.upper)
+    return figure_text(first)
 
 
 def figure_key(claim: Any) -> tuple | None:
@@ -213,14 +222,16 @@ class _OutletNames:
 
 
 @dataclass(frozen=True, slots=True)
-class _Origin:
+class Origin:
+    """Where a claim's relay chain starts: `key` is equal for claims of one origin."""
+
     key: tuple
     kind: str  # "speaker", "unnamed", "agency" (an outlet quoted or relayed), "outlet", "article"
     name: str
     relayed: bool = False  # an outlet origin reached through a relay, not its own article
 
 
-def claim_origin(claim: Any, outlets: _OutletNames | None = None) -> _Origin:
+def claim_origin(claim: Any, outlets: _OutletNames | None = None) -> Origin:
     """Where a claim's relay chain starts (see the module docstring)."""
     outlets = outlets or _OutletNames([claim])
     speaker = claim.speaker
@@ -228,24 +239,24 @@ def claim_origin(claim: Any, outlets: _OutletNames | None = None) -> _Origin:
     if speaker is not None and speaker.kind == SpeakerKind.OUTLET:
         outlet_id = outlets.find(speaker.name)
         if outlet_id is None:
-            return _Origin(("speaker", _speaker_root(speaker)), "agency", speaker.name)
+            return Origin(("speaker", _speaker_root(speaker)), "agency", speaker.name)
         if outlet_id != claim.outlet_id:
-            return _Origin(("outlet", outlet_id), "agency", speaker.name, relayed=True)
+            return Origin(("outlet", outlet_id), "agency", speaker.name, relayed=True)
         speaker = None  # the narrator: the article's own outlet speaking
     elif speaker is None and claim.speaker_text:
         name = claim.speaker_text
         if _is_unnamed(name, kind=""):
             return _unnamed(("text", normalize_for_matching(name)), name, claim, relays)
-        return _Origin(("text", normalize_for_matching(name)), "speaker", name)
+        return Origin(("text", normalize_for_matching(name)), "speaker", name)
     if speaker is not None:
         if _is_unnamed(speaker.name, kind=speaker.kind):
             return _unnamed(("speaker", _speaker_root(speaker)), speaker.name, claim, relays)
-        return _Origin(("speaker", _speaker_root(speaker)), "speaker", speaker.name)
+        return Origin(("speaker", _speaker_root(speaker)), "speaker", speaker.name)
     if relays:
-        return _Origin(("outlet", relays[0].pk), "agency", outlet_name(relays[0]), relayed=True)
+        return Origin(("outlet", relays[0].pk), "agency", outlet_name(relays[0]), relayed=True)
     if claim.outlet is not None:
-        return _Origin(("outlet", claim.outlet_id), "outlet", outlet_name(claim.outlet))
-    return _Origin(
+        return Origin(("outlet", claim.outlet_id), "outlet", outlet_name(claim.outlet))
+    return Origin(
         ("article", claim.article_id),
         "article",
         _("the unstated outlet of “%(title)s”")
@@ -269,11 +280,11 @@ def _is_unnamed(name: str, *, kind: str) -> bool:
     return words[0] in UNNAMED_HEADS
 
 
-def _unnamed(who: tuple, name: str, claim: Any, relays: list[Any]) -> _Origin:
+def _unnamed(who: tuple, name: str, claim: Any, relays: list[Any]) -> Origin:
     told = relays[0] if relays else claim.outlet
     if told is None:
-        return _Origin(("unnamed", who, "article", claim.article_id), "unnamed", name)
-    return _Origin(
+        return Origin(("unnamed", who, "article", claim.article_id), "unnamed", name)
+    return Origin(
         ("unnamed", who, "outlet", told.pk),
         "unnamed",
         _("%(source)s, as told to %(outlet)s") % {"source": name, "outlet": outlet_name(told)},
@@ -450,7 +461,7 @@ def _office_reason(one: str, other: str) -> OriginReason:
     )
 
 
-def _origin_reason(all_origins: list[_Origin]) -> OriginReason:
+def _origin_reason(all_origins: list[Origin]) -> OriginReason:
     origin = all_origins[0]
     if origin.kind == "speaker":
         text = _("same original speaker: %(name)s") % {"name": origin.name}
@@ -524,6 +535,7 @@ __all__ = [
     "EXACT_COMPARISON",
     "NEAR_DUPLICATE",
     "FigureSources",
+    "Origin",
     "OriginGroup",
     "OriginReason",
     "claim_origin",

@@ -356,6 +356,15 @@ def test_figures_come_lowest_first_with_their_label():
     assert origins_of(claims)[0].first == claims[1]
 
 
+@pytest.mark.parametrize(
+    ("units", "label"),
+    [(["people", "people"], "1,600 people"), (["flights", "aircraft"], "1,600")],
+)
+def test_a_figure_counted_in_different_words_is_labelled_by_its_number(units, label):
+    claims = build([{"outlet": "أ", "unit": units[0]}, {"outlet": "ب", "unit": units[1]}])
+    assert [f.label for f in origins_of(claims)] == [label]
+
+
 def test_prefetched_claims_cost_no_query(django_assert_num_queries):
     claims = build(
         [
