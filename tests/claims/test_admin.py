@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from articles.importing import import_paths
 from claims.admin.claims import ClaimAdmin
-from claims.curation import link_disputed_name, merge_speakers
-from claims.models import Claim, ClaimRelay, Measure, Speaker, Verdict
+from claims.curation import decide_origin, link_disputed_name, merge_speakers
+from claims.models import Claim, ClaimRelay, Measure, OriginRelation, Speaker, Verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,10 @@ def one_of_each(seed_dir, editor):
     alaywan = Speaker.objects.create(name="سالم عليوان", role="رئيس بلدية بني وليد")
     link_disputed_name(nuwayr, alaywan, by=editor, note="Al Jazeera vs Reuters")
     merge_speakers(speaker, Speaker.objects.create(name="قنونو"), by=editor)
+    headline = Claim.objects.create(
+        article=article, value=1600, quote="1600", start=start + 5, end=start + 9
+    )
+    decide_origin(claim, headline, OriginRelation.SAME, by=editor)
     return claim
 
 
