@@ -103,6 +103,9 @@ REPORTING_VERBS = lexicon(
     "أظهر",
     "أظهرت",
     "بينت",
+    # Going on with what was said: وتابع المتحدث أن، وتابعت: «...».
+    "تابع",
+    "تابعت",
     "said",
     "says",
     "told",
@@ -177,7 +180,13 @@ MORE_ENGLISH_VERBS = lexicon(
     "say",
     "admitted",
     "acknowledged",
+    # What a report or a filing makes known: "a report by X found that", "the club disclosed
+    # that" (only with "that": "police found 12 bodies" is a discovery, not a report).
+    "found",
+    "disclosed",
+    "revealed",
 )
+_THAT_VERBS = lexicon("found", "disclosed", "revealed")
 # English verbs that count rather than say (OCHA recorded 1,250 attacks): a source when nothing
 # else is, but a "..., X said" closing the sentence speaks for the whole of it.
 WEAK_VERBS = lexicon("recorded", "counted", "documented", "registered", "tallied", "logged")
@@ -1051,6 +1060,8 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
         return None
     if token.is_latin and j > s.first and tokens[j - 1].text in lexicon("an", "the", "a"):
         return j + 1  # "an estimated $30 billion": an adjective, not a report
+    if token.text in _THAT_VERBS and not (j + 1 < s.end and tokens[j + 1].text == "that"):
+        return j + 1  # "police found 12 bodies": what was found, not what was said
     if not _APPROVING.isdisjoint(token.forms()) and not any(
         _is_verbal_noun_object(tokens[k]) or not THAT.isdisjoint(tokens[k].forms())
         for k in range(j + 1, min(s.end, j + 8))

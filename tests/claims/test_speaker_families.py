@@ -1,0 +1,47 @@
+"""Speaker rule families of issue 11's third pass (set C's misses, in general form).
+
+Every example is our own sentence, not one of a labelled set: each family is a construction of
+news prose in general (which verbs report, who a pronoun or "the same speaker" is, who a report
+"by X" speaks for ...)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction import extract_claims
+
+
+def _speakers(text: str) -> list[str | None]:
+    return [c.speaker for c in extract_claims(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # تابع "went on (to say)": a reporting verb like أضاف.
+        ("وتابع وزير المالية سامي الخطيب أن العجز بلغ 4 مليارات دينار.", "سامي الخطيب"),
+        ("وتابعت الهيئة أن 12 شركة تقدمت بعروض.", "الهيئة"),
+        # What a report, an audit or a filing makes known.
+        (
+            "A study by the Pacific Climate Institute found that sea levels rose 9 centimetres.",
+            "Pacific Climate Institute",
+        ),
+        ("The airline disclosed that 3,400 bookings were cancelled.", "airline"),
+        ("The inquiry revealed that 17 inspections were skipped.", "inquiry"),
+    ],
+)
+def test_more_reporting_verbs(text, speaker):
+    (claim,) = extract_claims(text)
+    assert claim.speaker is not None and speaker in claim.speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتابع الفريق تدريباته بمشاركة 24 لاعبا.",  # followed (a match, training): no report
+        "Police found 12 bodies near the river.",  # found as a discovery: the narrator's
+    ],
+)
+def test_verbs_that_also_mean_something_else_need_a_clause(text):
+    (claim,) = extract_claims(text)
+    assert claim.speaker is None
