@@ -543,7 +543,8 @@ def _subject_after(
             j += 1
             continue
         if ":" in between:
-            return subject, relays, bool(subject), j
+            # وأضاف: "..." with no subject goes on with the speaker already named, as وأضاف أن.
+            return subject, relays, bool(subject) or j == start, j
         if between and between[-1] == '"' and subject and not _quoted_name(tokens, text, j, end):
             return subject, relays, bool(subject), j  # قال عمار "...": the quote begins
         if (
@@ -690,12 +691,28 @@ def _subject_after(
                         relays.append(told[0])
                 # What the aside says of the speaker (أم لخمسة أطفال) is the narrator's.
                 return subject, relays, True, that
+        if subject and token.text in _ASIDE_ADVERBIALS and _comma_before(tokens, text, j):
+            # قال المهندس خالد، مدير المشاريع، خلال مؤتمر صحفي عقد أمس، إن: when and where it
+            # was said, between commas, is no part of the name; read on to the "that".
+            k = j + 1
+            while k < end and not _comma_before(tokens, text, k) and THAT.isdisjoint(
+                tokens[k].forms()
+            ):
+                k += 1
+            if k < end and k - j <= 8:
+                j = k
+                continue
         subject.append(j)
         j += 1
     trimmed = _trimmed(tokens, subject)
     # Ran on without a "that": a name followed by a preposition is still a subject (حذرت
     # منظمة الصحة العالمية من ...); anything else is not one we can trust.
     return trimmed, relays, len(trimmed) < len(subject), j
+
+
+# Prepositions that open an aside of time or place after a comma (خلال مؤتمر صحفي، أمام
+# البرلمان، عقب اجتماع): "في" is read by the statement rule (في تصريح لـ...), so it is not here.
+_ASIDE_ADVERBIALS = lexicon("خلال", "أثناء", "أمام", "عقب", "لدى", "على")
 
 
 def _nisba(token: Token) -> bool:

@@ -45,3 +45,30 @@ def test_more_reporting_verbs(text, speaker):
 def test_verbs_that_also_mean_something_else_need_a_clause(text):
     (claim,) = extract_claims(text)
     assert claim.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # وأضاف: "..." — a verb with no subject before a colon goes on with the last speaker.
+        (
+            "عنوان\nوقال مدير الميناء سالم حداد إن 30 سفينة تنتظر.\n"
+            'وأضاف: "نحتاج إلى 12 رافعة جديدة".',
+            ["سالم حداد", "سالم حداد"],
+        ),
+        # An aside of time or place between commas is no part of the name.
+        (
+            "وقالت الوزيرة هالة يوسف، رئيسة اللجنة، خلال مؤتمر صحفي عقد أمس، إن 45 مدرسة أغلقت.",
+            ["هالة يوسف"],
+        ),
+        (
+            "وأكد النائب عمر سليم، أمام البرلمان، أن 8 مشاريع تعثرت.",
+            ["عمر سليم"],
+        ),
+    ],
+)
+def test_colon_and_asides(text, speakers):
+    said = _speakers(text)
+    assert len(said) == len(speakers)
+    for got, want in zip(said, speakers, strict=True):
+        assert got is not None and want in got and "خلال" not in got and "أمام" not in got
