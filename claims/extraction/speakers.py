@@ -695,8 +695,10 @@ def _subject_after(
             # قال المهندس خالد، مدير المشاريع، خلال مؤتمر صحفي عقد أمس، إن: when and where it
             # was said, between commas, is no part of the name; read on to the "that".
             k = j + 1
-            while k < end and not _comma_before(tokens, text, k) and THAT.isdisjoint(
-                tokens[k].forms()
+            while (
+                k < end
+                and not _comma_before(tokens, text, k)
+                and THAT.isdisjoint(tokens[k].forms())
             ):
                 k += 1
             if k < end and k - j <= 8:
