@@ -351,6 +351,7 @@ _TRIGGERS = (
     | CONTINUING
     | STATEMENT_NOUNS
     | lexicon("according", "put", "puts", "putting")
+    | lexicon("بين")
 )
 _RELAYING = ("نقل", "اورد", "اوردت", "روت", "بثت", "نشرت", "نشرته")
 # A statement "that X carried" (في بيان نقلته وكالة الأنباء): X relays it.
@@ -1075,7 +1076,7 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
     """قال فلان إن ...، وكان فلان قدّر ...، X said: the subject after the verb, or before it."""
     tokens, text = s.tokens, s.text
     token = tokens[j]
-    if not is_verb(token) and not _puts_a_figure(s, j):
+    if not is_verb(token) and not _puts_a_figure(s, j) and not _shows_that(s, j):
         return None
     if token.is_latin and j > s.first and tokens[j - 1].text in lexicon("an", "the", "a"):
         return j + 1  # "an estimated $30 billion": an adjective, not a report
@@ -1155,6 +1156,22 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
         )
     )
     return j + 1 + len(speaker)
+
+
+_SHOWED = lexicon("بين")
+
+
+def _shows_that(s: _Sentence, j: int) -> bool:
+    """وبيّن البيان أن ...: بيّن "made clear" is written like بين "between"; it is the verb only
+    when it opens the sentence with a definite subject and a "that" soon after it."""
+    tokens = s.tokens
+    return (
+        j == s.first
+        and not _SHOWED.isdisjoint(tokens[j].forms())
+        and j + 1 < s.end
+        and tokens[j + 1].text.startswith("ال")
+        and _that_ahead(tokens, j + 1, min(s.end, j + 8))
+    )
 
 
 _PUT = lexicon("put", "puts", "putting")

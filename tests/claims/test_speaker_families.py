@@ -72,3 +72,23 @@ def test_colon_and_asides(text, speakers):
     assert len(said) == len(speakers)
     for got, want in zip(said, speakers, strict=True):
         assert got is not None and want in got and "خلال" not in got and "أمام" not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # بيّن "made clear" opening the sentence, a definite subject, then أن: a report.
+        ("وبيّن التقرير أن المخزون بلغ 38 مليون متر مكعب.", "التقرير"),
+        ("وبين المتحدث باسم الشركة أن 120 موظفا سرحوا.", "المتحدث باسم الشركة"),
+        # بين "between/among": no report.
+        ("بين الحكومة والمعارضة خلاف على 40 مقعدا.", None),
+        ("وبين المصابين 12 طفلا.", None),
+        ("وتتراوح الأسعار بين 5 و7 دنانير.", None),
+    ],
+)
+def test_bayyana_is_a_verb_only_before_a_subject_and_that(text, speaker):
+    said = _speakers(text)
+    if speaker is None:
+        assert set(said) == {None}
+    else:
+        assert said and all(s is not None and speaker in s for s in said)
