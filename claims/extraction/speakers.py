@@ -366,6 +366,8 @@ CONDITIONAL = lexicon("كان", "وكان", "كانت", "وكانت")
 _NISBA_ENDINGS = ("يه", "ي")
 _OUTLET_CUTS = lexicon("في", "لدى", "من", "in", "at")
 _MAX_SUBJECT = 12
+# A document "issued by" someone (تقرير صادر عن، الدراسة الصادرة عن): عن names its owner here.
+_ISSUED = lexicon("صادر", "صادرة", "الصادر", "الصادرة")
 _TOWARDS = lexicon("إلى", "الى", "to")
 
 
@@ -524,6 +526,20 @@ def _subject_after(
     while j < end and len(subject) <= _MAX_SUBJECT:
         token = tokens[j]
         between = _gap(tokens, text, j)
+        if (
+            token.text in SOURCE_OF
+            and subject
+            and tokens[subject[-1]].text in _ISSUED
+            and j + 1 < end
+            and tokens[j + 1].is_word
+        ):
+            # تقرير صادر عن "شبكة رصد للحقوق": "issued by", the owner's name follows.
+            quoted = any(q in _gap(tokens, text, j + 1) for q in _OPENING_QUOTES)
+            owner = _quoted_run(tokens, text, j + 1, end) if quoted else []
+            owner = owner or _plain_run(tokens, text, j + 1, end, 6)
+            subject += [j, *owner]
+            j = owner[-1] + 1
+            continue
         if any(f in THAT or f in ACCORDING for f in _forms(token)) or token.text in THAT:
             return subject, relays, True, j
         if token.text in _TOWARDS and j + 1 < end and not THAT.isdisjoint(tokens[j + 1].forms()):

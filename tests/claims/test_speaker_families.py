@@ -92,3 +92,18 @@ def test_bayyana_is_a_verb_only_before_a_subject_and_that(text, speaker):
         assert set(said) == {None}
     else:
         assert said and all(s is not None and speaker in s for s in said)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A document "issued by" a body (صادر عن): the body speaks through it.
+        ("وأظهر تقرير صادر عن منظمة العمل الدولية أن 40 ألف عامل فقدوا وظائفهم.", "منظمة العمل"),
+        ('وثّقت دراسة صادرة عن "مرصد المياه العربي" 230 حالة تلوث.', "مرصد المياه العربي"),
+        ("A report by the Ocean Watch Trust found that 46 beaches failed tests.", "Ocean Watch"),
+    ],
+)
+def test_a_document_issued_by_a_body_is_the_bodys(text, speaker):
+    (claim,) = extract_claims(text)
+    assert claim.speaker is not None and speaker in claim.speaker
+    assert "صادر" not in claim.speaker
