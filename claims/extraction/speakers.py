@@ -1031,7 +1031,12 @@ def _english_according_rule(s: _Sentence, j: int) -> int | None:
     named = [i for i in speaker if tokens[i].text not in lexicon("the", "a", "an")]
     if named and tokens[named[-1]].text in _RULES_OF:
         return j + 2  # "according to the new schedule": in accordance with, no source
-    s.found.append(Attribution(named, position=j, trailing=True, according=True))
+    # "..., according to hospital officials, as temperatures soared to 117 degrees": the source
+    # holds what comes before it, not the clause that opens after it.
+    closes_at = _clause_end(s, j + 1 + len(speaker))
+    s.found.append(
+        Attribution(named, position=j, trailing=True, according=True, closes_at=closes_at)
+    )
     return j + 2 + len(speaker)
 
 

@@ -107,3 +107,11 @@ def test_a_document_issued_by_a_body_is_the_bodys(text, speaker):
     (claim,) = extract_claims(text)
     assert claim.speaker is not None and speaker in claim.speaker
     assert "صادر" not in claim.speaker
+
+
+def test_according_to_holds_its_clause_not_the_one_opening_after_it():
+    text = (
+        "Floods have killed at least 35 people, according to the civil defence, "
+        "as rainfall reached 240 millimetres in a day."
+    )
+    assert _speakers(text) == ["civil defence", None]
