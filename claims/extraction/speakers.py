@@ -187,6 +187,8 @@ MORE_ENGLISH_VERBS = lexicon(
     "revealed",
 )
 _THAT_VERBS = lexicon("found", "disclosed", "revealed")
+# يُذكر أن "it is worth mentioning that" opening a sentence: passive, the narrator's own aside.
+_NOTED = lexicon("يذكر")
 # English verbs that count rather than say (OCHA recorded 1,250 attacks): a source when nothing
 # else is, but a "..., X said" closing the sentence speaks for the whole of it.
 WEAK_VERBS = lexicon("recorded", "counted", "documented", "registered", "tallied", "logged")
@@ -1101,6 +1103,13 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
         return None
     if token.is_latin and j > s.first and tokens[j - 1].text in lexicon("an", "the", "a"):
         return j + 1  # "an estimated $30 billion": an adjective, not a report
+    if (
+        j == s.first
+        and not _NOTED.isdisjoint(token.forms())
+        and j + 1 < s.end
+        and not THAT.isdisjoint(tokens[j + 1].forms())
+    ):
+        return j + 1  # ويُذكر أن المترو افتتح عام 2019: the narrator's background, no one's report
     if token.text in _THAT_VERBS and not (j + 1 < s.end and tokens[j + 1].text == "that"):
         return j + 1  # "police found 12 bodies": what was found, not what was said
     if not _APPROVING.isdisjoint(token.forms()) and not any(

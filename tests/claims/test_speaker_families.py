@@ -115,3 +115,23 @@ def test_according_to_holds_its_clause_not_the_one_opening_after_it():
         "as rainfall reached 240 millimetres in a day."
     )
     assert _speakers(text) == ["civil defence", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # يُذكر أن opening a sentence: the narrator's background, not the last speaker's.
+        (
+            "عنوان\nوقال مصدر في الوزارة إن 40 حافلة ستعمل.\n"
+            "ويُذكر أن الجسر افتتح قبل 12 عاما بطول 900 متر.",
+            ["مصدر في الوزارة", None, None],
+        ),
+        # With a subject it is an ordinary report (ويذكر المصدر أن).
+        (
+            "عنوان\nوقال مصدر في الوزارة إن 40 حافلة ستعمل.\nويذكر المصدر أن 12 محطة ستفتتح.",
+            ["مصدر في الوزارة", "مصدر في الوزارة"],
+        ),
+    ],
+)
+def test_yudhkar_anna_is_the_narrators_aside(text, speakers):
+    assert _speakers(text) == speakers
