@@ -1007,9 +1007,14 @@ def _according_rule(s: _Sentence, j: int) -> int | None:
         k += 1
     relative = next((n for n, i in enumerate(speaker) if tokens[i].text in _RELATIVES), None)
     if relative is not None and relative + 2 < len(speaker):
-        speaker = speaker[relative + 2 :]  # المعطيات التي قدمها وزير الصحة → وزير الصحة
-    if speaker and not _RULES_OF.isdisjoint(tokens[speaker[0]].forms()):
-        return k  # وفق القانون رقم 4، according to the rules: in accordance with, no source
+        if relative and tokens[speaker[relative + 2]].text in _SEEN_BY:
+            # وثائق المناقصة التي اطلعت عليها «الوطن»: those who saw or obtained the documents
+            # are not their source; the documents are.
+            speaker = speaker[:relative]
+        else:
+            speaker = speaker[relative + 2 :]  # المعطيات التي قدمها وزير الصحة → وزير الصحة
+    if speaker and _a_rule(tokens[speaker[0]]):
+        return k  # وفق القانون رقم 4، طبقا للفصل 96، according to the rules: no source
     if len(speaker) == 1 and _attribute_of(tokens[speaker[0]]):
         return k  # تتراوح بين 75 قرشا و1.5 جنيه وفقا لوزنه: "depending on its weight"
     name, is_outlet = _outlet_name(tokens, speaker)
@@ -1243,6 +1248,9 @@ def _subject_start(s: _Sentence, before: list[int], verb: int) -> int:
 
 
 _RELATIVES = lexicon("التي", "الذي", "الذين", "اللتين", "اللذين")
+# The resumptive pronoun of "seen by, obtained by" (اطلعت عليها، حصلت عليه): after the verb of a
+# relative clause it says the clause's subject saw the document, not that it wrote it.
+_SEEN_BY = lexicon("عليها", "عليه", "عليهما", "عليهم")
 # What a thing varies "according to": its weight, size, kind (وفقا لوزنه، حسب نوعها).
 _ATTRIBUTES = lexicon("وزن", "حجم", "نوع", "طول", "عمر", "مساحة", "قيمة", "سعر", "حالة", "موقع")
 
@@ -1265,6 +1273,13 @@ _RULES_OF = lexicon(
     "الاتفاقية",
     "اتفاقية",
     "المادة",
+    # An article or clause of a code (طبقا للفصل 96 من المجلة الجزائية) or a decree.
+    "الفصل",
+    "فصل",
+    "البند",
+    "بند",
+    "المرسوم",
+    "مرسوم",
     "النظام",
     "الخطة",
     "خطة",
@@ -1274,7 +1289,16 @@ _RULES_OF = lexicon(
     "agreement",
     "schedule",
 )
+
+
 # بـ before a figure: a present verb followed by it is passive (تُقدّر بنحو، يقدر بـ).
+def _a_rule(token: Token) -> bool:
+    """A law, article or plan (للقانون is ل + القانون: the article's ل is read back)."""
+    word = token.text
+    forms = (*token.forms(), "ال" + word[2:]) if word.startswith("لل") else token.forms()
+    return not _RULES_OF.isdisjoint(forms)
+
+
 _AT_FIGURE = lexicon("ب", "بنحو", "بحوالي", "بقرابة", "بأكثر", "بأقل", "بما", "بزهاء")
 _RELATIVE_SUBJECTS = _RELATIVES | lexicon("والتي", "والذي", "والذين", "who", "which")
 # Where an antecedent read backwards from a relative pronoun starts: after a preposition, a verb

@@ -135,3 +135,30 @@ def test_according_to_holds_its_clause_not_the_one_opening_after_it():
 )
 def test_yudhkar_anna_is_the_narrators_aside(text, speakers):
     assert _speakers(text) == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Documents "seen by" or "obtained by" someone speak for themselves.
+        ("وبحسب محاضر الاجتماع التي اطلعت عليها الصحيفة، بلغ العجز 4 مليارات.", "محاضر الاجتماع"),
+        ("ووفق الوثيقة التي حصل عليها المراسل، تضم القائمة 52 اسما.", "الوثيقة"),
+        # Data "that someone presented" are that someone's.
+        ("ووفق المعطيات التي قدمها وزير الصحة، بلغ عدد الإصابات 300 إصابة.", "وزير الصحة"),
+    ],
+)
+def test_seen_by_is_not_the_source_presented_by_is(text, speaker):
+    (claim,) = extract_claims(text)
+    assert claim.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ويواجه المتهم تهما طبقا للفصل 12 من القانون، الذي ينص على السجن 10 أعوام.",
+        "وطبقا للقانون، يدفع المخالف 500 دينار.",
+        "ووفق البند السابع، تمنح الشركة 30 يوما للاعتراض.",
+    ],
+)
+def test_according_to_a_law_or_an_article_names_no_source(text):
+    assert _speakers(text) and set(_speakers(text)) == {None}
