@@ -126,6 +126,8 @@ def _range_partner(doc: _Document, mention: Mention, following: Mention | None, 
         return False
     if mention.kind not in ("digits", "words") or following.kind not in ("digits", "words"):
         return False  # منذ أسبوعين إلى 68 قتيلا: a dual is no end of a range
+    if mention.percent and not following.percent:
+        return False  # rose 23% to 1.86 billion dirhams: a change, then a level, not a range
     tokens = doc.tokens
     mention_end = mention.last + (1 if mention.percent else 0)  # between 0.7% and 1%
     between = following.first - mention_end - 1
