@@ -1136,7 +1136,7 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
     before = _subject_before(tokens, text, j, s.first)
     speaker, relays, clean, stop = _subject_after(tokens, text, j + 1, s.end)
     if not before and not token.is_latin and (not speaker or tokens[speaker[0]].text in _ADVERBIAL):
-        front = _subject_first(tokens, j, s.first)
+        front = _subject_first(tokens, text, j, s.first)
         if front:  # الوزير خالد منصور قال في جلسة البرلمان إن: the subject came first
             before = front
     if not before and not clean and not _OBJECT_VERBS.isdisjoint(token.forms()):
@@ -1360,7 +1360,7 @@ def _first_noun_phrase(tokens: list[Token], span: list[int]) -> list[int]:
 _CONTRAST_HEADS = lexicon("غير", "إلا", "بيد")
 
 
-def _subject_first(tokens: list[Token], verb: int, floor: int) -> list[int]:
+def _subject_first(tokens: list[Token], text: str, verb: int, floor: int) -> list[int]:
     """A subject that opens the sentence before its verb (الوزير خالد منصور قال ...): up to six
     words, none a verb, a number or a preposition at its head."""
     span = list(range(floor, verb))
@@ -1372,6 +1372,12 @@ def _subject_first(tokens: list[Token], verb: int, floor: int) -> list[int]:
         span = span[2:]  # غير أن الاتحاد قال في تقرير إن: the subject follows "however"
     elif span and tokens[span[0]].text in lexicon("لكن", "ولكن"):
         span = span[1:]
+    comma = next((n for n, i in enumerate(span) if n and _comma_before(tokens, text, i)), None)
+    aside = tokens[span[comma]].text if comma is not None else ""
+    if aside in _ADVERBIAL or (aside[:1] == "و" and aside[1:] in _ADVERBIAL):
+        # وزير النفط حسين الساعدي، وفي تصريح نقلته وكالة الأنباء، قال إن: the subject ends at
+        # the comma; the aside says how it was said.
+        span = span[:comma]
     if not 1 <= len(span) <= 6 or tokens[span[0]].text in _ADVERBIAL:
         return []
     for i in span:
@@ -1530,7 +1536,12 @@ def _document_verb_rule(s: _Sentence, j: int) -> int | None:
     speaker, relays, clean, _ = _subject_after(tokens, s.text, j + 1, s.end)
     if not clean or not speaker:
         return j + 1
-    s.found.append(Attribution(speaker, relays, position=j))
+    if tokens[j].text.startswith(_RELAYED):
+        # في تصريح نقلته وكالة الأنباء العراقية، قال الوزير: the agency carried the statement,
+        # it relays the one who made it.
+        s.found.append(Attribution([], [speaker, *relays], position=j))
+    else:
+        s.found.append(Attribution(speaker, relays, position=j))
     return j + 1 + len(speaker)
 
 

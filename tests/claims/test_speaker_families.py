@@ -162,3 +162,20 @@ def test_seen_by_is_not_the_source_presented_by_is(text, speaker):
 )
 def test_according_to_a_law_or_an_article_names_no_source(text):
     assert _speakers(text) and set(_speakers(text)) == {None}
+
+
+def test_subject_first_then_an_aside_carried_by_an_agency():
+    # الاسم، وفي تصريح نقلته الوكالة، قال إن: the name before the aside speaks; the agency that
+    # carried the statement relays it.
+    (claim,) = extract_claims(
+        "وزير الزراعة سمير حداد، وفي تصريح نقلته وكالة الأنباء الأردنية، قال إن 300 مزرعة تضررت."
+    )
+    assert claim.speaker == "سمير حداد"
+    assert claim.speaker_role == "وزير الزراعة"
+    assert claim.relay == ("وكالة الأنباء الأردنية",)
+
+
+def test_a_statement_carried_by_an_agency_opening_the_sentence():
+    (claim,) = extract_claims("وفي بيان نقلته وكالة الأنباء، قالت الهيئة إن 12 سفينة وصلت.")
+    assert claim.speaker == "الهيئة"
+    assert claim.relay == ("وكالة الأنباء",)
