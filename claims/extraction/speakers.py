@@ -909,12 +909,22 @@ _EN_PLACE_PREPS = lexicon("in", "at", "on", "near", "from", "with")
 _ASIDE_MARKS = lexicon("who", "which", "made", "based", "including", "whose", "citing", "speaking")
 
 
+_PARTICIPLE_OBJECTS = lexicon(
+    "from", "to", "on", "at", "in", "for", "about", "with", "after", "the", "a", "an", "that", "his"
+)
+_ASIDE_PREPOSITIONS = lexicon("in", "at", "on", "during", "after", "earlier", "late")
+
+
 def _appositive(tokens: list[Token], span: list[int]) -> bool:
     """Whether words between commas are an aside about the subject (who ..., reporting from ...)."""
     first = tokens[span[0]].text
     return (
         first in _ASIDE_MARKS
-        or first.endswith("ing")
+        # "Transnet, in a statement late on Monday, said": how or when it was said.
+        or (first in _ASIDE_PREPOSITIONS and len(span) > 1)
+        # "reporting from Nairobi", "writing on X": a participle and its phrase; "shipping
+        # agents", "fishing crews" are a noun and its modifier, the subject itself.
+        or (first.endswith("ing") and len(span) > 1 and tokens[span[1]].text in _PARTICIPLE_OBJECTS)
         or any(tokens[i].text in lexicon("who", "which") for i in span)
     )
 

@@ -179,3 +179,19 @@ def test_a_statement_carried_by_an_agency_opening_the_sentence():
     (claim,) = extract_claims("وفي بيان نقلته وكالة الأنباء، قالت الهيئة إن 12 سفينة وصلت.")
     assert claim.speaker == "الهيئة"
     assert claim.relay == ("وكالة الأنباء",)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An English subject, then an aside of how or when it was said, then "said".
+        ("The union, in a statement on Sunday, said 7,000 members had walked out.", "union"),
+        ("The mayor, at a news conference late on Monday, said 40 homes were lost.", "mayor"),
+        # A participle with its phrase is an aside; a noun with an -ing modifier is the subject.
+        ("Jane Otieno, reporting from Nairobi, said 40 people died.", "Jane Otieno"),
+        ("About 300 boats are idle in the harbour, fishing crews said.", "fishing crews"),
+    ],
+)
+def test_english_asides_before_said(text, speaker):
+    (claim,) = extract_claims(text)
+    assert claim.speaker == speaker
