@@ -195,3 +195,22 @@ def test_a_statement_carried_by_an_agency_opening_the_sentence():
 def test_english_asides_before_said(text, speaker):
     (claim,) = extract_claims(text)
     assert claim.speaker == speaker
+
+
+def test_he_or_she_is_the_latest_person_not_a_body():
+    text = (
+        "Title\nCommission spokeswoman Anna Keller said 37 million euros would go to Poland.\n"
+        "A study by the Farm Policy Institute found that 12 regions were hit.\n"
+        '"We expect 20 million euros more," she said.'
+    )
+    assert _speakers(text) == ["Anna Keller", "Farm Policy Institute", "Anna Keller"]
+
+
+def test_he_with_no_person_before_is_unsure_not_the_body():
+    (first, second) = extract_claims(
+        "Title\nThe farmers' union said 40 families were displaced.\n"
+        '"I lost 3 cows in one night," he said.'
+    )
+    assert first.speaker is not None and "union" in first.speaker
+    assert second.speaker is None and second.speaker_basis == "unsure"
+    assert second.confidence < 0.75
