@@ -1496,7 +1496,29 @@ _NOT_OUTLETS = lexicon(
     "an",
 )
 # Where the name of the outlet told ends: "told FRANCE 24 by telephone", "told The National it".
-_TOLD_ENDS = lexicon("by", "in", "on", "from", "at", "it", "he", "she", "they", "we", "there")
+_TOLD_ENDS = lexicon(
+    "by",
+    "in",
+    "on",
+    "from",
+    "at",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "there",
+    # "told NPR his staff had treated ...": a possessive starts the clause said, not the name.
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "a",
+    "an",
+    "i",
+    "you",
+)
 
 
 def _told_outlet(s: _Sentence, j: int) -> list[list[int]]:

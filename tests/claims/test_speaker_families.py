@@ -214,3 +214,18 @@ def test_he_with_no_person_before_is_unsure_not_the_body():
     assert first.speaker is not None and "union" in first.speaker
     assert second.speaker is None and second.speaker_basis == "unsure"
     assert second.confidence < 0.75
+
+
+def test_a_quotation_that_goes_on_in_the_next_sentence_keeps_its_speaker():
+    text = (
+        'Title\n"We are working on paper," Delgado said. "We have cancelled 400 operations."\n'
+        '"A new paragraph opens with 12 cases," a line of narration says nothing.'
+    )
+    said = _speakers(text)
+    assert said[0] == "Delgado"
+    assert said[1] != "Delgado"  # a new paragraph is not the same speaker going on
+
+
+def test_told_an_outlet_ends_before_the_clause_said():
+    (claim,) = extract_claims("Dr. Imran Saleh told NPR his staff had treated 2,300 patients.")
+    assert claim.speaker == "Imran Saleh" and claim.relay == ("NPR",)
