@@ -30,7 +30,7 @@ class Resolved:
 
 
 _PRONOUNS = lexicon("he", "she", "they", "it")
-_CITING = lexicon("citing")
+_CITING = lexicon("citing", "cited")
 
 
 _PERSONAL = lexicon("he", "she")
@@ -272,7 +272,8 @@ def _document_owner(
         None,
     )
     if owner is not None and owner + 1 < len(rest):
-        return rest[owner + 1 :]  # figures released by the commission
+        by = rest[owner + 1 :]  # figures released by the commission
+        return by[1:] if len(by) > 1 and tokens[by[0]].text in lexicon("the", "a", "an") else by
     if rest and tokens[rest[0]].text not in _NAME_ENDS:
         first = tokens[rest[0]].text
         if first.startswith("ل") or _is_body_name(tokens, rest):
@@ -377,6 +378,22 @@ def resolve(
     if not before:
         return None
     relays: list[list[int]] = []
+    if len(before) == 1 and before[0].speaker:
+        # "..., Bloomberg reported last week, citing estimates by the chamber", "according to
+        # Business Day, which cited Lindiwe Dube": the one cited speaks, the reporter relays.
+        reporter = before[0]
+        cited = next(
+            (
+                b
+                for b in found
+                if reporter.position < b.position <= reporter.position + 12
+                and tokens[b.position].text in _CITING
+                and b.speaker
+            ),
+            None,
+        )
+        if cited is not None:
+            before, relays = [cited], [reporter.speaker]
     speaker: list[int] = []
     used: Attribution | None = None
     refused = False  # a span found where a speaker should be could name no one

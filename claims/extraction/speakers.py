@@ -209,7 +209,7 @@ CONTINUING = lexicon(
     "noting",
 )
 RELAY_VERBS = lexicon("نقل", "نقلت", "نقلوا", "أورد", "أوردت", "quoted")
-ACCORDING = lexicon("بحسب", "حسب", "حسبما", "وفقا", "وفق", "طبقا", "نقلا", "citing")
+ACCORDING = lexicon("بحسب", "حسب", "حسبما", "وفقا", "وفق", "طبقا", "نقلا", "citing", "cited")
 THAT = lexicon(
     "أن",
     "إن",
@@ -965,12 +965,19 @@ def _relay_verb_rule(s: _Sentence, j: int) -> int | None:
     return source + 1 + len(speaker)
 
 
+_WHO_WHICH = lexicon("who", "which")
+
+
 def _according_rule(s: _Sentence, j: int) -> int | None:
     """بحسب وزارة الصحة، وفقا لمسؤولين غربيين، وفق ما أعلنته الوزارة، citing officials."""
     tokens, text, end = s.tokens, s.text, s.end
     token = tokens[j]
-    if ACCORDING.isdisjoint(token.forms()) or (j + 1 < end and is_verb(tokens[j + 1])):
+    if ACCORDING.isdisjoint(token.forms()):
         return None
+    if not token.is_latin and j + 1 < end and is_verb(tokens[j + 1]):
+        return None  # حسب ما قال: the verb's rule reads it ("citing estimates by" is a source)
+    if token.text == "cited" and not (j > s.first and tokens[j - 1].text in _WHO_WHICH):
+        return None  # "he cited safety concerns": a reason, not a source; "which cited X" is
     k = j + 1
     if not lexicon("وفقا", "طبقا", "نقلا", "وفق", "بحسب", "حسب").isdisjoint(token.forms()) and (
         k < end
@@ -1005,7 +1012,7 @@ def _according_rule(s: _Sentence, j: int) -> int | None:
     elif token.text in lexicon("according") and k < end and tokens[k].text == "to":
         k += 1
     speaker: list[int] = []
-    while k < end and len(speaker) < 8:
+    while k < end and len(speaker) < (10 if token.is_latin else 8):
         gap = _gap(tokens, text, k)
         if speaker and (gap == "-" or any(mark in gap for mark in ',،:".')):
             break  # بحسب إدارة الكوارث (آفاد)، ونحو 6 آلاف ...: the name ends at the comma
@@ -1200,7 +1207,9 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
             weak=not WEAK_VERBS.isdisjoint(token.forms()),
         )
     )
-    return j + 1 + len(speaker)
+    # A subject written before the verb is behind us: read on right after the verb (", X said,
+    # citing ..." has a source of its own next).
+    return j + 1 + (0 if before else len(speaker))
 
 
 _SHOWED = lexicon("بين")

@@ -229,3 +229,38 @@ def test_a_quotation_that_goes_on_in_the_next_sentence_keeps_its_speaker():
 def test_told_an_outlet_ends_before_the_clause_said():
     (claim,) = extract_claims("Dr. Imran Saleh told NPR his staff had treated 2,300 patients.")
     assert claim.speaker == "Imran Saleh" and claim.relay == ("NPR",)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "relay"),
+    [
+        # "X reported, citing Y" and "according to X, which cited Y": Y speaks, X relays.
+        (
+            "The strike costs about 250 million rand a day, Bloomberg reported, citing "
+            "estimates by the Harbour Chamber of Commerce and Industry.",
+            "Harbour Chamber of Commerce and Industry",
+            ("Bloomberg",),
+        ),
+        (
+            "The bank may buy up to 40% of a lender, Reuters reported, citing two people "
+            "familiar with the matter.",
+            "two people familiar with the matter",
+            ("Reuters",),
+        ),
+        (
+            "About 1.2 million cartons are in cold stores, according to Business Day, which "
+            "cited Lindiwe Mokoena, head of the growers' body.",
+            "Lindiwe Mokoena",
+            ("Business Day",),
+        ),
+    ],
+)
+def test_the_source_cited_by_an_outlet_speaks(text, speaker, relay):
+    claim = extract_claims(text)[0]
+    assert claim.speaker is not None and speaker in claim.speaker
+    assert claim.relay == relay
+
+
+def test_cited_as_a_reason_is_no_source():
+    (claim,) = extract_claims("The minister cited 3 reasons for the delay.")
+    assert claim.speaker is None
