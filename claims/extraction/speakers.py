@@ -344,6 +344,8 @@ KNOWN_OUTLETS = lexicon(
     "telegraph",
     "spiegel",
 )
+# A document "issued by" someone (تقرير صادر عن، الدراسة الصادرة عن): عن names its owner here.
+_ISSUED = lexicon("صادر", "صادرة", "الصادر", "الصادرة")
 # Every verb that introduces a report, as one set: is_verb runs on every word of a sentence.
 _VERBS = REPORTING_VERBS | WARNING_VERBS | PRESENT_VERBS | MORE_ENGLISH_VERBS | WEAK_VERBS
 _TRIGGERS = (
@@ -354,6 +356,7 @@ _TRIGGERS = (
     | STATEMENT_NOUNS
     | lexicon("according", "put", "puts", "putting")
     | lexicon("بين")
+    | _ISSUED
 )
 _RELAYING = ("نقل", "اورد", "اوردت", "روت", "بثت", "نشرت", "نشرته")
 # A statement "that X carried" (في بيان نقلته وكالة الأنباء): X relays it.
@@ -368,8 +371,6 @@ CONDITIONAL = lexicon("كان", "وكان", "كانت", "وكانت")
 _NISBA_ENDINGS = ("يه", "ي")
 _OUTLET_CUTS = lexicon("في", "لدى", "من", "in", "at")
 _MAX_SUBJECT = 12
-# A document "issued by" someone (تقرير صادر عن، الدراسة الصادرة عن): عن names its owner here.
-_ISSUED = lexicon("صادر", "صادرة", "الصادر", "الصادرة")
 _TOWARDS = lexicon("إلى", "الى", "to")
 
 
@@ -1587,7 +1588,37 @@ def _document_verb_rule(s: _Sentence, j: int) -> int | None:
 
 
 # In order: the first rule that applies to a trigger word wins.
+_INDEX_NOUNS = REPORT_NOUNS | lexicon(
+    "مؤشر", "تصنيف", "ترتيب", "بيانات", "إحصاءات", "index", "ranking", "rankings", "data", "survey"
+)
+
+
+def _issued_by_rule(s: _Sentence, j: int) -> int | None:
+    """وتحتل تونس المرتبة 87 في مؤشر مدركات الفساد الصادر عن منظمة الشفافية الدولية: a figure
+    placed in a report, an index or a ranking "issued by" a body is that body's, when nothing
+    else in its clause attributes it (a trailing source, like "according to")."""
+    tokens, end = s.tokens, s.end
+    if (
+        tokens[j].text not in _ISSUED
+        or j + 2 >= end
+        or tokens[j + 1].text not in SOURCE_OF
+        or not any(
+            not _INDEX_NOUNS.isdisjoint(tokens[k].forms()) for k in range(max(s.first, j - 6), j)
+        )
+    ):
+        return None
+    quoted = any(q in _gap(tokens, s.text, j + 2) for q in _OPENING_QUOTES)
+    owner = _quoted_run(tokens, s.text, j + 2, end) if quoted else []
+    owner = owner or _plain_run(tokens, s.text, j + 2, end, 6)
+    owner = [i for i in owner if tokens[i].is_word]
+    if not owner:
+        return None
+    s.found.append(Attribution(owner, position=j, trailing=True, according=True))
+    return owner[-1] + 1
+
+
 RULES: tuple[Rule, ...] = (
+    _issued_by_rule,
     _document_verb_rule,
     _relay_verb_rule,
     _according_rule,

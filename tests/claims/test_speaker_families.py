@@ -264,3 +264,27 @@ def test_the_source_cited_by_an_outlet_speaks(text, speaker, relay):
 def test_cited_as_a_reason_is_no_source():
     (claim,) = extract_claims("The minister cited 3 reasons for the delay.")
     assert claim.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A rank or a score in an index or a report "issued by" a body is that body's.
+        (
+            "وجاء الأردن في المرتبة 63 من أصل 190 دولة في تقرير التنافسية الصادر عن البنك الدولي.",
+            "البنك الدولي",
+        ),
+        (
+            "وسجلت البلاد 41 نقطة في مؤشر الحرية الصادر عن منظمة فريدم هاوس.",
+            "منظمة فريدم هاوس",
+        ),
+    ],
+)
+def test_a_figure_in_an_index_issued_by_a_body(text, speaker):
+    said = _speakers(text)
+    assert said and all(s == speaker for s in said)
+
+
+def test_issued_alone_without_a_document_is_no_source():
+    (claim,) = extract_claims("وصدر الحكم بالسجن 5 سنوات عن المحكمة الابتدائية.")
+    assert claim.speaker is None
