@@ -593,6 +593,26 @@ def _subject_after(
         if subject and not CONTINUING.isdisjoint(token.forms()):
             # نفت الوزارة الأنباء، مؤكدة أن: the participle goes on with a clause of its own.
             return subject, relays, True, j
+        if (
+            subject
+            and token.text in _ANONYMITY
+            and j + 1 < end
+            and tokens[j + 1].text in _NOT_NAMED
+            and _that_ahead(tokens, j, end)
+        ):
+            # قال مصدر طلب عدم الكشف عن هويته إن: how the source asked to be left unnamed is
+            # no part of the name; the subject ends, the "that" is read on to.
+            k = next(
+                m for m in range(j, min(end, j + 10)) if not THAT.isdisjoint(tokens[m].forms())
+            )
+            for m in range(j + 2, k):  # ... عدم ذكر اسمه لوكالة فرانس برس أن: the outlet told
+                word = tokens[m].text
+                if word[:1] == "ل" and (word[1:] in OUTLET_PREFIXES or word in _TOLD_OUTLETS):
+                    told = recipient(tokens, text, m, k)
+                    if told is not None:
+                        relays.append(told[0])
+                        break
+            return subject, relays, True, k
         if subject and is_verb(token):
             # حذرت المنظمة من ...، وقالت إن: a new reporting verb starts a new clause.
             return _trimmed(tokens, subject), relays, True, j
@@ -735,6 +755,11 @@ def _subject_after(
 # Prepositions that open an aside of time or place after a comma (خلال مؤتمر صحفي، أمام
 # البرلمان، عقب اجتماع): "في" is read by the statement rule (في تصريح لـ...), so it is not here.
 _ASIDE_ADVERBIALS = lexicon("خلال", "أثناء", "أمام", "عقب", "لدى", "على")
+
+
+# An anonymous source's request (طلب/فضّل/رفض عدم الكشف عن اسمه، عدم ذكر اسمه).
+_ANONYMITY = lexicon("طلب", "طلبت", "فضل", "فضلت", "رفض", "رفضت", "اشترط", "اشترطت")
+_NOT_NAMED = lexicon("عدم", "الكشف", "ذكر", "الإفصاح", "نشر")
 
 
 def _nisba(token: Token) -> bool:

@@ -288,3 +288,25 @@ def test_a_figure_in_an_index_issued_by_a_body(text, speaker):
 def test_issued_alone_without_a_document_is_no_source():
     (claim,) = extract_claims("وصدر الحكم بالسجن 5 سنوات عن المحكمة الابتدائية.")
     assert claim.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "relay"),
+    [
+        # An anonymous source's request to stay unnamed is no part of its name.
+        ("وقال مصدر طلب عدم الكشف عن هويته إن 7 جنود قتلوا.", "مصدر", ()),
+        (
+            "وأكد مسؤول أمني فضل عدم ذكر اسمه لوكالة فرانس برس أن 12 مسلحا اعتقلوا.",
+            "مسؤول أمني",
+            ("فرانس برس",),
+        ),
+    ],
+)
+def test_an_anonymous_source_is_named_without_its_request(text, speaker, relay):
+    (claim,) = extract_claims(text)
+    assert (claim.speaker, claim.relay) == (speaker, relay)
+
+
+def test_asking_not_to_publish_is_not_a_source():
+    (claim,) = extract_claims("وطلب الوزير عدم نشر 5 تقارير.")
+    assert claim.speaker is None
