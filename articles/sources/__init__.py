@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from articles.importing import (
     ArticleDraft,
     ArticleHook,
@@ -157,7 +159,7 @@ def import_text(
     body = text.replace("\r\n", "\n").replace("\r", "\n")
     if not body.strip():
         report = ImportReport()
-        report.failed.append((source_name, "empty"))
+        report.failed.append((source_name, _("empty")))
         return report
     return import_drafts([ArticleDraft(body=body, source_name=source_name)], hooks=hooks)
 

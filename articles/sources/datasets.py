@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from articles.importing import ArticleDraft
 from articles.models import Language
@@ -42,7 +43,10 @@ def parse_field_mapping(pairs: list[str]) -> dict[str, str]:
         name, separator, column = pair.partition("=")
         name, column = name.strip(), column.strip()
         if not separator or not column or name not in FIELDS:
-            raise ValueError(f"{pair!r}: write FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}")
+            raise ValueError(
+                _("%(pair)r: write FIELD=COLUMN with FIELD one of %(fields)s")
+                % {"pair": pair, "fields": ", ".join(FIELDS)}
+            )
         mapping[name] = column
     return mapping
 
@@ -62,10 +66,16 @@ def jsonl_drafts(
         try:
             row = json.loads(line)
         except json.JSONDecodeError as error:
-            on_bad_row(BadRow(name, f"line {number} is not JSON ({error.msg})"))
+            on_bad_row(
+                BadRow(
+                    name,
+                    _("line %(number)s is not JSON (%(error)s)")
+                    % {"number": number, "error": error.msg},
+                )
+            )
             continue
         if not isinstance(row, dict):
-            on_bad_row(BadRow(name, f"line {number} is not a JSON object"))
+            on_bad_row(BadRow(name, _("line %(number)s is not a JSON object") % {"number": number}))
             continue
         try:
             yield _draft(row, columns, name, explicit=mapping)
@@ -84,19 +94,22 @@ def csv_drafts(
             reader = csv.DictReader(handle)
             header = reader.fieldnames or []
             if not header:
-                raise BadDataset(path.name, "empty file (no header row)")
+                raise BadDataset(path.name, _("empty file (no header row)"))
             wanted = {
                 name: column
                 for name, column in columns.items()
                 if name in REQUIRED or name in mapping
             }
             missing = [
-                f"{column} (for {name})" for name, column in wanted.items() if column not in header
+                _("%(column)s (for %(field)s)") % {"column": column, "field": name}
+                for name, column in wanted.items()
+                if column not in header
             ]
             if missing:
                 raise BadDataset(
                     path.name,
-                    f"missing column {', '.join(missing)}; the header has {', '.join(header)}",
+                    _("missing column %(missing)s; the header has %(header)s")
+                    % {"missing": ", ".join(missing), "header": ", ".join(header)},
                 )
             for row in reader:
                 name = f"{path.name}:{reader.line_num}"
@@ -106,12 +119,17 @@ def csv_drafts(
                     on_bad_row(error)
     except UnicodeDecodeError as error:
         raise BadDataset(
-            path.name, f"not UTF-8 (invalid byte at position {error.start})"
+            path.name,
+            _("not UTF-8 (invalid byte at position %(position)s)") % {"position": error.start},
         ) from error
     except csv.Error as error:
-        raise BadDataset(path.name, f"not readable as CSV ({error})") from error
+        raise BadDataset(
+            path.name, _("not readable as CSV (%(error)s)") % {"error": error}
+        ) from error
     except OSError as error:
-        raise BadDataset(path.name, f"cannot be read ({error.strerror or error})") from error
+        raise BadDataset(
+            path.name, _("cannot be read (%(error)s)") % {"error": error.strerror or error}
+        ) from error
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
@@ -120,10 +138,13 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
             yield from enumerate(handle, start=1)
     except UnicodeDecodeError as error:
         raise BadDataset(
-            path.name, f"not UTF-8 (invalid byte at position {error.start})"
+            path.name,
+            _("not UTF-8 (invalid byte at position %(position)s)") % {"position": error.start},
         ) from error
     except OSError as error:
-        raise BadDataset(path.name, f"cannot be read ({error.strerror or error})") from error
+        raise BadDataset(
+            path.name, _("cannot be read (%(error)s)") % {"error": error.strerror or error}
+        ) from error
 
 
 def _draft(
@@ -137,22 +158,28 @@ def _draft(
 
     body = value("body").replace("\r\n", "\n").replace("\r", "\n")
     if not body.strip():
-        raise BadRow(name, f"no text in column {columns['body']!r}")
+        raise BadRow(name, _("no text in column %(column)r") % {"column": columns["body"]})
     if len(body.encode("utf-8")) > settings.ISNAD_MAX_ARTICLE_BYTES:
         raise BadRow(
-            name, f"text too large (the limit is {settings.ISNAD_MAX_ARTICLE_BYTES} bytes)"
+            name,
+            _("text too large (the limit is %(limit)s bytes)")
+            % {"limit": settings.ISNAD_MAX_ARTICLE_BYTES},
         )
     published = value("published_on").strip()
     try:
         published_on = dt.date.fromisoformat(published[:10]) if published else None
     except ValueError as error:
-        raise BadRow(name, f"date {published!r} is not YYYY-MM-DD") from error
+        raise BadRow(name, _("date %(date)r is not YYYY-MM-DD") % {"date": published}) from error
     language = value("language").strip() or None
     if language is not None and language not in Language.values:
-        raise BadRow(name, f"language {language!r} is not one of {', '.join(Language.values)}")
+        raise BadRow(
+            name,
+            _("language %(language)r is not one of %(languages)s")
+            % {"language": language, "languages": ", ".join(Language.values)},
+        )
     url = value("url").strip()
     if url and not url.startswith(("http://", "https://")):
-        raise BadRow(name, f"url {url!r} is not an http(s) address")
+        raise BadRow(name, _("url %(url)r is not an http(s) address") % {"url": url})
     return ArticleDraft(
         body=body,
         source_name=name[:500],

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from xml.sax import SAXException
 
 import feedparser
+from django.utils.translation import gettext as _
 
 from articles.sources.errors import SourceError
 
@@ -33,9 +34,11 @@ def feed_entries(raw: bytes, *, source_name: str, content_type: str = "") -> lis
     parsed = feedparser.parse(raw, response_headers=headers, sanitize_html=False)
     problem = parsed.get("bozo_exception")
     if parsed.get("bozo") and isinstance(problem, SAXException):
-        raise BrokenFeed(source_name, f"the feed's XML is broken ({problem})")
+        raise BrokenFeed(
+            source_name, _("the feed's XML is broken (%(error)s)") % {"error": problem}
+        )
     if not parsed.get("version"):
-        raise BrokenFeed(source_name, "not an RSS or Atom feed")
+        raise BrokenFeed(source_name, _("not an RSS or Atom feed"))
     entries = []
     for entry in parsed.entries:
         link = entry.get("link") or ""

@@ -20,6 +20,7 @@ from email.message import Message
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 CHUNK = 64 * 1024
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -58,7 +59,13 @@ class ConnectionFailed(FetchError):
 
 class HTTPStatusError(FetchError):
     def __init__(self, url: str, status: int, reason: str = "") -> None:
-        super().__init__(url, f"the server answered {status} {reason}".rstrip())
+        super().__init__(
+            url,
+            (
+                _("the server answered %(status)s %(reason)s")
+                % {"status": status, "reason": reason}
+            ).rstrip(),
+        )
         self.status = status
         # A server error or "too many requests" may pass; 404 and other client errors will not.
         self.transient = status >= 500 or status in {408, 429}
@@ -145,8 +152,11 @@ class Response:
         position = first_error.start if first_error else 0
         raise WrongCharset(
             self.url,
-            f"the page says its charset is {declared!r} but its bytes are not "
-            f"(invalid byte at position {position})",
+            _(
+                "the page says its charset is %(charset)r but its bytes are not "
+                "(invalid byte at position %(position)s)"
+            )
+            % {"charset": declared, "position": position},
         )
 
 
@@ -223,13 +233,15 @@ class Fetcher:
                 return response
             location = response.headers.get("Location")
             if not location:
-                raise HTTPStatusError(current, response.status, "without a Location")
+                raise HTTPStatusError(current, response.status, _("without a Location"))
             target = urljoin(current, location)
             if target in visited:
                 chain = " → ".join([*visited[visited.index(target) :], target])
-                raise RedirectLoop(url, f"redirects in a loop ({chain})")
+                raise RedirectLoop(url, _("redirects in a loop (%(chain)s)") % {"chain": chain})
             if len(visited) > self.max_redirects:
-                raise TooManyRedirects(url, f"more than {self.max_redirects} redirects")
+                raise TooManyRedirects(
+                    url, _("more than %(count)s redirects") % {"count": self.max_redirects}
+                )
             visited.append(target)
             current = target
 
@@ -238,7 +250,7 @@ class Fetcher:
     ) -> Response:
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise UnsupportedURL(url, "only http:// and https:// addresses can be fetched")
+            raise UnsupportedURL(url, _("only http:// and https:// addresses can be fetched"))
         self._wait_for(parts.hostname)
         headers = {
             "User-Agent": self.user_agent,
@@ -260,13 +272,15 @@ class Fetcher:
             error.close()
             raise HTTPStatusError(url, error.code, str(error.reason or "")) from error
         except TimeoutError as error:
-            raise FetchTimeout(url, f"no answer within {self.timeout:g} seconds") from error
+            raise FetchTimeout(url, self._no_answer()) from error
         except urllib.error.URLError as error:
             if isinstance(error.reason, TimeoutError | socket.timeout):
-                raise FetchTimeout(url, f"no answer within {self.timeout:g} seconds") from error
-            raise ConnectionFailed(url, f"cannot connect ({error.reason})") from error
+                raise FetchTimeout(url, self._no_answer()) from error
+            message = _("cannot connect (%(error)s)") % {"error": error.reason}
+            raise ConnectionFailed(url, message) from error
         except (ConnectionError, OSError) as error:
-            raise ConnectionFailed(url, f"the connection failed ({error})") from error
+            message = _("the connection failed (%(error)s)") % {"error": error}
+            raise ConnectionFailed(url, message) from error
         finally:
             self._last_request_at[parts.hostname] = time.monotonic()
 
@@ -277,23 +291,39 @@ class Fetcher:
         content_type = response.content_type
         if content_type and content_type not in accept:
             raise UnexpectedContentType(
-                url, f"is {content_type}, not {' or '.join(sorted(accept))}"
+                url,
+                _("is %(found)s, not %(expected)s")
+                % {"found": content_type, "expected": " | ".join(sorted(accept))},
             )
         declared = headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            raise TooLarge(url, f"too large ({int(declared)} bytes; the limit is {self.max_bytes})")
+            raise TooLarge(
+                url,
+                _("too large (%(size)s bytes; the limit is %(limit)s)")
+                % {"size": int(declared), "limit": self.max_bytes},
+            )
         # The socket timeout bounds each read; this bounds a server that drips bytes forever.
         deadline = time.monotonic() + self.timeout * 3
         chunks, size = [], 0
         while chunk := stream.read(CHUNK):
             if time.monotonic() > deadline:
-                raise FetchTimeout(url, f"the body took over {self.timeout * 3:g} seconds")
+                raise FetchTimeout(
+                    url,
+                    _("the body took over %(seconds)s seconds")
+                    % {"seconds": f"{self.timeout * 3:g}"},
+                )
             size += len(chunk)
             if size > self.max_bytes:
-                raise TooLarge(url, f"too large (over {self.max_bytes} bytes, the limit)")
+                raise TooLarge(
+                    url,
+                    _("too large (over %(limit)s bytes, the limit)") % {"limit": self.max_bytes},
+                )
             chunks.append(chunk)
         response.body = b"".join(chunks)
         return response
+
+    def _no_answer(self) -> str:
+        return _("no answer within %(seconds)s seconds") % {"seconds": f"{self.timeout:g}"}
 
     def _wait_for(self, host: str) -> None:
         last = self._last_request_at.get(host)

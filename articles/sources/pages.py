@@ -12,6 +12,7 @@ import re
 
 import trafilatura
 from django.conf import settings
+from django.utils.translation import gettext as _
 from trafilatura.settings import use_config
 
 from articles.importing import ArticleDraft
@@ -48,7 +49,7 @@ def page_draft(html: str, *, url: str, source_name: str) -> ArticleDraft:
     )
     text = (document.text or "").strip() if document else ""
     if not text:
-        raise NoArticleText(source_name, "no article text found on the page")
+        raise NoArticleText(source_name, _("no article text found on the page"))
     body = PARAGRAPH_BREAK.sub("\n\n", text) + "\n"
     language = document.language if document.language in Language.values else None
     return ArticleDraft(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.importing import (
     ArticleDraft,
@@ -96,12 +97,16 @@ class WebSource:
         try:
             raw = path.read_bytes()
             if len(raw) > self.fetcher.max_bytes:
-                raise SourceError(str(path), f"too large (the limit is {self.fetcher.max_bytes})")
+                raise SourceError(
+                    str(path),
+                    _("too large (the limit is %(limit)s bytes)")
+                    % {"limit": self.fetcher.max_bytes},
+                )
             response = Response(url=str(path), status=200, headers=_html_headers(), body=raw)
             entry = load_manifest(path.parent).entry_for(path)
             draft = page_draft(response.text(), url=entry.url, source_name=path.name)
         except OSError as error:
-            self._fail(str(path), SourceError(str(path), f"cannot be read ({error})"))
+            self._fail(str(path), _unreadable(path, error))
             return
         except (FetchError, SourceError, BadManifest) as error:
             self._fail(str(path), error)
@@ -118,7 +123,7 @@ class WebSource:
         try:
             raw = path.read_bytes()
         except OSError as error:
-            self._fail(str(path), SourceError(str(path), f"cannot be read ({error})"))
+            self._fail(str(path), _unreadable(path, error))
             return
         response = Response(url=str(path), status=200, headers=_html_headers(), body=raw)
         try:
@@ -257,3 +262,9 @@ class WebSource:
 
 def _html_headers() -> Message:
     return Message()  # a file on disk: no headers, so the page's <meta> charset decides
+
+
+def _unreadable(path: Path, error: OSError) -> SourceError:
+    return SourceError(
+        str(path), _("cannot be read (%(error)s)") % {"error": error.strerror or error}
+    )
