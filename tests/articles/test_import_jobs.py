@@ -4,10 +4,11 @@ times, nothing lost when a worker dies mid-import, and the database queue on Pos
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from articles.import_jobs import resume_lost_items, run_item, split_submission, submit_import
@@ -174,3 +175,20 @@ def test_on_the_database_queue_a_worker_runs_the_items(web_server, settings):
 
     assert statuses(job) == [S.ADDED]
     assert job.items.get().article.title == "بلدية بني وليد تستقبل النازحين"
+
+
+def test_the_command_hands_urls_to_the_workers(web_server, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    out = StringIO()
+    call_command(
+        "import_articles",
+        "--background",
+        web_server.url("feed.xml"),
+        web_server.url("x"),
+        stdout=out,
+    )
+    job = ImportItem.objects.get(url=web_server.url("feed.xml")).job
+    assert f"Import {job.pk}: 2 URLs handed to the background workers." in out.getvalue()
+    assert web_server.hits == []  # nothing fetched in the foreground
+    with pytest.raises(CommandError, match="URLs only"):
+        call_command("import_articles", "--background", "seeds/")

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import sys
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from articles.sources import import_sources
+from articles.import_jobs import submit_import
+from articles.sources import import_sources, is_url
 from articles.sources.datasets import FIELDS, parse_field_mapping
 
 
@@ -45,6 +47,14 @@ class Command(BaseCommand):
             help=_("Run extraction again over articles already stored (curated claims are kept)."),
         )
         parser.add_argument(
+            "--background",
+            action="store_true",
+            help=_(
+                "Hand URLs to the background workers as one import (shown in the admin) and "
+                "return at once. Only URLs: a worker may run on another machine."
+            ),
+        )
+        parser.add_argument(
             "--progress",
             choices=["auto", "always", "never"],
             default="auto",
@@ -57,9 +67,13 @@ class Command(BaseCommand):
         sources: list[str],
         field: list[str],
         reprocess: bool,
+        background: bool,
         progress: str,
         **options,
     ) -> None:
+        if background:
+            self._enqueue(sources)
+            return
         try:
             fields = parse_field_mapping(field)
         except ValueError as error:
@@ -99,3 +113,19 @@ class Command(BaseCommand):
         )
         if report.failed and report.new == 0 and report.unchanged == 0:
             raise CommandError(_("No article could be imported."))
+
+    def _enqueue(self, sources: list[str]) -> None:
+        not_urls = [source for source in sources if not is_url(source)]
+        if not_urls:
+            raise CommandError(
+                _("--background takes URLs only, not %(sources)s")
+                % {"sources": ", ".join(not_urls)}
+            )
+        try:
+            job = submit_import("\n".join(sources))
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        self.stdout.write(
+            _("Import %(id)s: %(count)s URLs handed to the background workers.")
+            % {"id": job.pk, "count": job.items.count()}
+        )
