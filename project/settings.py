@@ -227,6 +227,9 @@ ISNAD_FETCH_TIMEOUT_SECONDS = float(os.environ.get("ISNAD_FETCH_TIMEOUT_SECONDS"
 ISNAD_FETCH_DELAY_SECONDS = float(os.environ.get("ISNAD_FETCH_DELAY_SECONDS", "1"))
 ISNAD_FETCH_MAX_BYTES = int(os.environ.get("ISNAD_FETCH_MAX_BYTES", str(10 * 1024 * 1024)))
 ISNAD_FETCH_MAX_REDIRECTS = int(os.environ.get("ISNAD_FETCH_MAX_REDIRECTS", "5"))
+# Whether URLs on loopback and private networks may be fetched: yes in development (local test
+# servers), no in production unless set, so that a pasted URL cannot reach the server's own network.
+ISNAD_FETCH_PRIVATE_ADDRESSES = env_bool("ISNAD_FETCH_PRIVATE_ADDRESSES", DEBUG)
 # A page whose main text is shorter than this has no article (a section front, a menu).
 ISNAD_MIN_ARTICLE_CHARS = int(os.environ.get("ISNAD_MIN_ARTICLE_CHARS", "80"))
 # Imports in the background (articles/import_jobs.py): tries per URL before it fails for good,

@@ -202,10 +202,12 @@ def many_claims(count: int) -> list[Claim]:
 @pytest.fixture
 def web_server(settings):
     """A local HTTP server with the fixture pages and feeds (tests/web_server.py); fetching runs
-    without the per-host delay and with a short timeout, so the bad cases answer quickly."""
+    without the per-host delay, with a short timeout (the bad cases answer quickly) and with
+    loopback addresses allowed."""
     from tests.web_server import WebServer
 
     settings.ISNAD_FETCH_DELAY_SECONDS = 0
+    settings.ISNAD_FETCH_PRIVATE_ADDRESSES = True  # the server is on 127.0.0.1
     settings.ISNAD_FETCH_TIMEOUT_SECONDS = 1
     with WebServer() as server:
         yield server

@@ -10,6 +10,7 @@ caller expects. Every refusal is a `FetchError` subclass whose message an editor
 from __future__ import annotations
 
 import codecs
+import ipaddress
 import re
 import socket
 import time
@@ -80,6 +81,10 @@ class TooManyRedirects(FetchError):
 
 
 class UnsupportedURL(FetchError):
+    pass
+
+
+class PrivateAddress(FetchError):
     pass
 
 
@@ -210,6 +215,7 @@ class Fetcher:
         self.max_redirects = (
             settings.ISNAD_FETCH_MAX_REDIRECTS if max_redirects is None else max_redirects
         )
+        self.private_addresses = settings.ISNAD_FETCH_PRIVATE_ADDRESSES
         self._last_request_at: dict[str, float] = {}
         self._opener = urllib.request.build_opener(_NoRedirects())
 
@@ -251,6 +257,8 @@ class Fetcher:
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
             raise UnsupportedURL(url, _("only http:// and https:// addresses can be fetched"))
+        if not self.private_addresses:
+            self._refuse_private(url, parts.hostname, parts.port)
         self._wait_for(parts.hostname)
         headers = {
             "User-Agent": self.user_agent,
@@ -321,6 +329,24 @@ class Fetcher:
             chunks.append(chunk)
         response.body = b"".join(chunks)
         return response
+
+    def _refuse_private(self, url: str, host: str, port: int | None) -> None:
+        """An editor's paste must not reach the server's own network (the database, a cloud
+        metadata service): refuse a host that resolves to a loopback, private, link-local or
+        reserved address. Each redirect target is checked again."""
+        try:
+            answers = socket.getaddrinfo(host, port or 80, type=socket.SOCK_STREAM)
+        except OSError as error:
+            message = _("cannot connect (%(error)s)") % {"error": error}
+            raise ConnectionFailed(url, message) from error
+        for *_rest, address in answers:
+            ip = ipaddress.ip_address(address[0])
+            if not ip.is_global or ip.is_multicast:
+                raise PrivateAddress(
+                    url,
+                    _("%(host)s is a private or local address, which is not fetched")
+                    % {"host": host},
+                )
 
     def _no_answer(self) -> str:
         return _("no answer within %(seconds)s seconds") % {"seconds": f"{self.timeout:g}"}

@@ -206,3 +206,10 @@ def test_only_http_urls_are_fetched(web_server):
     web_server.pages["/to-file"] = (302, {"Location": "file:///etc/passwd"}, b"")
     report, _ = import_sources([web_server.url("to-file")], hooks=[])
     assert "only http:// and https://" in report.failed[0][1]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "10.1.2.3", "169.254.169.254", "[::1]"])
+def test_private_addresses_are_refused_when_the_setting_says_so(settings, host):
+    settings.ISNAD_FETCH_PRIVATE_ADDRESSES = False
+    report, _ = import_sources([f"http://{host}:9/page.html"], hooks=[])
+    assert "is a private or local address, which is not fetched" in report.failed[0][1]
