@@ -111,6 +111,7 @@ class WebSource:
         except (FetchError, SourceError, BadManifest) as error:
             self._fail(str(path), error)
             return
+        draft.url = entry.url or draft.url
         draft.outlet = entry.outlet or draft.outlet
         draft.published_on = entry.published_on or draft.published_on
         draft.language = entry.language or draft.language

@@ -213,3 +213,22 @@ def test_private_addresses_are_refused_when_the_setting_says_so(settings, host):
     settings.ISNAD_FETCH_PRIVATE_ADDRESSES = False
     report, _ = import_sources([f"http://{host}:9/page.html"], hooks=[])
     assert "is a private or local address, which is not fetched" in report.failed[0][1]
+
+
+def test_an_atom_feed_works_like_rss(web_server):
+    atom = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>وكالة الأخبار الليبية</title>
+  <id>{web_server.base}/</id>
+  <updated>2020-05-26T10:00:00Z</updated>
+  <entry>
+    <title>خسائر المزارعين في الجنوب</title>
+    <link href="{web_server.base}/article-3.html"/>
+    <id>{web_server.base}/news/2020/05/farmers-losses</id>
+    <updated>2020-05-26T06:15:00Z</updated>
+  </entry>
+</feed>""".encode()
+    web_server.pages["/atom.xml"] = (200, {"Content-Type": "application/atom+xml"}, atom)
+    report, _ = import_sources([web_server.url("atom.xml")], hooks=[])
+    assert (report.new, report.failed) == (1, [])
+    assert Article.objects.get().title == "خسائر المزارعين في الجنوب"
