@@ -232,12 +232,13 @@ class WebResource(models.Model):
     """A URL fetched before (a page or a feed): the validators for a conditional GET next time,
     and the article the page became, so that a second run fetches nothing it already has."""
 
-    url = models.URLField(max_length=1000, unique=True)
-    etag = models.CharField(max_length=500, blank=True)
-    last_modified = models.CharField(max_length=100, blank=True)
-    fetched_at = models.DateTimeField()
+    url = models.URLField(gettext_lazy("URL"), max_length=1000, unique=True)
+    etag = models.CharField(gettext_lazy("ETag"), max_length=500, blank=True)
+    last_modified = models.CharField(gettext_lazy("Last-Modified"), max_length=100, blank=True)
+    fetched_at = models.DateTimeField(gettext_lazy("fetched at"))
     article = models.ForeignKey(
         Article,
+        verbose_name=gettext_lazy("article"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -258,12 +259,13 @@ class ImportJob(models.Model):
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("handed in by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(gettext_lazy("handed in at"), auto_now_add=True)
 
     objects = ImportJobQuerySet.as_manager()
 
@@ -291,27 +293,43 @@ class ImportItem(models.Model):
     Status = ImportItemStatus
     FINISHED = (Status.ADDED, Status.UNCHANGED, Status.FAILED)
 
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="items")
-    position = models.PositiveIntegerField()
-    url = models.URLField(max_length=1000, blank=True)
-    text = models.TextField(blank=True, help_text=gettext_lazy("The pasted text, if not a URL."))
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    reason = models.TextField(blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    added = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
-    claims = models.PositiveIntegerField(default=0)
+    job = models.ForeignKey(
+        ImportJob,
+        verbose_name=gettext_lazy("import"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    position = models.PositiveIntegerField(gettext_lazy("position"))
+    url = models.URLField(gettext_lazy("URL"), max_length=1000, blank=True)
+    text = models.TextField(
+        gettext_lazy("text"), blank=True, help_text=gettext_lazy("The pasted text, if not a URL.")
+    )
+    status = models.CharField(
+        gettext_lazy("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    reason = models.TextField(gettext_lazy("reason"), blank=True)
+    attempts = models.PositiveSmallIntegerField(gettext_lazy("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(gettext_lazy("next attempt at"), null=True, blank=True)
+    started_at = models.DateTimeField(gettext_lazy("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(gettext_lazy("finished at"), null=True, blank=True)
+    added = models.PositiveIntegerField(gettext_lazy("articles added"), default=0)
+    unchanged = models.PositiveIntegerField(gettext_lazy("articles already there"), default=0)
+    failed = models.PositiveIntegerField(gettext_lazy("failed"), default=0)
+    claims = models.PositiveIntegerField(gettext_lazy("candidate claims"), default=0)
     article = models.ForeignKey(
-        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Article,
+        verbose_name=gettext_lazy("article"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     objects = ImportItemQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("import item")
+        verbose_name_plural = gettext_lazy("import items")
         ordering = ["job", "position"]
         constraints = [
             models.UniqueConstraint(fields=["job", "position"], name="import_item_position"),
