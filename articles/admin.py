@@ -6,6 +6,7 @@ import dataclasses
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR, ActionLocation
@@ -338,6 +339,8 @@ class ImportJobAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": _("Import articles"),
             "form": form,
+            # What admin tooling (and the hostile-input sweep) reads an admin form from.
+            "adminform": helpers.AdminForm(form, [(None, {"fields": ["pasted"]})], {}),
             "has_view_permission": self.has_view_permission(request),
         }
         return TemplateResponse(request, "admin/articles/importjob/add.html", context)
@@ -354,6 +357,8 @@ class ImportJobAdmin(admin.ModelAdmin):
             "title": str(job),
             "job": job,
             "items": items,
+            # Nothing on this page is edited: an admin form with no fields says so.
+            "adminform": helpers.AdminForm(forms.Form(), [], {}),
             "finished": job.finished_count == job.item_count,
             "has_view_permission": True,
             "has_add_permission": self.has_add_permission(request),
