@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def one_of_each(seed_dir, editor):
     import_paths([seed_dir], hooks=[])
-    from articles.models import Article, Outlet
+    from articles.models import Article, ImportJob, Outlet
 
     article = Article.objects.get(source_name="002_a9c5babff44c5c26.txt")
     start = article.body.index("بنحو 1600")
@@ -42,6 +42,8 @@ def one_of_each(seed_dir, editor):
     alaywan = Speaker.objects.create(name="سالم عليوان", role="رئيس بلدية بني وليد")
     link_disputed_name(nuwayr, alaywan, by=editor, note="Al Jazeera vs Reuters")
     merge_speakers(speaker, Speaker.objects.create(name="قنونو"), by=editor)
+    job = ImportJob.objects.create(created_by=editor)
+    job.items.create(position=0, url="https://example.org/news/1", status="failed", reason="404")
     return claim
 
 
