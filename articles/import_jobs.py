@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +27,9 @@ from django.utils.translation import ngettext
 from articles.importing import ImportReport, content_hash
 from articles.models import Article, ImportItem, ImportJob, WebResource
 from articles.sources import import_sources, import_text, is_url
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 REASON_MAX = 4000
@@ -60,7 +64,7 @@ def split_submission(pasted: str) -> tuple[list[str], str]:
     return [], text
 
 
-def submit_import(pasted: str, *, by=None) -> ImportJob:
+def submit_import(pasted: str, *, by: User | None = None) -> ImportJob:
     """Record what was pasted as a job and enqueue its items once the job is committed."""
     urls, text = split_submission(pasted)
     with transaction.atomic():
@@ -140,6 +144,7 @@ def _finish(item: ImportItem, report: ImportReport, *, transient: bool) -> str:
     added = item.added + report.new
     unchanged = max(0, report.unchanged - item.added)
     retry = transient and item.attempts < settings.ISNAD_IMPORT_MAX_ATTEMPTS
+    next_attempt_at = now + retry_delay(item.attempts) if retry else None
     if retry:
         status = Status.RETRY
     elif added:
@@ -155,15 +160,15 @@ def _finish(item: ImportItem, report: ImportReport, *, transient: bool) -> str:
         "failed": len(report.failed),
         "claims": item.claims + report.claims,
         "reason": _reason(item, report)[:REASON_MAX],
-        "next_attempt_at": now + retry_delay(item.attempts) if retry else None,
+        "next_attempt_at": next_attempt_at,
         "finished_at": None if retry else now,
         "article": _article_of(item),
     }
     # Only the claim this worker holds: a worker that outlived its lease must not overwrite the
     # result of the one that took the item over.
     ImportItem.objects.filter(pk=item.pk, started_at=item.started_at).update(**fields)
-    if retry:
-        enqueue([item.pk], run_after=fields["next_attempt_at"])
+    if next_attempt_at is not None:
+        enqueue([item.pk], run_after=next_attempt_at)
     return status
 
 

@@ -18,6 +18,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from email.message import Message
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
@@ -292,7 +293,9 @@ class Fetcher:
         finally:
             self._last_request_at[parts.hostname] = time.monotonic()
 
-    def _read(self, url, status, headers, stream, accept) -> Response:
+    def _read(
+        self, url: str, status: int, headers: Message, stream: Any, accept: frozenset[str]
+    ) -> Response:
         response = Response(url=url, status=status, headers=headers)
         if status != 200:
             return response
@@ -340,7 +343,7 @@ class Fetcher:
             message = _("cannot connect (%(error)s)") % {"error": error}
             raise ConnectionFailed(url, message) from error
         for *_rest, address in answers:
-            ip = ipaddress.ip_address(address[0])
+            ip = ipaddress.ip_address(str(address[0]).split("%")[0])  # no IPv6 zone
             if not ip.is_global or ip.is_multicast:
                 raise PrivateAddress(
                     url,

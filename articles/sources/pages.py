@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from configparser import ConfigParser
 
 import trafilatura
 from django.conf import settings
 from django.utils.translation import gettext as _
-from trafilatura.settings import use_config
+from trafilatura.settings import Document, use_config
 
 from articles.importing import ArticleDraft
 from articles.models import Language
@@ -28,7 +29,7 @@ class NoArticleText(SourceError):
     """A page with no article in it: a home page, a section front, an empty template."""
 
 
-def _config():
+def _config() -> ConfigParser:
     """trafilatura's settings with our floor: a page whose main text is shorter than
     ISNAD_MIN_ARTICLE_CHARS (a section front, a menu, a cookie wall) has no article."""
     config = use_config()
@@ -47,8 +48,8 @@ def page_draft(html: str, *, url: str, source_name: str) -> ArticleDraft:
         favor_precision=True,
         config=_config(),
     )
-    text = (document.text or "").strip() if document else ""
-    if not text:
+    text = (document.text or "").strip() if isinstance(document, Document) else ""
+    if not isinstance(document, Document) or not text:
         raise NoArticleText(source_name, _("no article text found on the page"))
     body = PARAGRAPH_BREAK.sub("\n\n", text) + "\n"
     language = document.language if document.language in Language.values else None

@@ -102,7 +102,7 @@ class WebSource:
                     _("too large (the limit is %(limit)s bytes)")
                     % {"limit": self.fetcher.max_bytes},
                 )
-            response = Response(url=str(path), status=200, headers=_html_headers(), body=raw)
+            response = Response(url=str(path), status=200, headers=_no_headers(), body=raw)
             entry = load_manifest(path.parent).entry_for(path)
             draft = page_draft(response.text(), url=entry.url, source_name=path.name)
         except OSError as error:
@@ -126,7 +126,7 @@ class WebSource:
         except OSError as error:
             self._fail(str(path), _unreadable(path, error))
             return
-        response = Response(url=str(path), status=200, headers=_html_headers(), body=raw)
+        response = Response(url=str(path), status=200, headers=_no_headers(), body=raw)
         try:
             yield from self._feed_drafts(None, response, "")
         except SourceError as error:
@@ -137,7 +137,7 @@ class WebSource:
     def remember(self, report: ImportReport) -> None:
         """Record what was stored: each page's validators and article, and the validators of
         each feed none of whose entries failed in a way worth retrying."""
-        failed = {name for name, _ in report.failed}
+        failed = {name for name, _reason in report.failed}
         by_hash = dict(
             Article.objects.filter(
                 content_hash__in=[r.body_hash for r in self._pages.values()]
@@ -184,7 +184,9 @@ class WebSource:
             last_modified=known.last_modified if use_validators and known else "",
         )
 
-    def _page(self, url: str, response: Response, entry: FeedEntry | None = None):
+    def _page(
+        self, url: str, response: Response, entry: FeedEntry | None = None
+    ) -> ArticleDraft | None:
         draft = page_draft(response.text(), url=response.url, source_name=url)
         if entry is not None:
             draft.title = draft.title or entry.title
@@ -261,7 +263,7 @@ class WebSource:
         self.on_failure(name, error)
 
 
-def _html_headers() -> Message:
+def _no_headers() -> Message:
     return Message()  # a file on disk: no headers, so the page's <meta> charset decides
 
 
