@@ -232,3 +232,42 @@ def test_an_atom_feed_works_like_rss(web_server):
     report, _ = import_sources([web_server.url("atom.xml")], hooks=[])
     assert (report.new, report.failed) == (1, [])
     assert Article.objects.get().title == "خسائر المزارعين في الجنوب"
+
+
+class Interrupted(KeyboardInterrupt):
+    """The import run stopped from outside (Ctrl-C, a killed process) mid-feed."""
+
+
+def interrupt_on_displaced(article, created):
+    if "النازحين" in article.title:
+        raise Interrupted
+    return 0
+
+
+def test_a_feed_run_stopped_midway_is_finished_by_the_next_run(web_server, settings):
+    settings.ISNAD_ARTICLE_IMPORTED_HOOKS = [
+        "tests.articles.test_web_sources.interrupt_on_displaced"
+    ]
+    with pytest.raises(Interrupted):
+        run_import(web_server.url("feed.xml"))
+    assert list(Article.objects.values_list("title", flat=True)) == [
+        "مرتزقة فاغنر يغادرون جبهة طرابلس"
+    ]
+    assert not WebResource.objects.filter(url=web_server.url("feed.xml")).exists()
+
+    settings.ISNAD_ARTICLE_IMPORTED_HOOKS = []
+    web_server.hits.clear()
+    out, _ = run_import(web_server.url("feed.xml"))
+    assert "2 new, 1 unchanged, 0 failed" in out
+    # The page stored before the stop is known by its canonical URL once fetched again (what is
+    # remembered about the fetch is written when the run ends, which this one never did).
+    assert web_server.fetched() == [
+        "/feed.xml",
+        "/article-1.html",
+        "/article-2.html",
+        "/article-3.html",
+    ]
+    assert Article.objects.count() == 3
+    web_server.hits.clear()
+    run_import(web_server.url("feed.xml"))
+    assert web_server.fetched() == []  # 304 for the feed, nothing else
