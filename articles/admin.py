@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR, ActionLocation
@@ -14,12 +16,16 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.models import Article, Outlet, OutletAlias
+from articles.import_jobs import split_submission, submit_import
+from articles.models import Article, ImportJob, Outlet, OutletAlias
 from articles.params import parse_id
 
 # Lookups whose value the database reads as a number of the field's type.
@@ -247,3 +253,117 @@ class ArticleAdmin(GuardedHistoryAdmin):
             article.language,
             article.body,
         )
+
+
+class ImportForm(forms.Form):
+    pasted = forms.CharField(
+        label=gettext_lazy("URLs or text"),
+        widget=forms.Textarea(attrs={"rows": 12, "cols": 100, "dir": "auto"}),
+        help_text=gettext_lazy(
+            "One URL a line (article pages or RSS/Atom feeds), or the text of one article."
+        ),
+    )
+
+    def clean_pasted(self) -> str:
+        pasted = self.cleaned_data["pasted"]
+        split_submission(pasted)  # its ValidationError becomes the field's error
+        return pasted
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Editors paste URLs or a text; the page answers at once and follows the work as it ends.
+
+    Who may import is who may add articles (editors); whoever may read articles may follow.
+    """
+
+    list_display = [
+        "__str__",
+        "created_at",
+        "created_by",
+        "progress",
+        "added",
+        "unchanged",
+        "failed",
+    ]
+    list_select_related = ["created_by"]
+    list_per_page = 50
+    show_full_result_count = False
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_progress()
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("articles.view_article")
+
+    def has_add_permission(self, request) -> bool:
+        return request.user.has_perm("articles.add_article")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=gettext_lazy("progress"))
+    def progress(self, job: ImportJob) -> str:
+        return _("%(finished)s of %(total)s") % {
+            "finished": job.finished_count,
+            "total": job.item_count,
+        }
+
+    @admin.display(description=gettext_lazy("added"), ordering="added_count")
+    def added(self, job: ImportJob) -> int:
+        return job.added_count
+
+    @admin.display(description=gettext_lazy("already there"))
+    def unchanged(self, job: ImportJob) -> int:
+        return job.unchanged_count
+
+    @admin.display(description=gettext_lazy("failed"))
+    def failed(self, job: ImportJob) -> int:
+        return job.failed_count
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            job = submit_import(form.cleaned_data["pasted"], by=request.user)
+            return HttpResponseRedirect(reverse("admin:articles_importjob_change", args=[job.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import articles"),
+            "form": form,
+            # What admin tooling (and the hostile-input sweep) reads an admin form from.
+            "adminform": helpers.AdminForm(form, [(None, {"fields": ["pasted"]})], {}),
+            "has_view_permission": self.has_view_permission(request),
+        }
+        return TemplateResponse(request, "admin/articles/importjob/add.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        pk = parse_id(object_id)
+        if pk is None or not self.has_view_permission(request):
+            raise Http404
+        job = get_object_or_404(self.get_queryset(request).select_related("created_by"), pk=pk)
+        items = list(job.items.select_related("article").defer("article__body", "text"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": str(job),
+            "job": job,
+            "items": items,
+            # Nothing on this page is edited: an admin form with no fields says so.
+            "adminform": helpers.AdminForm(forms.Form(), [], {}),
+            "finished": job.finished_count == job.item_count,
+            "has_view_permission": True,
+            "has_add_permission": self.has_add_permission(request),
+        }
+        template = "admin/articles/importjob/progress.html"
+        if request.htmx and not request.htmx.history_restore_request:
+            template += "#progress"
+        return TemplateResponse(request, template, context)

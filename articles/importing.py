@@ -58,6 +58,7 @@ class ArticleDraft:
     url: str = ""
     published_on: dt.date | None = None
     language: str | None = None
+    author: str = ""
 
 
 @dataclass
@@ -336,6 +337,7 @@ def import_draft(
                 content_hash=digest,
                 defaults={
                     "title": title_of(draft.title) or title_of(text),
+                    "author": draft.author[:300],
                     "body": text,
                     "language": draft.language or detect_language(text),
                     "url": draft.url,

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from articles.normalization import strip_bidi_controls
-from articles.querysets import ArticleQuerySet, OutletQuerySet
+from articles.querysets import (
+    ArticleQuerySet,
+    ImportItemQuerySet,
+    ImportJobQuerySet,
+    OutletQuerySet,
+)
 from articles.transliteration import names_document
 
 
@@ -159,7 +165,7 @@ class OutletAlias(StripsBidiControls, models.Model):
 class Article(StripsBidiControls, models.Model):
     """One published text. `body` is the whole imported text; claim offsets index into it."""
 
-    bidi_free_fields = ("title",)  # the body is evidence: kept byte for byte
+    bidi_free_fields = ("title", "author")  # the body is evidence: kept byte for byte
 
     outlet = models.ForeignKey(
         Outlet,
@@ -170,6 +176,12 @@ class Article(StripsBidiControls, models.Model):
         help_text=gettext_lazy("Unknown until an editor decides, unless the manifest names it."),
     )
     title = models.CharField(max_length=500)
+    author = models.CharField(
+        gettext_lazy("author"),
+        max_length=300,
+        blank=True,
+        help_text=gettext_lazy("The byline, when the page names one."),
+    )
     body = models.TextField()
     language = models.CharField(max_length=2, choices=Language, default=Language.ARABIC)
     url = models.URLField(max_length=1000, blank=True)
@@ -214,3 +226,133 @@ class Article(StripsBidiControls, models.Model):
     @property
     def is_rtl(self) -> bool:
         return self.language == Language.ARABIC
+
+
+class WebResource(models.Model):
+    """A URL fetched before (a page or a feed): the validators for a conditional GET next time,
+    and the article the page became, so that a second run fetches nothing it already has."""
+
+    url = models.URLField(gettext_lazy("URL"), max_length=1000, unique=True)
+    etag = models.CharField(gettext_lazy("ETag"), max_length=500, blank=True)
+    last_modified = models.CharField(gettext_lazy("Last-Modified"), max_length=100, blank=True)
+    fetched_at = models.DateTimeField(gettext_lazy("fetched at"))
+    article = models.ForeignKey(
+        Article,
+        verbose_name=gettext_lazy("article"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="web_resources",
+    )
+
+    class Meta:
+        verbose_name = gettext_lazy("fetched web address")
+        verbose_name_plural = gettext_lazy("fetched web addresses")
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class ImportJob(models.Model):
+    """What an editor handed in at once (URLs or a text), imported in the background item by
+    item; its progress is its items'."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("handed in by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(gettext_lazy("handed in at"), auto_now_add=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = gettext_lazy("import")
+        verbose_name_plural = gettext_lazy("imports")
+
+    def __str__(self) -> str:
+        return gettext("Import %(id)s") % {"id": self.pk}
+
+
+class ImportItemStatus(models.TextChoices):
+    PENDING = "pending", gettext_lazy("Waiting")
+    RUNNING = "running", gettext_lazy("Importing")
+    RETRY = "retry", gettext_lazy("Will retry")
+    ADDED = "added", gettext_lazy("Added")
+    UNCHANGED = "unchanged", gettext_lazy("Already there")
+    FAILED = "failed", gettext_lazy("Failed")
+
+
+class ImportItem(models.Model):
+    """One URL (a page or a feed) or one pasted text of an import, and what became of it."""
+
+    Status = ImportItemStatus
+    FINISHED = (Status.ADDED, Status.UNCHANGED, Status.FAILED)
+
+    job = models.ForeignKey(
+        ImportJob,
+        verbose_name=gettext_lazy("import"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    position = models.PositiveIntegerField(gettext_lazy("position"))
+    url = models.URLField(gettext_lazy("URL"), max_length=1000, blank=True)
+    text = models.TextField(
+        gettext_lazy("text"), blank=True, help_text=gettext_lazy("The pasted text, if not a URL.")
+    )
+    status = models.CharField(
+        gettext_lazy("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    reason = models.TextField(gettext_lazy("reason"), blank=True)
+    attempts = models.PositiveSmallIntegerField(gettext_lazy("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(gettext_lazy("next attempt at"), null=True, blank=True)
+    started_at = models.DateTimeField(gettext_lazy("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(gettext_lazy("finished at"), null=True, blank=True)
+    added = models.PositiveIntegerField(gettext_lazy("articles added"), default=0)
+    unchanged = models.PositiveIntegerField(gettext_lazy("articles already there"), default=0)
+    failed = models.PositiveIntegerField(gettext_lazy("failed"), default=0)
+    claims = models.PositiveIntegerField(gettext_lazy("candidate claims"), default=0)
+    article = models.ForeignKey(
+        Article,
+        verbose_name=gettext_lazy("article"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ImportItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = gettext_lazy("import item")
+        verbose_name_plural = gettext_lazy("import items")
+        ordering = ["job", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "position"], name="import_item_position"),
+            models.CheckConstraint(
+                condition=Q(status__in=ImportItemStatus.values), name="import_item_status_known"
+            ),
+            models.CheckConstraint(
+                condition=(Q(url="") & ~Q(text="")) | (~Q(url="") & Q(text="")),
+                name="import_item_url_or_text",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="import_item_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.url or title_snippet(self.text)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+
+def title_snippet(text: str, length: int = 80) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= length else line[: length - 1] + "…"

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "articles",
     "claims",
 ]
@@ -136,6 +137,23 @@ else:
         }
     }
 
+# Background tasks (django.tasks). With PostgreSQL the database is the queue (django-tasks-db):
+# `manage.py db_worker` processes on any number of machines share it. On SQLite the immediate
+# backend runs each task as it is enqueued, so `make run` stays one command.
+# ISNAD_TASK_BACKEND=database|immediate overrides the choice.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+ISNAD_TASK_BACKEND = os.environ.get("ISNAD_TASK_BACKEND") or (
+    "database" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "immediate"
+)
+if ISNAD_TASK_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"ISNAD_TASK_BACKEND={ISNAD_TASK_BACKEND!r}: use {' or '.join(_TASK_BACKENDS)}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[ISNAD_TASK_BACKEND]}}
+
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -200,6 +218,27 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 # Import limits: a file larger than this is refused by name rather than read into memory.
 ISNAD_MAX_ARTICLE_BYTES = int(os.environ.get("ISNAD_MAX_ARTICLE_BYTES", str(2 * 1024 * 1024)))
+# Fetching pages and feeds (articles/sources/http.py): who we say we are, how long we wait for an
+# answer, how long between two requests to one host, the largest body read, redirects followed.
+ISNAD_FETCH_USER_AGENT = os.environ.get(
+    "ISNAD_FETCH_USER_AGENT", "Isnad/0.1 (a fact-checking tool reading news articles)"
+)
+ISNAD_FETCH_TIMEOUT_SECONDS = float(os.environ.get("ISNAD_FETCH_TIMEOUT_SECONDS", "20"))
+ISNAD_FETCH_DELAY_SECONDS = float(os.environ.get("ISNAD_FETCH_DELAY_SECONDS", "1"))
+ISNAD_FETCH_MAX_BYTES = int(os.environ.get("ISNAD_FETCH_MAX_BYTES", str(10 * 1024 * 1024)))
+ISNAD_FETCH_MAX_REDIRECTS = int(os.environ.get("ISNAD_FETCH_MAX_REDIRECTS", "5"))
+# Whether URLs on loopback and private networks may be fetched: yes in development (local test
+# servers), no in production unless set, so that a pasted URL cannot reach the server's own network.
+ISNAD_FETCH_PRIVATE_ADDRESSES = env_bool("ISNAD_FETCH_PRIVATE_ADDRESSES", DEBUG)
+# A page whose main text is shorter than this has no article (a section front, a menu).
+ISNAD_MIN_ARTICLE_CHARS = int(os.environ.get("ISNAD_MIN_ARTICLE_CHARS", "80"))
+# Imports in the background (articles/import_jobs.py): tries per URL before it fails for good,
+# the first retry's delay (then ×4 each time), how long a worker may hold an item before another
+# takes it over (it died), and how many URLs one paste may hold.
+ISNAD_IMPORT_MAX_ATTEMPTS = int(os.environ.get("ISNAD_IMPORT_MAX_ATTEMPTS", "4"))
+ISNAD_IMPORT_RETRY_SECONDS = float(os.environ.get("ISNAD_IMPORT_RETRY_SECONDS", "60"))
+ISNAD_IMPORT_LEASE_SECONDS = float(os.environ.get("ISNAD_IMPORT_LEASE_SECONDS", "900"))
+ISNAD_IMPORT_MAX_ITEMS = int(os.environ.get("ISNAD_IMPORT_MAX_ITEMS", "100"))
 # Rows per CSV/JSON export: signed-in users, and anonymous requests (bounded lower: anyone may
 # ask, and the whole table costs seconds and tens of MB per request).
 ISNAD_EXPORT_ROWS = int(os.environ.get("ISNAD_EXPORT_ROWS", "100000"))

@@ -33,6 +33,13 @@ def english_by_default(settings):
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Tasks run as they are enqueued, whatever the database (PostgreSQL's default is the
+    database queue, which needs a worker); tests of the queue itself switch back."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
 def _user_in(django_user_model, username: str, role: str):
     user = django_user_model.objects.create_user(username, password="pw-" + username, is_staff=True)
     user.groups.add(Group.objects.get(name=role))
@@ -190,3 +197,17 @@ def many_claims(count: int) -> list[Claim]:
     for claim in claims[::4]:
         ClaimRelay.objects.create(claim=claim, outlet=outlet, position=1)
     return claims
+
+
+@pytest.fixture
+def web_server(settings):
+    """A local HTTP server with the fixture pages and feeds (tests/web_server.py); fetching runs
+    without the per-host delay, with a short timeout (the bad cases answer quickly) and with
+    loopback addresses allowed."""
+    from tests.web_server import WebServer
+
+    settings.ISNAD_FETCH_DELAY_SECONDS = 0
+    settings.ISNAD_FETCH_PRIVATE_ADDRESSES = True  # the server is on 127.0.0.1
+    settings.ISNAD_FETCH_TIMEOUT_SECONDS = 1
+    with WebServer() as server:
+        yield server

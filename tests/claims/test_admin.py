@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def one_of_each(seed_dir, editor):
     import_paths([seed_dir], hooks=[])
-    from articles.models import Article, Outlet
+    from articles.models import Article, ImportJob, Outlet
 
     article = Article.objects.get(source_name="002_a9c5babff44c5c26.txt")
     start = article.body.index("بنحو 1600")
@@ -46,6 +46,8 @@ def one_of_each(seed_dir, editor):
         article=article, value=1600, quote="1600", start=start + 5, end=start + 9
     )
     decide_origin(claim, headline, OriginRelation.SAME, by=editor)
+    job = ImportJob.objects.create(created_by=editor)
+    job.items.create(position=0, url="https://example.org/news/1", status="failed", reason="404")
     return claim
 
 
