@@ -435,15 +435,15 @@ def test_the_measure_page_shows_articles_and_independent_sources(
     )
     url = f"/measures/{claims[0].measure_id}/"
     html = client.get(url).content.decode()
-    assert "1,600</a>: 3 articles, <strong>1 independent source</strong>" in html
-    assert "1,000</a>: 1 article, <strong>1 independent source</strong>" in html
+    assert "1,600</bdi>: 3 articles, <strong>1 independent source</strong>" in html
+    assert "1,000</bdi>: 1 article, <strong>1 independent source</strong>" in html
     assert f"same original speaker: {MAYOR}" in html
     # Constant: claims with their chains, decisions and links, whatever their number.
     with django_assert_max_num_queries(10):
         client.get(url)
     curation.decide_origin(claims[0], claims[1], OriginRelation.INDEPENDENT, by=editor)
     html = client.get(url).content.decode()
-    assert "1,600</a>: 3 articles, <strong>2 independent sources</strong>" in html
+    assert "1,600</bdi>: 3 articles, <strong>2 independent sources</strong>" in html
     assert f"marked by an editor as independent of claim #{claims[0].pk}" in html
 
 
