@@ -55,6 +55,7 @@ prefetched): this module then makes no query.
 
 from __future__ import annotations
 
+import functools
 import random
 import zlib
 from collections import defaultdict
@@ -65,6 +66,7 @@ from typing import Any
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.normalization import normalize_for_matching, search_words, stem
 from articles.reading import outlet_name
@@ -342,6 +344,8 @@ def _origin_groups(claims: list[Any], outlets: _OutletNames) -> list[OriginGroup
     for i, origin in enumerate(origins):
         by_origin[origin.key].append(i)
     for members in by_origin.values():
+        if len(members) < 2:
+            continue
         reason = _origin_reason([origins[m] for m in members])
         for j in members[1:]:
             groups.join(members[0], j, reason)
@@ -371,18 +375,15 @@ def _origin_groups(claims: list[Any], outlets: _OutletNames) -> list[OriginGroup
         if j is not None:
             groups.join(i, j, OriginReason("headline", _headline_text(claims[j].pk), claims[j].pk))
 
-    # 5. An agency's figure with one group of claims that came through that agency.
+    # 5. An outlet's figure with one group of claims that came through that outlet.
+    carried_by: dict[int, list[int]] = defaultdict(list)
+    for j, claim in enumerate(claims):
+        for outlet_id in _carriers(claim):
+            carried_by[outlet_id].append(j)
     for key, members in by_origin.items():
         if key[0] != "outlet":
             continue
-        carrier = next(
-            (
-                j
-                for j, claim in enumerate(claims)
-                if origins[j].key != key and key[1] in _carriers(claim)
-            ),
-            None,
-        )
+        carrier = next((j for j in carried_by.get(key[1], []) if origins[j].key != key), None)
         if carrier is not None:
             groups.join(
                 members[0],
@@ -439,13 +440,15 @@ def _speakers_kept_apart(a: Any, b: Any, distinct: set[frozenset[int]]) -> bool:
     return frozenset((_speaker_root(a.speaker), _speaker_root(b.speaker))) in distinct
 
 
+_REASON_TEXTS = {
+    "editor_same": gettext_lazy("marked by an editor as one source with claim #%(id)s"),
+    "editor_independent": gettext_lazy("marked by an editor as independent of claim #%(id)s"),
+    "near_duplicate": gettext_lazy("near-duplicate quote of claim #%(id)s"),
+}
+
+
 def _reason(kind: str, claim_id: int) -> OriginReason:
-    texts = {
-        "editor_same": _("marked by an editor as one source with claim #%(id)s"),
-        "editor_independent": _("marked by an editor as independent of claim #%(id)s"),
-        "near_duplicate": _("near-duplicate quote of claim #%(id)s"),
-    }
-    return OriginReason(kind, texts[kind] % {"id": claim_id}, claim_id)
+    return OriginReason(kind, str(_REASON_TEXTS[kind]) % {"id": claim_id}, claim_id)
 
 
 def _headline_text(claim_id: int) -> str:
@@ -485,8 +488,12 @@ def quote_shingles(claim: Any) -> frozenset[int]:
     and lightly stemmed: what a copy keeps when the text around it changes."""
     before, quote, after = quote_context(claim)
     text = f"{before.removeprefix(ELLIPSIS)} {quote} {after.removesuffix(ELLIPSIS)}"
-    words = [stem(word) for word in search_words(text)]
+    words = [_stem(word) for word in search_words(text)]
     return frozenset(zlib.crc32(f"{a} {b}".encode()) for a, b in pairwise(words))
+
+
+# News repeats its words: each stemmed once per process (stem normalizes the word again).
+_stem = functools.lru_cache(maxsize=100_000)(stem)
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
@@ -498,6 +505,8 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
 
 def _near_duplicates(claims: list[Any]) -> list[tuple[int, int]]:
     """Pairs of claims from different articles whose quotes are near-duplicates."""
+    if len({claim.article_id for claim in claims}) < 2:
+        return []
     shingles = [quote_shingles(claim) for claim in claims]
     usable = [i for i, s in enumerate(shingles) if len(s) >= MIN_SHINGLES]
 
@@ -522,13 +531,15 @@ def _near_duplicates(claims: list[Any]) -> list[tuple[int, int]]:
     return list(dict.fromkeys(pairs))
 
 
-_PRIME = (1 << 61) - 1
+# MinHash by XOR masks: each mask permutes the 32-bit shingle hashes, the least value after it is
+# one signature entry. Weaker than random linear permutations, but it only proposes candidates:
+# every pair is checked by its exact Jaccard, and `map` over a builtin keeps it cheap.
 _random = random.Random(20261203)  # fixed: the same claims always give the same groups
-_HASHES = [(_random.randrange(1, _PRIME), _random.randrange(_PRIME)) for _ in range(BANDS * ROWS)]
+_MASKS = [_random.getrandbits(32) for _ in range(BANDS * ROWS)]
 
 
 def _minhash(shingles: frozenset[int]) -> tuple[int, ...]:
-    return tuple(min((a * x + b) % _PRIME for x in shingles) for a, b in _HASHES)
+    return tuple(min(map(mask.__xor__, shingles)) for mask in _MASKS)
 
 
 __all__ = [
