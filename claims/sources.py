@@ -49,8 +49,17 @@ read out the minister's figure marks the claims as one source.
 independent (no rule may join their groups afterwards; the other claims of a broken-up group stay
 with the first claim). Overrides between claims of different figures change nothing.
 
-Claims must come from `Claim.objects.with_origins()` (relays, overrides and speaker links
-prefetched): this module then makes no query.
+**Use.** Load the claims with `Claim.objects.with_origins()` (relays, overrides and speaker links
+prefetched, six queries however many claims): this module then makes no query. For a page of
+several rows (the conflict inbox), load every row's claims in one `with_origins()` queryset and
+call `independent_origins` once per row with that row's claims:
+
+    for figure in independent_origins(claims):
+        figure.label, figure.article_count, figure.origin_count  # "1,600", 3, 1
+        for group in figure.groups:  # largest first
+            group.name, group.claims, [reason.text for reason in group.reasons]
+
+Cost: linear in the claims (bench/sources_bench.py prints it).
 """
 
 from __future__ import annotations

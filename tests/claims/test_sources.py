@@ -547,3 +547,13 @@ def test_seed_measure_pages_read_right(client, seeded_without_curation):
     assert (figure.article_count, figure.origin_count) == (2, 1)
     assert [r.kind for r in figure.groups[0].reasons] == ["office"]  # linked by the editors
     assert Article.objects.count() == 5
+
+
+def test_a_truncated_measure_page_says_what_it_counted(client, monkeypatch):
+    from claims import views
+
+    monkeypatch.setattr(views, "MEASURE_PAGE_CLAIMS", 2)
+    claims = build([{"outlet": name} for name in ("أ", "ب", "ج")])
+    html = client.get(f"/measures/{claims[0].measure_id}/").content.decode()
+    assert "Counted over the latest 2 claims compared here." in html
+    assert "2 articles, <strong>2 independent sources</strong>" in html
