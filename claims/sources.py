@@ -83,6 +83,7 @@ from claims.choices import OriginRelation, SpeakerKind, SpeakerRelation, Status
 from claims.curation import MEASUREMENT_UNITS, UNIT_SYNONYMS
 from claims.display import ELLIPSIS, figure_label, figure_text, quote_context
 from claims.intervals import claim_interval
+from claims.querysets import ORIGIN_DECISIONS, SPEAKER_LINKS
 
 # Two quotes are near-duplicates when this share of their word pairs is common (Jaccard), each
 # having at least MIN_SHINGLES word pairs (a short context says too little to tell copies apart).
@@ -220,7 +221,7 @@ class _OutletNames:
     def __init__(self, claims: Sequence[Any]) -> None:
         self.by_spelling: dict[str, int] = {}
         for claim in claims:
-            for outlet in [relay.outlet for relay in claim.relays.all()] + [claim.outlet]:
+            for outlet in [relay.outlet for relay in _relays(claim)] + [claim.outlet]:
                 if outlet is None:
                     continue
                 loaded = getattr(outlet, "__dict__", {})
@@ -246,7 +247,7 @@ def claim_origin(claim: Any, outlets: _OutletNames | None = None) -> Origin:
     """Where a claim's relay chain starts (see the module docstring)."""
     outlets = outlets or _OutletNames([claim])
     speaker = claim.speaker
-    relays = [relay.outlet for relay in claim.relays.all() if relay.outlet_id != claim.outlet_id]
+    relays = [relay.outlet for relay in _relays(claim) if relay.outlet_id != claim.outlet_id]
     if speaker is not None and speaker.kind == SpeakerKind.OUTLET:
         outlet_id = outlets.find(speaker.name)
         if outlet_id is None:
@@ -337,7 +338,7 @@ def _origin_groups(claims: list[Any], outlets: _OutletNames) -> list[OriginGroup
 
     same, apart = [], []
     for i, claim in enumerate(claims):
-        for decision in [*claim.origins_as_first.all(), *claim.origins_as_second.all()]:
+        for decision in _loaded(claim, ORIGIN_DECISIONS, "origins_as_first", "origins_as_second"):
             j = index.get(decision.other(claim.pk))
             if j is None or j < i:
                 continue  # another figure, or seen from the other claim
@@ -369,7 +370,7 @@ def _origin_groups(claims: list[Any], outlets: _OutletNames) -> list[OriginGroup
     for claim in claims:
         if claim.speaker is None:
             continue
-        for link in [*claim.speaker.links_as_first.all(), *claim.speaker.links_as_second.all()]:
+        for link in _loaded(claim.speaker, SPEAKER_LINKS, "links_as_first", "links_as_second"):
             # Links are between live speakers (curation refuses to link a merged one).
             a, b = link.first_speaker_id, link.second_speaker_id
             if link.relation == SpeakerRelation.DISTINCT:
@@ -435,9 +436,25 @@ def _origin_groups(claims: list[Any], outlets: _OutletNames) -> list[OriginGroup
     return result
 
 
+def _relays(claim: Any) -> list[Any]:
+    """The claim's relays in order, read from the prefetch once (each .all() builds a queryset)."""
+    relays = claim.__dict__.get("_source_relays")
+    if relays is None:
+        relays = claim.__dict__["_source_relays"] = list(claim.relays.all())
+    return relays
+
+
+def _loaded(row: Any, attrs: tuple[str, str], *relations: str) -> list[Any]:
+    """Related rows with_origins loaded into lists; the relations themselves otherwise (a query
+    each, for callers that did not use with_origins)."""
+    if hasattr(row, attrs[0]):
+        return [*getattr(row, attrs[0]), *getattr(row, attrs[1])]
+    return [item for relation in relations for item in getattr(row, relation).all()]
+
+
 def _carriers(claim: Any) -> set[int]:
     """The outlets a claim's figure went through: its relays and its publisher."""
-    ids = {relay.outlet_id for relay in claim.relays.all()}
+    ids = {relay.outlet_id for relay in _relays(claim)}
     if claim.outlet_id is not None:
         ids.add(claim.outlet_id)
     return ids

@@ -557,3 +557,15 @@ def test_a_truncated_measure_page_says_what_it_counted(client, monkeypatch):
     html = client.get(f"/measures/{claims[0].measure_id}/").content.decode()
     assert "Counted over the latest 2 claims compared here." in html
     assert "2 articles, <strong>2 independent sources</strong>" in html
+
+
+def test_claims_loaded_otherwise_give_the_same_answer_with_queries(editor):
+    claims = build(
+        [
+            {"outlet": "الجزيرة نت", "speaker": BASHAGHA, "relays": ["Bloomberg"]},
+            {"outlet": "الأناضول", "speaker": BASHAGHA, "relays": ["Reuters"]},
+        ]
+    )
+    curation.decide_origin(claims[0], claims[1], OriginRelation.INDEPENDENT, by=editor)
+    plain = list(Claim.objects.filter(pk__in=[c.pk for c in claims]))
+    assert [f.origin_count for f in independent_origins(plain)] == [2]
