@@ -569,3 +569,13 @@ def test_claims_loaded_otherwise_give_the_same_answer_with_queries(editor):
     curation.decide_origin(claims[0], claims[1], OriginRelation.INDEPENDENT, by=editor)
     plain = list(Claim.objects.filter(pk__in=[c.pk for c in claims]))
     assert [f.origin_count for f in independent_origins(plain)] == [2]
+
+
+def test_the_claim_page_of_the_admin_shows_its_source_decisions(editor_client, editor):
+    claims = build([{"outlet": "أ"}, {"outlet": "ب"}])
+    curation.decide_origin(claims[0], claims[1], OriginRelation.SAME, by=editor)
+    html = editor_client.get(f"/admin/claims/claim/{claims[1].pk}/change/").content.decode()
+    assert "one source: re-reports of one original" in html
+    assert f"#{claims[0].pk}</a> · ed ·" in html
+    add = editor_client.get(f"/admin/claims/originoverride/add/?first_claim={claims[1].pk}")
+    assert f'value="{claims[1].pk}"' in add.content.decode()
