@@ -49,12 +49,22 @@ read out the minister's figure marks the claims as one source.
 independent (no rule may join their groups afterwards; the other claims of a broken-up group stay
 with the first claim). Overrides between claims of different figures change nothing.
 
-Claims must come from `Claim.objects.with_origins()` (relays, overrides and speaker links
-prefetched): this module then makes no query.
+**Use.** Load the claims with `Claim.objects.with_origins()` (relays, overrides and speaker links
+prefetched, six queries however many claims): this module then makes no query. For a page of
+several rows (the conflict inbox), load every row's claims in one `with_origins()` queryset and
+call `independent_origins` once per row with that row's claims:
+
+    for figure in independent_origins(claims):
+        figure.label, figure.article_count, figure.origin_count  # "1,600", 3, 1
+        for group in figure.groups:  # largest first
+            group.name, group.claims, [reason.text for reason in group.reasons]
+
+Cost: linear in the claims (bench/sources_bench.py prints it).
 """
 
 from __future__ import annotations
 
+import functools
 import random
 import zlib
 from collections import defaultdict
@@ -65,6 +75,7 @@ from typing import Any
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.normalization import normalize_for_matching, search_words, stem
 from articles.reading import outlet_name
@@ -72,6 +83,7 @@ from claims.choices import OriginRelation, SpeakerKind, SpeakerRelation, Status
 from claims.curation import MEASUREMENT_UNITS, UNIT_SYNONYMS
 from claims.display import ELLIPSIS, figure_label, figure_text, quote_context
 from claims.intervals import claim_interval
+from claims.querysets import ORIGIN_DECISIONS, SPEAKER_LINKS
 
 # Two quotes are near-duplicates when this share of their word pairs is common (Jaccard), each
 # having at least MIN_SHINGLES word pairs (a short context says too little to tell copies apart).
@@ -209,7 +221,7 @@ class _OutletNames:
     def __init__(self, claims: Sequence[Any]) -> None:
         self.by_spelling: dict[str, int] = {}
         for claim in claims:
-            for outlet in [relay.outlet for relay in claim.relays.all()] + [claim.outlet]:
+            for outlet in [relay.outlet for relay in _relays(claim)] + [claim.outlet]:
                 if outlet is None:
                     continue
                 loaded = getattr(outlet, "__dict__", {})
@@ -235,7 +247,7 @@ def claim_origin(claim: Any, outlets: _OutletNames | None = None) -> Origin:
     """Where a claim's relay chain starts (see the module docstring)."""
     outlets = outlets or _OutletNames([claim])
     speaker = claim.speaker
-    relays = [relay.outlet for relay in claim.relays.all() if relay.outlet_id != claim.outlet_id]
+    relays = [relay.outlet for relay in _relays(claim) if relay.outlet_id != claim.outlet_id]
     if speaker is not None and speaker.kind == SpeakerKind.OUTLET:
         outlet_id = outlets.find(speaker.name)
         if outlet_id is None:
@@ -326,7 +338,7 @@ def _origin_groups(claims: list[Any], outlets: _OutletNames) -> list[OriginGroup
 
     same, apart = [], []
     for i, claim in enumerate(claims):
-        for decision in [*claim.origins_as_first.all(), *claim.origins_as_second.all()]:
+        for decision in _loaded(claim, ORIGIN_DECISIONS, "origins_as_first", "origins_as_second"):
             j = index.get(decision.other(claim.pk))
             if j is None or j < i:
                 continue  # another figure, or seen from the other claim
@@ -342,6 +354,8 @@ def _origin_groups(claims: list[Any], outlets: _OutletNames) -> list[OriginGroup
     for i, origin in enumerate(origins):
         by_origin[origin.key].append(i)
     for members in by_origin.values():
+        if len(members) < 2:
+            continue
         reason = _origin_reason([origins[m] for m in members])
         for j in members[1:]:
             groups.join(members[0], j, reason)
@@ -356,7 +370,7 @@ def _origin_groups(claims: list[Any], outlets: _OutletNames) -> list[OriginGroup
     for claim in claims:
         if claim.speaker is None:
             continue
-        for link in [*claim.speaker.links_as_first.all(), *claim.speaker.links_as_second.all()]:
+        for link in _loaded(claim.speaker, SPEAKER_LINKS, "links_as_first", "links_as_second"):
             # Links are between live speakers (curation refuses to link a merged one).
             a, b = link.first_speaker_id, link.second_speaker_id
             if link.relation == SpeakerRelation.DISTINCT:
@@ -371,18 +385,15 @@ def _origin_groups(claims: list[Any], outlets: _OutletNames) -> list[OriginGroup
         if j is not None:
             groups.join(i, j, OriginReason("headline", _headline_text(claims[j].pk), claims[j].pk))
 
-    # 5. An agency's figure with one group of claims that came through that agency.
+    # 5. An outlet's figure with one group of claims that came through that outlet.
+    carried_by: dict[int, list[int]] = defaultdict(list)
+    for j, claim in enumerate(claims):
+        for outlet_id in _carriers(claim):
+            carried_by[outlet_id].append(j)
     for key, members in by_origin.items():
         if key[0] != "outlet":
             continue
-        carrier = next(
-            (
-                j
-                for j, claim in enumerate(claims)
-                if origins[j].key != key and key[1] in _carriers(claim)
-            ),
-            None,
-        )
+        carrier = next((j for j in carried_by.get(key[1], []) if origins[j].key != key), None)
         if carrier is not None:
             groups.join(
                 members[0],
@@ -425,9 +436,25 @@ def _origin_groups(claims: list[Any], outlets: _OutletNames) -> list[OriginGroup
     return result
 
 
+def _relays(claim: Any) -> list[Any]:
+    """The claim's relays in order, read from the prefetch once (each .all() builds a queryset)."""
+    relays = claim.__dict__.get("_source_relays")
+    if relays is None:
+        relays = claim.__dict__["_source_relays"] = list(claim.relays.all())
+    return relays
+
+
+def _loaded(row: Any, attrs: tuple[str, str], *relations: str) -> list[Any]:
+    """Related rows with_origins loaded into lists; the relations themselves otherwise (a query
+    each, for callers that did not use with_origins)."""
+    if hasattr(row, attrs[0]):
+        return [*getattr(row, attrs[0]), *getattr(row, attrs[1])]
+    return [item for relation in relations for item in getattr(row, relation).all()]
+
+
 def _carriers(claim: Any) -> set[int]:
     """The outlets a claim's figure went through: its relays and its publisher."""
-    ids = {relay.outlet_id for relay in claim.relays.all()}
+    ids = {relay.outlet_id for relay in _relays(claim)}
     if claim.outlet_id is not None:
         ids.add(claim.outlet_id)
     return ids
@@ -439,13 +466,15 @@ def _speakers_kept_apart(a: Any, b: Any, distinct: set[frozenset[int]]) -> bool:
     return frozenset((_speaker_root(a.speaker), _speaker_root(b.speaker))) in distinct
 
 
+_REASON_TEXTS = {
+    "editor_same": gettext_lazy("marked by an editor as one source with claim #%(id)s"),
+    "editor_independent": gettext_lazy("marked by an editor as independent of claim #%(id)s"),
+    "near_duplicate": gettext_lazy("near-duplicate quote of claim #%(id)s"),
+}
+
+
 def _reason(kind: str, claim_id: int) -> OriginReason:
-    texts = {
-        "editor_same": _("marked by an editor as one source with claim #%(id)s"),
-        "editor_independent": _("marked by an editor as independent of claim #%(id)s"),
-        "near_duplicate": _("near-duplicate quote of claim #%(id)s"),
-    }
-    return OriginReason(kind, texts[kind] % {"id": claim_id}, claim_id)
+    return OriginReason(kind, str(_REASON_TEXTS[kind]) % {"id": claim_id}, claim_id)
 
 
 def _headline_text(claim_id: int) -> str:
@@ -485,8 +514,12 @@ def quote_shingles(claim: Any) -> frozenset[int]:
     and lightly stemmed: what a copy keeps when the text around it changes."""
     before, quote, after = quote_context(claim)
     text = f"{before.removeprefix(ELLIPSIS)} {quote} {after.removesuffix(ELLIPSIS)}"
-    words = [stem(word) for word in search_words(text)]
+    words = [_stem(word) for word in search_words(text)]
     return frozenset(zlib.crc32(f"{a} {b}".encode()) for a, b in pairwise(words))
+
+
+# News repeats its words: each stemmed once per process (stem normalizes the word again).
+_stem = functools.lru_cache(maxsize=100_000)(stem)
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
@@ -498,6 +531,8 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
 
 def _near_duplicates(claims: list[Any]) -> list[tuple[int, int]]:
     """Pairs of claims from different articles whose quotes are near-duplicates."""
+    if len({claim.article_id for claim in claims}) < 2:
+        return []
     shingles = [quote_shingles(claim) for claim in claims]
     usable = [i for i, s in enumerate(shingles) if len(s) >= MIN_SHINGLES]
 
@@ -522,13 +557,15 @@ def _near_duplicates(claims: list[Any]) -> list[tuple[int, int]]:
     return list(dict.fromkeys(pairs))
 
 
-_PRIME = (1 << 61) - 1
+# MinHash by XOR masks: each mask permutes the 32-bit shingle hashes, the least value after it is
+# one signature entry. Weaker than random linear permutations, but it only proposes candidates:
+# every pair is checked by its exact Jaccard, and `map` over a builtin keeps it cheap.
 _random = random.Random(20261203)  # fixed: the same claims always give the same groups
-_HASHES = [(_random.randrange(1, _PRIME), _random.randrange(_PRIME)) for _ in range(BANDS * ROWS)]
+_MASKS = [_random.getrandbits(32) for _ in range(BANDS * ROWS)]
 
 
 def _minhash(shingles: frozenset[int]) -> tuple[int, ...]:
-    return tuple(min((a * x + b) % _PRIME for x in shingles) for a, b in _HASHES)
+    return tuple(min(map(mask.__xor__, shingles)) for mask in _MASKS)
 
 
 __all__ = [

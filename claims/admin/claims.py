@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +29,7 @@ from claims.admin.common import (
 )
 from claims.choices import ExtractionMethod, OriginRelation, Status
 from claims.forms import AssignMeasureForm, ClaimReviewForm, MeasureFromClaimsForm
-from claims.models import Claim, ClaimRelay
+from claims.models import Claim, ClaimRelay, OriginOverride
 from claims.search import SearchQueryError
 
 ORIGIN_SELECTION_LIMIT = 20  # claims one "one source" / "independent" action may decide on
@@ -83,6 +84,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
         "reviewed_at",
         "version",
         "recent_changes",
+        "source_decisions",
         "prefix",
         "suffix",
         "created_at",
@@ -101,7 +103,10 @@ class ClaimAdmin(GuardedHistoryAdmin):
                 ]
             },
         ),
-        (gettext_lazy("Who said it"), {"fields": ["speaker", "speaker_text", "relay_chain"]}),
+        (
+            gettext_lazy("Who said it"),
+            {"fields": ["speaker", "speaker_text", "relay_chain", "source_decisions"]},
+        ),
         (
             gettext_lazy("Curation"),
             {
@@ -229,6 +234,39 @@ class ClaimAdmin(GuardedHistoryAdmin):
             return "—"
         names = display.relay_chain(claim)
         return format_html_join(" → ", '<span dir="auto">{}</span>', ((n,) for n in names))
+
+    @admin.display(description=gettext_lazy("source decisions"))
+    def source_decisions(self, claim: Claim) -> str:
+        """Editors' decisions that this claim and another are one source or independent
+        (claims.sources), and the way to add one."""
+        if not claim.pk:
+            return "—"
+        decisions = OriginOverride.objects.filter(
+            Q(first_claim=claim) | Q(second_claim=claim)
+        ).select_related("decided_by")[:20]
+        rows = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> · <a href="{}">#{}</a> · {} · {}</li>',
+            (
+                (
+                    reverse("admin:claims_originoverride_change", args=[d.pk]),
+                    d.get_relation_display(),
+                    reverse("admin:claims_claim_change", args=[d.other(claim.pk)]),
+                    d.other(claim.pk),
+                    d.decided_by or _("system"),
+                    d.decided_at.strftime("%Y-%m-%d %H:%M"),
+                )
+                for d in decisions
+            ),
+        )
+        add = reverse("admin:claims_originoverride_add")
+        return format_html(
+            '<ul class="source-decisions">{}</ul><a href="{}?first_claim={}">{}</a>',
+            rows,
+            add,
+            claim.pk,
+            _("decide whether this claim and another are one source"),
+        )
 
     @admin.display(description=gettext_lazy("recent changes"))
     def recent_changes(self, claim: Claim) -> str:

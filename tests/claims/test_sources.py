@@ -435,15 +435,15 @@ def test_the_measure_page_shows_articles_and_independent_sources(
     )
     url = f"/measures/{claims[0].measure_id}/"
     html = client.get(url).content.decode()
-    assert "1,600</a>: 3 articles, <strong>1 independent source</strong>" in html
-    assert "1,000</a>: 1 article, <strong>1 independent source</strong>" in html
+    assert "1,600</bdi>: 3 articles, <strong>1 independent source</strong>" in html
+    assert "1,000</bdi>: 1 article, <strong>1 independent source</strong>" in html
     assert f"same original speaker: {MAYOR}" in html
     # Constant: claims with their chains, decisions and links, whatever their number.
     with django_assert_max_num_queries(10):
         client.get(url)
     curation.decide_origin(claims[0], claims[1], OriginRelation.INDEPENDENT, by=editor)
     html = client.get(url).content.decode()
-    assert "1,600</a>: 3 articles, <strong>2 independent sources</strong>" in html
+    assert "1,600</bdi>: 3 articles, <strong>2 independent sources</strong>" in html
     assert f"marked by an editor as independent of claim #{claims[0].pk}" in html
 
 
@@ -547,3 +547,35 @@ def test_seed_measure_pages_read_right(client, seeded_without_curation):
     assert (figure.article_count, figure.origin_count) == (2, 1)
     assert [r.kind for r in figure.groups[0].reasons] == ["office"]  # linked by the editors
     assert Article.objects.count() == 5
+
+
+def test_a_truncated_measure_page_says_what_it_counted(client, monkeypatch):
+    from claims import views
+
+    monkeypatch.setattr(views, "MEASURE_PAGE_CLAIMS", 2)
+    claims = build([{"outlet": name} for name in ("أ", "ب", "ج")])
+    html = client.get(f"/measures/{claims[0].measure_id}/").content.decode()
+    assert "Counted over the latest 2 claims compared here." in html
+    assert "2 articles, <strong>2 independent sources</strong>" in html
+
+
+def test_claims_loaded_otherwise_give_the_same_answer_with_queries(editor):
+    claims = build(
+        [
+            {"outlet": "الجزيرة نت", "speaker": BASHAGHA, "relays": ["Bloomberg"]},
+            {"outlet": "الأناضول", "speaker": BASHAGHA, "relays": ["Reuters"]},
+        ]
+    )
+    curation.decide_origin(claims[0], claims[1], OriginRelation.INDEPENDENT, by=editor)
+    plain = list(Claim.objects.filter(pk__in=[c.pk for c in claims]))
+    assert [f.origin_count for f in independent_origins(plain)] == [2]
+
+
+def test_the_claim_page_of_the_admin_shows_its_source_decisions(editor_client, editor):
+    claims = build([{"outlet": "أ"}, {"outlet": "ب"}])
+    curation.decide_origin(claims[0], claims[1], OriginRelation.SAME, by=editor)
+    html = editor_client.get(f"/admin/claims/claim/{claims[1].pk}/change/").content.decode()
+    assert "one source: re-reports of one original" in html
+    assert f"#{claims[0].pk}</a> · ed ·" in html
+    add = editor_client.get(f"/admin/claims/originoverride/add/?first_claim={claims[1].pk}")
+    assert f'value="{claims[1].pk}"' in add.content.decode()
