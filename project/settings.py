@@ -200,6 +200,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 # Import limits: a file larger than this is refused by name rather than read into memory.
 ISNAD_MAX_ARTICLE_BYTES = int(os.environ.get("ISNAD_MAX_ARTICLE_BYTES", str(2 * 1024 * 1024)))
+# Import (articles.importing): articles stored per transaction, and processes extracting claims
+# (1: in the importing process itself; the import_articles command's --workers overrides it).
+ISNAD_IMPORT_BATCH_SIZE = int(os.environ.get("ISNAD_IMPORT_BATCH_SIZE", "200"))
+ISNAD_IMPORT_WORKERS = int(os.environ.get("ISNAD_IMPORT_WORKERS", "1"))
 # Rows per CSV/JSON export: signed-in users, and anonymous requests (bounded lower: anyone may
 # ask, and the whole table costs seconds and tens of MB per request).
 ISNAD_EXPORT_ROWS = int(os.environ.get("ISNAD_EXPORT_ROWS", "100000"))

@@ -28,13 +28,44 @@ class Command(BaseCommand):
             help=_("Run extraction again over articles already stored (curated claims are kept)."),
         )
         parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help=_(
+                "Processes extracting claims (default: the ISNAD_IMPORT_WORKERS setting, 1); "
+                "up to one per core."
+            ),
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=None,
+            help=_(
+                "Articles stored per transaction (default: the ISNAD_IMPORT_BATCH_SIZE setting). "
+                "A batch that fails is stored again one article at a time."
+            ),
+        )
+        parser.add_argument(
             "--progress",
             choices=["auto", "always", "never"],
             default="auto",
             help=_("Progress bar: 'auto' shows it on a terminal for runs of 20 files or more."),
         )
 
-    def handle(self, *args, paths: list[Path], reprocess: bool, progress: str, **options) -> None:
+    def handle(
+        self,
+        *args,
+        paths: list[Path],
+        reprocess: bool,
+        progress: str,
+        workers: int | None,
+        batch_size: int | None,
+        **options,
+    ) -> None:
+        for name, value in (("--workers", workers), ("--batch-size", batch_size)):
+            if value is not None and value < 1:
+                raise CommandError(_("%(option)s must be at least 1.") % {"option": name})
+
         def with_progress(items):
             show = progress == "always" or (
                 progress == "auto" and len(items) >= 20 and sys.stderr.isatty()
@@ -43,7 +74,13 @@ class Command(BaseCommand):
                 items, desc=_("Importing"), unit=_("file"), disable=not show, file=sys.stderr
             )
 
-        report = import_paths(paths, reprocess=reprocess, progress=with_progress)
+        report = import_paths(
+            paths,
+            reprocess=reprocess,
+            progress=with_progress,
+            batch_size=batch_size,
+            workers=workers,
+        )
         for name, reason in report.failed:
             self.stderr.write(
                 self.style.WARNING(
