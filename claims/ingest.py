@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from articles.bulk import create_with_history
 from articles.importing import create_outlets, find_outlets
 from articles.models import Article, Outlet, OutletKind
 from articles.normalization import normalize_for_matching
 from articles.transliteration import names_document
 from claims.extraction import Candidate, candidates_for_import
 from claims.models import Claim, ClaimRelay, ExtractionMethod, Speaker, SpeakerAlias, SpeakerKind
+from claims.search import claim_search_text, joined_names, search_document
 
 # Words that stand for "the agency / the paper" already named: not outlets of their own.
 GENERIC_OUTLET_WORDS = {
@@ -89,6 +91,7 @@ def store_candidate_batch(batch: Sequence[tuple[Article, Sequence[Candidate]]]) 
         claims_here = existing[article.pk]
         by_span: dict[tuple[int, int], Claim] = {}
         repeated: dict[tuple[int, int], tuple[int, int] | None] = {}
+        title_document = search_document(article.title)
         for candidate in candidates:
             span = (candidate.start, candidate.end)
             fields = _claim_fields(candidate, names.speaker_id(article, candidate))
@@ -103,9 +106,20 @@ def store_candidate_batch(batch: Sequence[tuple[Article, Sequence[Candidate]]]) 
             else:
                 claim = by_span[span] = Claim(article=article, start=span[0], end=span[1], **fields)
                 claim.copy_article_fields()  # bulk_create skips save()
-                claim.refresh_search_text()
+                # Claim.refresh_search_text, the title's part worked out once per article.
+                claim.search_text = claim_search_text(claim)
+                claim.search_title = title_document
                 to_create.append(claim)
-            relays.append((claim, names.relays(candidate)))
+            chain = names.relays(candidate)
+            relays.append((claim, chain))
+            if claim.pk is None:
+                # What refresh_search_names would write (claims.search.names_expression).
+                claim.search_names = joined_names(
+                    names.documents.get(claim.speaker_id or 0),
+                    None,  # no measure yet
+                    article.outlet.search_names if article.outlet else None,
+                    *(o.search_names for o in dict.fromkeys(chain)),
+                )
         gone = [c for span, c in claims_here.items() if span not in by_span and not c.is_curated]
         stale += [c.pk for c in gone]
         # What a headline figure may repeat: the claims the article keeps (curated ones too).
@@ -114,12 +128,13 @@ def store_candidate_batch(batch: Sequence[tuple[Article, Sequence[Candidate]]]) 
         counts.append(len(by_span))
     if stale:
         Claim.objects.filter(pk__in=stale).delete()
-    created = bulk_create_with_history(to_create, Claim) if to_create else []
+    create_with_history(to_create, Claim)
+    created = to_create
     rechained = _replace_relays(relays, new={c.pk for c in created})
     _link_headlines(repeats)
-    # bulk_create sends no signal: the names (speaker, outlet, relays) of new or re-chained
-    # claims go into their search documents here, in one UPDATE.
-    renamed = {c.pk for c in created} | set(rechained)
+    # bulk_create sends no signal: new claims got their names document above; those of claims
+    # re-chained go into their search documents here, in one UPDATE.
+    renamed = set(rechained) - {c.pk for c in created}
     if renamed:
         Claim.objects.filter(pk__in=renamed).refresh_search_names()
     claims_stored(sorted({c.pk for c in created}))
@@ -177,6 +192,7 @@ class _Names:
         self.new_outlets: dict[str, None] = {}
         self.new_speakers: list[_NewSpeaker] = []
         self.created_outlets: dict[str, Outlet] = {}
+        self.documents: dict[int, str] = {}  # speaker id -> its names document
 
     @classmethod
     def resolve(cls, work: list[tuple[Article, list[Candidate]]]) -> _Names:
@@ -185,7 +201,8 @@ class _Names:
         narrators = {a.outlet.name for a, cs in work if a.outlet is not None and cs}
         relay_names = {r for _, cs in work for c in cs for r in c.relay}
         names.outlets.update(find_outlets(speaker_names | relay_names))
-        names.by_key.update(_find_speakers(speaker_names | narrators))
+        found, names.documents = _find_speakers(speaker_names | narrators)
+        names.by_key.update(found)
         for article, candidates in work:
             for candidate in candidates:
                 if candidate.speaker:
@@ -224,6 +241,7 @@ class _Names:
         if not speakers:
             return
         bulk_create_with_history(speakers, Speaker)
+        self.documents.update((speaker.pk, speaker.search_names) for speaker in speakers)
         aliases = [SpeakerAlias(speaker=s, name=s.name) for s in speakers]
         for alias in aliases:
             alias.strip_bidi_controls()
@@ -250,18 +268,21 @@ class _Names:
         return chain
 
 
-def _find_speakers(names: Iterable[str]) -> dict[str, int]:
-    """`find_speaker` for many names at once: normalized name -> speaker id, in one query."""
+def _find_speakers(names: Iterable[str]) -> tuple[dict[str, int], dict[int, str]]:
+    """`find_speaker` for many names at once, in one query: normalized name -> speaker id, and
+    each speaker's names document."""
     keys = {normalize_for_matching(name) for name in names}
     found: dict[str, int] = {}
+    documents: dict[int, str] = {}
     rows = (
         SpeakerAlias.objects.filter(normalized__in=keys, speaker__merged_into__isnull=True)
         .order_by("speaker_id")
-        .values_list("normalized", "speaker_id")
+        .values_list("normalized", "speaker_id", "speaker__search_names")
     )
-    for key, speaker_id in rows:
+    for key, speaker_id, document in rows:
         found.setdefault(key, speaker_id)
-    return found
+        documents[speaker_id] = document
+    return found, documents
 
 
 def _link_headlines(
