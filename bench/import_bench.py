@@ -66,6 +66,8 @@ class Measured:
     profile: dict[str, float]  # seconds: prepare_cpu, wait, store, start
     load_before: str
     load_after: str
+    python_cpu: float = 0.0  # CPU seconds of this (the importing) process
+    database_cpu: float = 0.0  # CPU seconds of this connection's PostgreSQL backend
 
     @property
     def rate(self) -> float:
@@ -75,6 +77,33 @@ class Measured:
         if part not in self.profile or not self.articles:
             return ""
         return f"{1000 * self.profile[part] / self.articles:.2f}"
+
+    def cpu_ms(self) -> tuple[float, float, float]:
+        """CPU ms per article: extraction (wherever it ran), the rest of our Python, and
+        PostgreSQL's backend; their sum bounds articles/s on idle cores."""
+        n = max(1, self.articles)
+        extraction = self.profile.get("prepare_cpu", 0.0)
+        in_process = extraction if self.profile.get("wait", 0.0) == 0.0 else 0.0
+        return (
+            1000 * extraction / n,
+            1000 * (self.python_cpu - in_process) / n,
+            1000 * self.database_cpu / n,
+        )
+
+
+def backend_cpu() -> float:
+    """CPU seconds this connection's PostgreSQL backend has used (it runs on this machine:
+    /proc); 0 where that cannot be read."""
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def compose(seed: int, count: int) -> list[ComposedArticle]:
@@ -122,9 +151,12 @@ def time_case(case: str, folder: Path, count: int, **options) -> Measured:
     """One import of the folder (then removed): articles/s and where the time went."""
     before = high_water()
     load_before = load_average()
+    database_before, python_before = backend_cpu(), time.process_time()
     start = time.perf_counter()
     report = import_paths([folder], **options)
     seconds = time.perf_counter() - start
+    python_cpu = time.process_time() - python_before
+    database_cpu = backend_cpu() - database_before
     load_after = load_average()
     remove_imported(before)
     profile = dict(getattr(report, "seconds", {}))
@@ -137,16 +169,21 @@ def time_case(case: str, folder: Path, count: int, **options) -> Measured:
         profile,
         load_before,
         load_after,
+        python_cpu,
+        database_cpu,
     )
     print(
         f"  {case}: {measured.rate:,.0f} articles/s ({report.new} new of {count}, "
         f"{report.claims:,} claims, {len(report.failed)} failed) in {seconds:.1f} s; "
-        f"load {load_before} → {load_after}"
+        f"load {load_before} → {load_after}; CPU ms/article extraction %.2f, our Python %.2f, "
+        "PostgreSQL %.2f" % measured.cpu_ms()
     )
     return measured
 
 
-def time_write_path(composed: list[ComposedArticle], batch: int = 200) -> tuple[int, float]:
+def time_write_path(
+    composed: list[ComposedArticle], batch: int = 200
+) -> tuple[int, float, float, float]:
     """Claim rows/s through store_candidate_batch (speakers, relays, history, search names
     included), candidates extracted beforehand, in a transaction rolled back."""
     from articles.importing import content_hash, title_of
@@ -167,6 +204,7 @@ def time_write_path(composed: list[ComposedArticle], batch: int = 200) -> tuple[
                 )
                 for a in composed
             )
+            database_before, python_before = backend_cpu(), time.process_time()
             start = time.perf_counter()
             for i in range(0, len(articles), batch):
                 rows += sum(
@@ -175,10 +213,12 @@ def time_write_path(composed: list[ComposedArticle], batch: int = 200) -> tuple[
                     )
                 )
             seconds = time.perf_counter() - start
+            python_cpu = time.process_time() - python_before
+            database_cpu = backend_cpu() - database_before
             raise _Rollback
     except _Rollback:
         pass
-    return rows, seconds
+    return rows, seconds, python_cpu, database_cpu
 
 
 class _Rollback(Exception):
@@ -225,9 +265,13 @@ def measure(articles: int, baseline_articles: int, batch_size: int, seed: int) -
         extract_claims(a.body, language=a.language)
     out["extraction_ms"] = 1000 * (time.process_time() - started) / baseline_articles
     if BATCHED:
-        rows, seconds = time_write_path(composed[: min(articles, 1000)])
+        rows, seconds, python_cpu, database_cpu = time_write_path(composed[: min(articles, 1000)])
         out["write_rows"], out["write_seconds"] = rows, seconds
-        print(f"  write path: {rows / seconds:,.0f} claim rows/s ({rows:,} rows)")
+        out["write_cpu"] = (python_cpu, database_cpu)
+        print(
+            f"  write path: {rows / seconds:,.0f} claim rows/s ({rows:,} rows); CPU µs/row "
+            f"our Python {1e6 * python_cpu / rows:.0f}, PostgreSQL {1e6 * database_cpu / rows:.0f}"
+        )
     return out
 
 
@@ -240,16 +284,19 @@ def render(result: dict, label: str) -> str:
         "every index in place. Machine: 2 cores shared with other work; `uptime` load "
         "average (1/5/15 min) before and after each case below.",
         "",
-        "| case | articles | articles/s | target | claims | extraction CPU ms/article | "
-        "waiting for extraction ms/article | transactions ms/article | load before → after |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| case | articles | articles/s | target | claims | waiting for extraction ms/article | "
+        "transactions ms/article | CPU ms/article: extraction | our other Python | "
+        "PostgreSQL | on 2 idle cores at most | load before → after |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for m in result["cases"]:
         lines.append(
             f"| {m.case} | {m.articles} | {m.rate:,.0f} | ≥{TARGET_ARTICLES} "
             f"{'met' if m.rate >= TARGET_ARTICLES else '**no**'} | {m.claims:,} | "
-            f"{m.ms_per_article('prepare_cpu')} | {m.ms_per_article('wait')} | "
-            f"{m.ms_per_article('store')} | {m.load_before} → {m.load_after} |"
+            f"{m.ms_per_article('wait')} | {m.ms_per_article('store')} | "
+            + " | ".join(f"{x:.2f}" for x in m.cpu_ms())
+            + f" | {2000 / max(0.001, sum(m.cpu_ms())):,.0f} articles/s"
+            f" | {m.load_before} → {m.load_after} |"
         )
     lines += [
         "",
@@ -260,7 +307,9 @@ def render(result: dict, label: str) -> str:
         lines.append(
             f"Claim write path (store_candidate_batch, batches of 200 articles, rolled back): "
             f"{rate:,.0f} claim rows/s over {result['write_rows']:,} rows, target ≥{TARGET_ROWS:,} "
-            f"{'met' if rate >= TARGET_ROWS else '**no**'}."
+            f"{'met' if rate >= TARGET_ROWS else '**no**'}. CPU per row: our Python "
+            f"{1e6 * result['write_cpu'][0] / result['write_rows']:.0f} µs, PostgreSQL "
+            f"{1e6 * result['write_cpu'][1] / result['write_rows']:.0f} µs."
         )
     return "\n".join(lines) + "\n"
 

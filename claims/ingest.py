@@ -15,6 +15,7 @@ from articles.normalization import normalize_for_matching
 from articles.transliteration import names_document
 from claims.extraction import Candidate, candidates_for_import
 from claims.models import Claim, ClaimRelay, ExtractionMethod, Speaker, SpeakerAlias, SpeakerKind
+from claims.preparing import Extraction, extract_for_import, speaker_text
 from claims.search import claim_search_text, joined_names, search_document
 
 # Words that stand for "the agency / the paper" already named: not outlets of their own.
@@ -53,7 +54,11 @@ def store_candidates(article: Article, candidates: Sequence[Candidate]) -> int:
     return store_candidate_batch([(article, candidates)])[0]
 
 
-def store_candidate_batch(batch: Sequence[tuple[Article, Sequence[Candidate]]]) -> list[int]:
+def store_candidate_batch(
+    batch: Sequence[tuple[Article, Sequence[Candidate]]],
+    *,
+    search_texts: Sequence[Sequence[str]] | None = None,
+) -> list[int]:
     """Store each article's extraction candidates as its `extracted` claims, for a whole batch of
     articles in a fixed number of queries; returns the claims written per article.
 
@@ -61,7 +66,9 @@ def store_candidate_batch(batch: Sequence[tuple[Article, Sequence[Candidate]]]) 
     is stored over a curated claim's span. Untouched machine claims are refreshed: updated in
     place when the span is the same, deleted when the extractor no longer finds them. Speakers
     and relay outlets are looked up for the whole batch at once, and created (in bulk) exactly
-    as storing the articles one after another would: see `_Names`.
+    as storing the articles one after another would: see `_Names`. `search_texts`, per
+    article and candidate, are the new claims' search texts when the caller has them already
+    (worked out in the import's worker processes: claims.preparing).
     """
     articles = {article.pk: article for article, _ in batch}
     existing: dict[int, dict[tuple[int, int], Claim]] = {pk: {} for pk in articles}
@@ -70,7 +77,8 @@ def store_candidate_batch(batch: Sequence[tuple[Article, Sequence[Candidate]]]) 
         existing[claim.article_id][(claim.start, claim.end)] = claim
     # What each article stores: its candidates outside curated spans.
     work: list[tuple[Article, list[Candidate]]] = []
-    for article, candidates in batch:
+    texts: dict[Candidate, str] = {}
+    for n, (article, candidates) in enumerate(batch):
         curated = [span for span, claim in existing[article.pk].items() if claim.is_curated]
         work.append(
             (
@@ -78,6 +86,8 @@ def store_candidate_batch(batch: Sequence[tuple[Article, Sequence[Candidate]]]) 
                 [c for c in candidates if not any(s < c.end and c.start < e for s, e in curated)],
             )
         )
+        if search_texts is not None:
+            texts.update(zip(candidates, search_texts[n], strict=True))
     names = _Names.resolve(work)
 
     to_create: list[Claim] = []
@@ -107,7 +117,7 @@ def store_candidate_batch(batch: Sequence[tuple[Article, Sequence[Candidate]]]) 
                 claim = by_span[span] = Claim(article=article, start=span[0], end=span[1], **fields)
                 claim.copy_article_fields()  # bulk_create skips save()
                 # Claim.refresh_search_text, the title's part worked out once per article.
-                claim.search_text = claim_search_text(claim)
+                claim.search_text = texts.get(candidate) or claim_search_text(claim)
                 claim.search_title = title_document
                 to_create.append(claim)
             chain = names.relays(candidate)
@@ -149,10 +159,7 @@ def claims_stored(claim_ids: list[int]) -> None:
 def _claim_fields(candidate: Candidate, speaker_id: int | None) -> dict[str, object]:
     return {
         "speaker_id": speaker_id,
-        # As the text names them: the role with the name (العقيد محمد قنونو).
-        "speaker_text": " ".join(
-            part for part in (candidate.speaker_role, candidate.speaker or "") if part
-        )[:300],
+        "speaker_text": speaker_text(candidate),
         "value": candidate.value,
         "lower": candidate.lower,
         "upper": candidate.upper,
@@ -338,14 +345,17 @@ class CandidateClaims:
     its `prepare`, run in the import's worker processes, and `store_batch` stores a whole batch;
     called as `(article, created)` it does both for one article."""
 
-    prepare = staticmethod(candidates_for_import)
+    prepare = staticmethod(extract_for_import)
 
     def __call__(self, article: Article, created: bool) -> int:
         with transaction.atomic():
             return store_candidates(article, candidates_for_import(article.body, article.language))
 
-    def store_batch(self, batch: Sequence[tuple[Article, bool, list[Candidate]]]) -> list[int]:
-        return store_candidate_batch([(article, candidates) for article, _, candidates in batch])
+    def store_batch(self, batch: Sequence[tuple[Article, bool, Extraction]]) -> list[int]:
+        return store_candidate_batch(
+            [(article, found.candidates) for article, _, found in batch],
+            search_texts=[found.search_texts for _, _, found in batch],
+        )
 
 
 store_candidate_claims = CandidateClaims()
