@@ -133,18 +133,23 @@ def high_water() -> dict:
 
 
 def remove_imported(before: dict) -> None:
-    """Leave the benchmark data as generated: remove what the import added, history too."""
+    """Leave the benchmark data as generated: remove what the import added, history too.
+
+    Raw deletes (no collector): deleting claims through the ORM first sets to NULL every
+    `repeats` pointing at them, a scan of the million-row table per chunk of claims."""
     with transaction.atomic():
         new_articles = Article.objects.filter(id__gt=before[Article])
-        Claim.history.filter(id__gt=before[Claim]).delete()
-        ClaimRelay.objects.filter(claim__article__in=new_articles).delete()
-        Claim.objects.filter(article__in=new_articles).delete()
-        Article.history.filter(id__gt=before[Article]).delete()
-        new_articles.delete()
+        new_claims = Claim.objects.filter(id__gt=before[Claim])
+        ClaimRelay.objects.filter(id__gt=before[ClaimRelay])._raw_delete(connection.alias)
+        new_claims.update(repeats=None)
+        new_claims._raw_delete(connection.alias)
+        Claim.history.filter(id__gt=before[Claim])._raw_delete(connection.alias)
+        Article.history.filter(id__gt=before[Article])._raw_delete(connection.alias)
+        new_articles._raw_delete(connection.alias)
         for model in (SpeakerAlias, OutletAlias, Speaker, Outlet):
             if hasattr(model, "history"):
-                model.history.filter(id__gt=before[model]).delete()
-            model.objects.filter(id__gt=before[model]).delete()
+                model.history.filter(id__gt=before[model])._raw_delete(connection.alias)
+            model.objects.filter(id__gt=before[model])._raw_delete(connection.alias)
 
 
 def time_case(case: str, folder: Path, count: int, **options) -> Measured:
@@ -225,6 +230,28 @@ class _Rollback(Exception):
     pass
 
 
+def time_copy_references(n: int) -> dict[str, tuple[float, float]]:
+    """What PostgreSQL itself takes per claim row: COPY of minimal rows (bench/writes.py) into
+    the claims table with its indexes, and into a bare copy without them; (rows/s, backend CPU
+    µs per row), each rolled back."""
+    from bench.writes import _claim_rows, _scratch_articles, copy_rows, copy_rows_into_bare_table
+
+    out = {}
+    for label, write in (("with indexes", copy_rows), ("bare table", copy_rows_into_bare_table)):
+        try:
+            with transaction.atomic():
+                rows = _claim_rows(_scratch_articles(max(1, n // 500)), n)
+                database_before = backend_cpu()
+                start = time.perf_counter()
+                write(rows)
+                seconds = time.perf_counter() - start
+                out[label] = (n / seconds, 1e6 * (backend_cpu() - database_before) / n)
+                raise _Rollback
+        except _Rollback:
+            pass
+    return out
+
+
 def measure(articles: int, baseline_articles: int, batch_size: int, seed: int) -> dict:
     composed = compose(seed + 1000, articles)
     out: dict = {"cases": [], "articles": articles, "batch_size": batch_size}
@@ -272,6 +299,10 @@ def measure(articles: int, baseline_articles: int, batch_size: int, seed: int) -
             f"  write path: {rows / seconds:,.0f} claim rows/s ({rows:,} rows); CPU µs/row "
             f"our Python {1e6 * python_cpu / rows:.0f}, PostgreSQL {1e6 * database_cpu / rows:.0f}"
         )
+        if connection.vendor == "postgresql":
+            out["copy"] = time_copy_references(20_000)
+            for label, (rate, cpu) in out["copy"].items():
+                print(f"  COPY {label}: {rate:,.0f} rows/s, PostgreSQL {cpu:.0f} µs CPU/row")
     return out
 
 
@@ -310,6 +341,11 @@ def render(result: dict, label: str) -> str:
             f"{'met' if rate >= TARGET_ROWS else '**no**'}. CPU per row: our Python "
             f"{1e6 * result['write_cpu'][0] / result['write_rows']:.0f} µs, PostgreSQL "
             f"{1e6 * result['write_cpu'][1] / result['write_rows']:.0f} µs."
+        )
+    for label, (rate, cpu) in result.get("copy", {}).items():
+        lines.append(
+            f"Reference, PostgreSQL alone: COPY of 20,000 minimal claim rows (no history) into the "
+            f"claims table {label}: {rate:,.0f} rows/s, backend CPU {cpu:.0f} µs per row."
         )
     return "\n".join(lines) + "\n"
 
