@@ -29,7 +29,7 @@ django.setup()
 
 from django.test import Client  # noqa: E402
 
-from bench import baselines, cases, dataset, report, search_bench, writes  # noqa: E402
+from bench import baselines, cases, dataset, import_bench, report, search_bench, writes  # noqa: E402
 from bench.context import Config, Run, Step  # noqa: E402
 from bench.timing import Timer  # noqa: E402
 
@@ -46,6 +46,7 @@ STEPS: list[Step] = [
     baselines.time_datasette,
     report.add_ratios,
     writes.time_import,
+    import_bench.time_batched_import,
     writes.time_extraction,
     writes.time_copy,
     writes.time_bulk_create,

@@ -239,6 +239,10 @@ ISNAD_IMPORT_MAX_ATTEMPTS = int(os.environ.get("ISNAD_IMPORT_MAX_ATTEMPTS", "4")
 ISNAD_IMPORT_RETRY_SECONDS = float(os.environ.get("ISNAD_IMPORT_RETRY_SECONDS", "60"))
 ISNAD_IMPORT_LEASE_SECONDS = float(os.environ.get("ISNAD_IMPORT_LEASE_SECONDS", "900"))
 ISNAD_IMPORT_MAX_ITEMS = int(os.environ.get("ISNAD_IMPORT_MAX_ITEMS", "100"))
+# Import (articles.importing): articles stored per transaction, and processes extracting claims
+# (1: in the importing process itself; the import_articles command's --workers overrides it).
+ISNAD_IMPORT_BATCH_SIZE = int(os.environ.get("ISNAD_IMPORT_BATCH_SIZE", "200"))
+ISNAD_IMPORT_WORKERS = int(os.environ.get("ISNAD_IMPORT_WORKERS", "1"))
 # Rows per CSV/JSON export: signed-in users, and anonymous requests (bounded lower: anyone may
 # ask, and the whole table costs seconds and tens of MB per request).
 ISNAD_EXPORT_ROWS = int(os.environ.get("ISNAD_EXPORT_ROWS", "100000"))

@@ -129,6 +129,8 @@ def import_sources(
     reprocess: bool = False,
     progress: Callable[[Iterable], Iterable] = lambda items: items,
     fetcher: Fetcher | None = None,
+    batch_size: int | None = None,
+    workers: int | None = None,
 ) -> tuple[ImportReport, SourceRun]:
     """Import text files and folders, HTML files, URLs of pages and feeds, and datasets.
 
@@ -139,11 +141,20 @@ def import_sources(
     text_paths = [Path(s) for s in sources if not is_draft_source(s)]
     draft_sources = [s for s in sources if is_draft_source(s)]
     report = ImportReport()
+    batching = {"batch_size": batch_size, "workers": workers}
     if text_paths:
-        _add(report, import_paths(text_paths, hooks=hooks, reprocess=reprocess, progress=progress))
+        _add(
+            report,
+            import_paths(
+                text_paths, hooks=hooks, reprocess=reprocess, progress=progress, **batching
+            ),
+        )
     if draft_sources:
         drafts = (draft for source in draft_sources for draft in run.drafts(source))
-        _add(report, import_drafts(drafts, hooks=hooks, reprocess=reprocess, progress=progress))
+        _add(
+            report,
+            import_drafts(drafts, hooks=hooks, reprocess=reprocess, progress=progress, **batching),
+        )
         run.web.remember(_combined(report, run.report))
     _add(report, run.report)
     return report, run

@@ -245,6 +245,9 @@ def interrupt_on_displaced(article, created):
 
 
 def test_a_feed_run_stopped_midway_is_finished_by_the_next_run(web_server, settings):
+    # One article per batch, so that the first article's batch has committed when the run stops
+    # (a stop inside a batch rolls back that batch alone: what committed before it stays).
+    settings.ISNAD_IMPORT_BATCH_SIZE = 1
     settings.ISNAD_ARTICLE_IMPORTED_HOOKS = [
         "tests.articles.test_web_sources.interrupt_on_displaced"
     ]

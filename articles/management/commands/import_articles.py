@@ -55,6 +55,24 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help=_(
+                "Processes extracting claims (default: the ISNAD_IMPORT_WORKERS setting, 1); "
+                "up to one per core."
+            ),
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=None,
+            help=_(
+                "Articles stored per transaction (default: the ISNAD_IMPORT_BATCH_SIZE setting). "
+                "A batch that fails is stored again one article at a time."
+            ),
+        )
+        parser.add_argument(
             "--progress",
             choices=["auto", "always", "never"],
             default="auto",
@@ -69,8 +87,13 @@ class Command(BaseCommand):
         reprocess: bool,
         background: bool,
         progress: str,
+        workers: int | None,
+        batch_size: int | None,
         **options,
     ) -> None:
+        for name, value in (("--workers", workers), ("--batch-size", batch_size)):
+            if value is not None and value < 1:
+                raise CommandError(_("%(option)s must be at least 1.") % {"option": name})
         if background:
             self._enqueue(sources)
             return
@@ -89,7 +112,12 @@ class Command(BaseCommand):
             )
 
         report, _run = import_sources(
-            sources, fields=fields, reprocess=reprocess, progress=with_progress
+            sources,
+            fields=fields,
+            reprocess=reprocess,
+            progress=with_progress,
+            batch_size=batch_size,
+            workers=workers,
         )
         for name, reason in report.failed:
             self.stderr.write(
