@@ -260,7 +260,11 @@ LOGGING = {
 
 # What happens to a newly imported article beyond storing it: the claims app extracts its
 # candidate claims. Wired here so that `articles` knows nothing of `claims`.
-ISNAD_ARTICLE_IMPORTED_HOOKS = ["claims.ingest.store_candidate_claims"]
+ISNAD_ARTICLE_IMPORTED_HOOKS = [
+    "claims.ingest.store_candidate_claims",
+    # After the claims are stored: measure suggestions for them (claims.grouping).
+    "claims.grouping.service.suggest_after_import",
+]
 
 # The claims table has covering indexes (INCLUDE columns) for PostgreSQL's index-only scans;
 # SQLite builds them as plain indexes, which is what we want there, so its warning is noise.

@@ -1,0 +1,369 @@
+"""A figure's grouping profile, read from its claim and the sentence around it, and a measure's,
+read from its names, unit and period (see claims/grouping/__init__.py for what each part means).
+
+    «قدّر عدد مرتزقة الشركة الروسية الذين فروا من طرابلس باتجاه مدينة بني وليد بنحو 1600»
+    → thing fighters, unit people, event left, names {طرابلس، بني وليد}
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from articles.normalization import normalize, stem
+from articles.transliteration import name_keys
+from claims.curation import _unit_key
+from claims.grouping import vocabulary
+
+# How far from the figure an event word or a name may be (characters, within its sentence).
+EVENT_REACH = 90
+NAME_REACH = 260
+# Sentences end at . ! ? ؟ and line breaks; a decimal point between digits does not end one.
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?؟](?!\d)|\n")
+_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+# A name in quotes: «فاغنر», "Wagner", “فاغنر” (after normalize, all quotes are ").
+_QUOTED = re.compile(r'"([^"\n]{2,40})"')
+# Casualty things carry their event: 40 قتيلا is people killed.
+EVENT_OF_THING = {
+    "dead": "killed",
+    "injured": "injured",
+    "missing": "missing",
+    "displaced": "displaced",
+    "detained": "detained",
+}
+_PLACE_PREPOSITIONS = frozenset({"من", "الى", "في", "باتجاه", "نحو", "قرب", "داخل"})
+_ARABIC_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
+
+
+@dataclass
+class Profile:
+    """What the grouping compares (the stored form is claims.models.GroupingProfile)."""
+
+    thing: str = ""
+    unit: str = ""
+    event: str = ""
+    names: frozenset[str] = frozenset()
+    anchors: frozenset[str] = frozenset()
+    first_on: datetime.date | None = None
+    last_on: datetime.date | None = None
+    low: float | None = None
+    high: float | None = None
+    # Not stored: who and where, for the same-article rule, and the words for a label.
+    claim_id: int | None = None
+    article_id: int | None = None
+    speaker_id: int | None = None
+    repeats_id: int | None = None
+    label_words: dict[str, str] = field(default_factory=dict)
+
+    def stored(self) -> dict[str, object]:
+        """The fields of a GroupingProfile row."""
+        return {
+            "thing": self.thing[:100],
+            "unit": self.unit[:50],
+            "event": self.event,
+            "names": _padded(self.names),
+            "anchors": _padded(self.anchors),
+            "first_on": self.first_on,
+            "last_on": self.last_on,
+            "low": self.low,
+            "high": self.high,
+        }
+
+
+def _padded(words: Iterable[str]) -> str:
+    words = sorted(words)
+    return f" {' '.join(words)} " if words else ""
+
+
+def from_row(row, **extra) -> Profile:
+    """A Profile from a stored GroupingProfile row."""
+    return Profile(
+        thing=row.thing,
+        unit=row.unit,
+        event=row.event,
+        names=frozenset(row.names.split()),
+        anchors=frozenset(row.anchors.split()),
+        first_on=row.first_on,
+        last_on=row.last_on,
+        low=row.low,
+        high=row.high,
+        **extra,
+    )
+
+
+def _strip_clitics(word: str) -> str:
+    for prefix in _ARABIC_CLITICS:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix) :]
+    return word
+
+
+def thing_of(counted: str, unit: str) -> tuple[str, str]:
+    """The counted thing's concept key and the word it was read from.
+
+    A measurement unit names the thing (km → distance); otherwise the first word of `counted`
+    that names a known thing (عنصر من مرتزقة → fighters), else the first word's stem (Arabic: the
+    head noun comes first) or the last one's (English: "Wagner fighters").
+    """
+    unit_key = _unit_key(unit)
+    if unit_key in vocabulary.UNIT_THINGS:
+        return vocabulary.UNIT_THINGS[unit_key], unit_key
+    words = [w for w in _TOKEN.findall(normalize(counted).casefold()) if len(w) > 1]
+    known = vocabulary.thing_of_stem()
+    for word in words:
+        for form in (word, _strip_clitics(word), stem(word), stem(_strip_clitics(word))):
+            if form in known:
+                return known[form], word
+    content = [w for w in words if stem(w) not in vocabulary.not_names()]
+    if not content:
+        return (unit_key, unit_key) if unit_key else ("", "")
+    head = content[-1] if content[0].isascii() else content[0]
+    return stem(head), head
+
+
+def _event_at(text: str, position: int, reach: int) -> str:
+    """The event named nearest `position` in `text` (normalized), within `reach` characters."""
+    events = vocabulary.event_of_word()
+    best: tuple[int, str] | None = None
+    for match in _TOKEN.finditer(text):
+        distance = min(abs(match.start() - position), abs(match.end() - position))
+        if distance > reach:
+            continue
+        word = match.group().casefold()
+        for form in (word, _strip_clitics(word), stem(word)):
+            event = events.get(form)
+            if event and (best is None or distance < best[0]):
+                best = (distance, event)
+                break
+    return best[1] if best else ""
+
+
+_NAME_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
+
+
+def name_form(word: str) -> str:
+    """A name's word for matching: normalized, without the article (الروس → روس); never
+    stemmed further, since a name's first letter may look like a clitic (فاغنر, وليد)."""
+    word = normalize(word).casefold()
+    for prefix in _NAME_ARTICLES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix) :]
+    return _english_singular_name(word)
+
+
+def _english_singular_name(word: str) -> str:
+    return stem(word) if word.isascii() else word
+
+
+def _name_forms(name: str) -> set[str]:
+    """A name's words, with their transliteration keys (فاغنر and Wagner meet)."""
+    forms: set[str] = set()
+    for word in _TOKEN.findall(name):
+        if len(word) < 2 or name_form(word) in vocabulary.generic_modifiers():
+            continue
+        forms.add(name_form(word))
+        forms.update(name_keys(word))
+    return forms
+
+
+def names_in(text: str, position: int, reach: int) -> list[tuple[int, str]]:
+    """Places and organisations named in `text` (normalized) near `position`, with distances.
+
+    Arabic: up to two words after a cue (مدينة بني وليد، جنوب شرق طرابلس، شركة فاغنر) and words
+    in quotes; English: capitalised words past the sentence's first word.
+    """
+    found: list[tuple[int, str]] = []
+    tokens = list(_TOKEN.finditer(text))
+    cues, not_names = vocabulary.place_cues(), vocabulary.not_names()
+    for index, match in enumerate(tokens):
+        word = match.group()
+        if word.isascii():
+            continue
+        if _strip_clitics(word) not in cues and word not in cues and stem(word) not in cues:
+            continue
+        definite_direction = word.startswith("ال") and name_form(word) in vocabulary.directions()
+        parts: list[str] = []
+        end = match.end()
+        for following in tokens[index + 1 : index + 4]:
+            gap = text[end : following.start()]
+            other = following.group()
+            if other.isascii() or any(ch in gap for ch in ",،;:()\"'") or len(gap) > 2:
+                break
+            key = _strip_clitics(other)
+            if other in not_names or key in not_names or stem(other) in not_names:
+                if parts:
+                    break
+                if other in cues or key in cues or (definite_direction and other == "من"):
+                    end = following.end()
+                    continue  # جنوب شرق طرابلس، الجنوب الشرقي من طرابلس
+                break
+            if definite_direction:
+                break  # في الشرق قادمة: a direction, not a place's name
+            if parts and other.startswith("ال"):
+                break  # an adjective (طرابلس الليبية), not the name's second word
+            parts.append(other)
+            end = following.end()
+            if len(parts) == 2:
+                break
+        if parts:
+            found.append((abs(match.start() - position), " ".join(parts)))
+    # من طرابلس، إلى بني وليد، في ليبيا: a word without the article after a preposition of place
+    # is most often a name (common nouns there are definite or in a construct: من محاور القتال).
+    for index, match in enumerate(tokens[:-1]):
+        if match.group() not in _PLACE_PREPOSITIONS:
+            continue
+        following = tokens[index + 1]
+        other = following.group()
+        gap = text[match.end() : following.start()]
+        if other.isascii() or len(gap) > 1 or other.startswith("ال") or len(other) < 3:
+            continue
+        if other in not_names or stem(other) in not_names or stem(other) in vocabulary.thing_of_stem():
+            continue
+        found.append((abs(following.start() - position), other))
+    for match in _QUOTED.finditer(text):
+        found.append((abs(match.start() - position), match.group(1)))
+    return [(d, n) for d, n in found if d <= reach]
+
+
+def english_names_in(original: str, position: int, reach: int) -> list[tuple[int, str]]:
+    """Capitalised words (not a sentence's first word) near `position` in the original text."""
+    found = []
+    stop = vocabulary.english_not_names()
+    for match in re.finditer(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z-]+(?:\s+[A-Z][a-zA-Z-]+)*", original):
+        words = [w for w in match.group().split() if w.casefold() not in stop]
+        if not words:
+            continue
+        distance = min(abs(match.start() - position), abs(match.end() - position))
+        if distance <= reach:
+            found.append((distance, " ".join(words)))
+    return found
+
+
+def sentence_around(body: str, start: int, end: int) -> tuple[str, int]:
+    """The sentence holding body[start:end] and where the figure starts in it."""
+    before = [m.end() for m in _SENTENCE_END.finditer(body, 0, start)]
+    first = before[-1] if before else 0
+    after = _SENTENCE_END.search(body, end)
+    last = after.start() if after else len(body)
+    return body[first:last], start - first
+
+
+def profile_of_claim(claim, body: str, *, outlet_words: frozenset[str] = frozenset()) -> Profile:
+    """The profile of a claim (anything with counted, unit, quote, start, end, figures, dates)
+    read from `body`, its article's text. `outlet_words`: stems of outlet names, which are not
+    places (the outlet carrying a figure says nothing of what it counts)."""
+    thing, head = thing_of(claim.counted or "", claim.unit or "")
+    sentence, at = sentence_around(body, claim.start, claim.end)
+    text = normalize(sentence)
+    event = EVENT_OF_THING.get(thing, "")
+    if event:
+        thing = "people"
+    elif thing not in vocabulary.UNIT_THINGS.values():
+        # What happened matters for counts (deployed vs withdrawn), not for a distance.
+        event = _event_at(text, at, EVENT_REACH)
+    near = names_in(text, at, NAME_REACH) + english_names_in(sentence, at, NAME_REACH)
+    near.sort()
+    names: set[str] = set()
+    anchors: set[str] = set()
+    anchor_names: set[frozenset[str]] = set()
+    for _, name in near:
+        forms = frozenset(_name_forms(name) - outlet_words)
+        if not forms:
+            continue
+        names |= forms
+        # The two names nearest the figure: a distance's two ends (بني وليد ... طرابلس).
+        if len(anchor_names) < 2 and not any(forms & known for known in anchor_names):
+            anchor_names.add(forms)
+            anchors |= forms
+    # What is counted beyond its head (مرتزقة الشركة الروسية، Wagner fighters) names who, too.
+    for word in _TOKEN.findall(normalize(claim.counted or "").casefold()):
+        if len(word) > 2 and stem(word) not in vocabulary.not_names() and word != head:
+            names |= _name_forms(word) - outlet_words
+    low, high = figure_bounds(claim)
+    return Profile(
+        thing=thing,
+        unit=_unit_key(claim.unit or ""),
+        event=event,
+        names=frozenset(names),
+        anchors=frozenset(anchors),
+        first_on=claim.published_on,
+        last_on=claim.published_on,
+        low=low,
+        high=high,
+        claim_id=claim.pk,
+        article_id=claim.article_id,
+        speaker_id=claim.speaker_id,
+        repeats_id=claim.repeats_id,
+        label_words={"thing": head, "place": _nearest_place(near)},
+    )
+
+
+def _nearest_place(near: list[tuple[int, str]]) -> str:
+    return near[0][1] if near else ""
+
+
+def figure_bounds(claim) -> tuple[float | None, float | None]:
+    """The figure's stated numbers, lowest and highest (value for exact and about figures)."""
+    numbers = [n for n in (claim.value, claim.lower, claim.upper) if n is not None]
+    if not numbers:
+        return None, None
+    return min(numbers), max(numbers)
+
+
+def profile_of_measure(measure, claim_profiles: Iterable[Profile] = ()) -> Profile:
+    """A measure's profile: its names (every language) read like a sentence about the figure,
+    its unit, and what its claims' profiles agree on."""
+    claim_profiles = list(claim_profiles)
+    texts = [t for t in (measure.name, measure.name_ar, measure.name_en) if t]
+    names: set[str] = set()
+    events: list[str] = []
+    things: list[str] = []
+    for text in texts:
+        normalized = normalize(text)
+        near = names_in(normalized, 0, len(normalized)) + english_names_in(text, 0, len(text))
+        for _, name in near:
+            names |= _name_forms(name)
+        event = _event_at(normalized, 0, len(normalized))
+        if event:
+            events.append(event)
+        for word in _TOKEN.findall(normalized.casefold()):
+            known = vocabulary.thing_of_stem().get(stem(word))
+            if known:
+                things.append(known)
+                break
+    unit = _unit_key(measure.unit or "")
+    if unit in vocabulary.UNIT_THINGS:
+        things.insert(0, vocabulary.UNIT_THINGS[unit])
+    things += [p.thing for p in claim_profiles if p.thing]
+    events += [p.event for p in claim_profiles if p.event]
+    for p in claim_profiles:
+        names |= p.names
+    thing = _most_common(things)
+    event = "" if thing in vocabulary.UNIT_THINGS.values() else _most_common(events)
+    if thing in EVENT_OF_THING:
+        event, thing = event or EVENT_OF_THING[thing], "people"
+    dates = [d for p in claim_profiles for d in (p.first_on, p.last_on) if d]
+    lows = [p.low for p in claim_profiles if p.low is not None]
+    highs = [p.high for p in claim_profiles if p.high is not None]
+    return Profile(
+        thing=thing,
+        unit=unit,
+        event=event,
+        names=frozenset(names),
+        anchors=frozenset(),
+        first_on=min(dates) if dates else None,
+        last_on=max(dates) if dates else None,
+        low=min(lows) if lows else None,
+        high=max(highs) if highs else None,
+    )
+
+
+def _most_common(values: list[str]) -> str:
+    if not values:
+        return ""
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return max(counts, key=lambda v: (counts[v], -values.index(v)))

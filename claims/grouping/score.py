@@ -1,0 +1,182 @@
+"""The score of a figure against another figure or a measure: points a person can read, one line
+per reason, and the reasons that rule a pairing out whatever the points.
+
+    same counted thing (fighters)          +4
+    same event (left)                      +2
+    shared places/organisations (طرابلس)   +1 each, at most 2
+    published within 31 days               +1
+    figures of one order of magnitude      +1
+
+Ruled out: different units, different events (1,400 deployed vs 1,600 withdrawn), distances whose
+ends differ (Tarhuna–Tripoli vs Bani Walid–Tripoli), dates three months apart, figures fifty times
+apart, two figures of one speaker in one article. Figures that merely differ are never evidence
+of different questions: 180 km and 150 km to the same town are the conflict a fact-checker wants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from articles.transliteration import name_keys
+from claims.curation import units_conflict
+from claims.grouping.profiles import Profile
+
+THING_POINTS = 4
+EVENT_POINTS = 2
+NAME_POINTS, MAX_NAME_POINTS = 1, 2
+DATE_POINTS = 1
+FIGURE_POINTS = 1
+REPEAT_POINTS = 3
+MAX_POINTS = THING_POINTS + EVENT_POINTS + MAX_NAME_POINTS + DATE_POINTS + FIGURE_POINTS
+
+# A pairing is grouped (into one proposed measure, or as a measure's suggestion) from this score:
+# the counted thing and two more points of evidence.
+GROUP_AT = 7
+# Curated measures are listed as ranked candidates for a claim from this score.
+LIST_AT = 5
+NO_NAME_IN_COMMON = -1
+
+DATE_WINDOW_DAYS = 31
+DATES_APART_DAYS = 92
+FIGURES_APART = 50
+SAME_ORDER = 10
+# Things whose question is fixed by the places at both ends.
+PLACED_THINGS = frozenset({"distance", "area"})
+
+# The readable names of the score's parts (stored as codes in MeasureSuggestion.parts).
+PART_LABELS = {
+    "thing": _("same counted thing"),
+    "event": _("same event"),
+    "names": _("shared places and organisations"),
+    "dates": _("published close together"),
+    "figures": _("figures of one order of magnitude"),
+    "repeat": _("a headline repeating the figure"),
+    "elsewhere": _("no place or organisation in common"),
+    "units": _("different units"),
+    "events": _("different events"),
+    "ends": _("different places"),
+    "apart": _("published months apart"),
+    "scale": _("figures far apart in scale"),
+    "speaker": _("the same speaker's two figures in one article"),
+    "rejected": _("rejected by an editor"),
+}
+
+
+@dataclass
+class Match:
+    """A pairing's score and why: `parts` as [code, points, detail]; `veto` a code or ""."""
+
+    score: int = 0
+    parts: list[list] = field(default_factory=list)
+    veto: str = ""
+
+    @property
+    def groups(self) -> bool:
+        return not self.veto and self.score >= GROUP_AT
+
+    def add(self, code: str, points: int, detail: str = "") -> None:
+        self.parts.append([code, points, detail])
+        self.score += points
+
+    def rule_out(self, code: str, detail: str = "") -> Match:
+        self.parts.append([code, 0, detail])
+        self.veto = code
+        self.score = 0
+        return self
+
+
+def _is_key(form: str) -> bool:
+    return form.startswith("0")
+
+
+def _matched(form: str, names: frozenset[str]) -> bool:
+    return form in names or any(key in names for key in name_keys(form))
+
+
+def shared_names(a: Profile, b: Profile) -> list[str]:
+    """The names (as stems) both profiles hold, directly or through a transliteration key."""
+    shared = [f for f in a.names if not _is_key(f) and _matched(f, b.names)]
+    if not shared and any(_is_key(f) and f in b.names for f in a.names):
+        shared = sorted(f for f in a.names & b.names if _is_key(f))[:1]
+    return sorted(shared)
+
+
+def _unmatched_anchor(a: Profile, b: Profile) -> bool:
+    return any(not _is_key(f) and not _matched(f, b.names) for f in a.anchors)
+
+
+def _days_apart(a: Profile, b: Profile) -> int | None:
+    if not (a.first_on and a.last_on and b.first_on and b.last_on):
+        return None
+    if a.last_on < b.first_on:
+        return (b.first_on - a.last_on).days
+    if b.last_on < a.first_on:
+        return (a.first_on - b.last_on).days
+    return 0
+
+
+def _scale(a: Profile, b: Profile) -> float | None:
+    numbers = [n for n in (a.low, a.high, b.low, b.high) if n is not None]
+    if len(numbers) < 4 or min(numbers) <= 0:
+        return None
+    low = min(max(a.low or 0, 1e-9), max(b.low or 0, 1e-9))
+    high = max(a.high or 0, b.high or 0)
+    # Ranges that overlap are one order whatever their width (thousands vs 1,400).
+    if (a.low or 0) <= (b.high or 0) and (b.low or 0) <= (a.high or 0):
+        return 1.0
+    return high / low
+
+
+def score_pair(a: Profile, b: Profile) -> Match:
+    """How well figure `a` fits figure (or measure) `b`: see the module's docstring."""
+    match = Match()
+    if not a.thing or a.thing != b.thing:
+        return match.rule_out("thing", f"{a.thing} / {b.thing}")
+    if a.unit and b.unit and units_conflict(a.unit, b.unit):
+        return match.rule_out("units", f"{a.unit} / {b.unit}")
+    if a.article_id and a.article_id == b.article_id:
+        if a.repeats_id == b.claim_id or b.repeats_id == a.claim_id:
+            match.add("repeat", REPEAT_POINTS)
+        elif a.speaker_id and a.speaker_id == b.speaker_id:
+            return match.rule_out("speaker")
+    match.add("thing", THING_POINTS, a.thing)
+    if a.event and b.event:
+        if a.event != b.event:
+            return match.rule_out("events", f"{a.event} / {b.event}")
+        match.add("event", EVENT_POINTS, a.event)
+    if a.thing in PLACED_THINGS and a.anchors and b.anchors:
+        if _unmatched_anchor(a, b) and _unmatched_anchor(b, a):
+            return match.rule_out("ends")
+    shared = shared_names(a, b)
+    if shared:
+        match.add("names", min(MAX_NAME_POINTS, NAME_POINTS * len(shared)), " ".join(shared[:4]))
+    elif a.names and b.names:
+        match.add("elsewhere", NO_NAME_IN_COMMON)
+    days = _days_apart(a, b)
+    if days is not None:
+        if days > DATES_APART_DAYS:
+            return match.rule_out("apart", str(days))
+        if days <= DATE_WINDOW_DAYS:
+            match.add("dates", DATE_POINTS, str(days))
+    scale = _scale(a, b)
+    if scale is not None:
+        if scale > FIGURES_APART:
+            return match.rule_out("scale", f"×{scale:.0f}")
+        if scale <= SAME_ORDER:
+            match.add("figures", FIGURE_POINTS, f"×{scale:.1f}")
+    return match
+
+
+def explain(parts: list[list]) -> list[str]:
+    """The parts as lines a person reads: "same event (left) +2"."""
+    lines = []
+    for code, points, detail in parts:
+        label = str(PART_LABELS.get(code, code))
+        text = f"{label} ({detail})" if detail else label
+        if points:
+            lines.append(f"{text} {points:+d}")
+        else:
+            lines.append(f"{text}: ✗")
+    return lines
