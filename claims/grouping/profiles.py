@@ -296,12 +296,34 @@ def profile_of_claim(claim, body: str, *, outlet_words: frozenset[str] = frozens
         article_id=claim.article_id,
         speaker_id=claim.speaker_id,
         repeats_id=claim.repeats_id,
-        label_words={"thing": head, "place": _nearest_place(near)},
+        label_words={
+            "thing": _as_written(claim.counted or "", head),
+            "place": _nearest_place(near),
+            "ends": "–".join(n for _, n in _distinct_names(near)[:2]),
+        },
     )
 
 
 def _nearest_place(near: list[tuple[int, str]]) -> str:
     return near[0][1] if near else ""
+
+
+def _distinct_names(near: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    seen: set[str] = set()
+    distinct = []
+    for distance, name in near:
+        if name not in seen:
+            seen.add(name)
+            distinct.append((distance, name))
+    return distinct
+
+
+def _as_written(counted: str, head: str) -> str:
+    """The counted word as the text writes it (المرتزقة), found from its normalized form."""
+    for word in re.findall(r"\w+", counted):
+        if normalize(word).casefold() == head:
+            return word
+    return head
 
 
 def figure_bounds(claim) -> tuple[float | None, float | None]:

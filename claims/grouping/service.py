@@ -312,12 +312,20 @@ def _pair_with_lone(profile: Profile, lone: list[Profile], rejected_pairs):
 
 
 def proposal_label(members: list[Profile]) -> str:
-    """A proposed measure's label: the counted noun, the place and the month."""
+    """A proposed measure's label: the counted noun, the place and the month ("المرتزقة ·
+    طرابلس · May 2020"; a distance: "distance · بني وليد–طرابلس")."""
+    if any(not p.label_words for p in members):  # profiles read back from the table
+        claims = Claim.objects.filter(pk__in=[p.claim_id for p in members]).select_related(
+            "article"
+        )
+        words = outlet_words()
+        members = [profiling.profile_of_claim(c, c.article.body, outlet_words=words) for c in claims]
     first = members[0]
     thing = first.label_words.get("thing", "") or first.thing
+    place_key = "place"
     if first.thing == "distance":
-        thing = _("distance")
-    places = [p.label_words.get("place", "") for p in members if p.label_words.get("place")]
+        thing, place_key = _("distance"), "ends"
+    places = [p.label_words[place_key] for p in members if p.label_words.get(place_key)]
     place = max(places, key=places.count) if places else ""
     dates = sorted(p.first_on for p in members if p.first_on)
     month = date_format(dates[0], "F Y") if dates else ""
@@ -385,3 +393,50 @@ def suggest_after_import(article, created: bool) -> int:
     ids = list(Claim.objects.filter(article=article).values_list("pk", flat=True))
     suggest_for_claims(ids)
     return 0
+
+
+@dataclass
+class SuggestedGroup:
+    """A question the suggestions put claims under: an open proposal, or a curated measure with
+    the claims suggested for it (beside those it has)."""
+
+    label: str
+    score: float
+    claims: list[Claim]
+    proposal: MeasureProposal | None = None
+    measure: Measure | None = None
+
+
+def current_groups() -> list[SuggestedGroup]:
+    """Open proposals and curated measures that have pending suggestions, best score first;
+    a measure's claims come first, then the claims suggested for it (rank 1, grouping score)."""
+    groups: list[SuggestedGroup] = []
+    related = ("article", "speaker", "outlet")
+    by_proposal: dict[int, list[Claim]] = defaultdict(list)
+    open_suggestions = MeasureSuggestion.objects.filter(
+        status=SuggestionStatus.SUGGESTED, proposal__status=ProposalStatus.OPEN
+    ).select_related(*(f"claim__{r}" for r in related))
+    for suggestion in open_suggestions.order_by("proposal_id", "claim_id"):
+        by_proposal[suggestion.proposal_id].append(suggestion.claim)
+    for proposal in MeasureProposal.objects.filter(pk__in=list(by_proposal)):
+        groups.append(
+            SuggestedGroup(proposal.label, proposal.score, by_proposal[proposal.pk], proposal)
+        )
+    by_measure: dict[int, list[tuple[float, Claim]]] = defaultdict(list)
+    for suggestion in MeasureSuggestion.objects.filter(
+        status=SuggestionStatus.SUGGESTED, measure__isnull=False, rank=1, score__gte=GROUP_AT
+    ).select_related(*(f"claim__{r}" for r in related)):
+        by_measure[suggestion.measure_id].append((suggestion.score, suggestion.claim))
+    for measure in Measure.objects.filter(pk__in=list(by_measure)):
+        own = list(measure.claims.select_related(*related).order_by("pk"))
+        suggested = sorted(by_measure[measure.pk], key=lambda item: item[1].pk)
+        groups.append(
+            SuggestedGroup(
+                measure.name,
+                min(score for score, _ in suggested),
+                own + [claim for _, claim in suggested],
+                measure=measure,
+            )
+        )
+    groups.sort(key=lambda g: (-g.score, g.label))
+    return groups
