@@ -100,6 +100,16 @@ def _strip_clitics(word: str) -> str:
     return word
 
 
+def _word_forms(word: str) -> tuple[str, ...]:
+    """A word as written, without its clitics, stemmed, and without the accusative alif of an
+    indefinite noun (قتيلا، مهاجرا، شخصا → قتيل، مهاجر، شخص)."""
+    bare = _strip_clitics(word)
+    forms = [word, bare, stem(word), stem(bare)]
+    if word.endswith("ا") and len(word) >= 4:
+        forms += [word[:-1], stem(word[:-1])]
+    return tuple(forms)
+
+
 def thing_of(counted: str, unit: str) -> tuple[str, str]:
     """The counted thing's concept key and the word it was read from.
 
@@ -113,7 +123,7 @@ def thing_of(counted: str, unit: str) -> tuple[str, str]:
     words = [w for w in _TOKEN.findall(normalize(counted).casefold()) if len(w) > 1]
     known = vocabulary.thing_of_stem()
     for word in words:
-        for form in (word, _strip_clitics(word), stem(word), stem(_strip_clitics(word))):
+        for form in _word_forms(word):
             if form in known:
                 return known[form], word
     content = [w for w in words if stem(w) not in vocabulary.not_names()]

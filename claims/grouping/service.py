@@ -143,14 +143,15 @@ def suggest_for_claims(claim_ids: Sequence[int]) -> int:
     recomputed; decided ones (accepted, rejected) stay and are never proposed again. Writes no
     claim and no measure. Returns the number of suggestions written."""
     with transaction.atomic():
-        claims = list(
-            eligible_claims(claim_ids).select_related("article").order_by("pk")
-        )
+        # Open suggestions are recomputed; those of claims an editor has since filed (or whose
+        # measure an editor removed) are withdrawn and not made again.
+        _withdraw_open_suggestions(list(claim_ids))
+        claims = list(eligible_claims(claim_ids).select_related("article").order_by("pk"))
         if not claims:
+            _drop_empty_proposals()
             return 0
         new = store_profiles(claims, outlet_words())
         ids = list(new)
-        _withdraw_open_suggestions(ids)
         things = sorted({p.thing for p in new.values() if p.thing})
         refresh_measure_profiles()
         measures = defaultdict(list)
@@ -414,7 +415,9 @@ def current_groups() -> list[SuggestedGroup]:
     related = ("article", "speaker", "outlet")
     by_proposal: dict[int, list[Claim]] = defaultdict(list)
     open_suggestions = MeasureSuggestion.objects.filter(
-        status=SuggestionStatus.SUGGESTED, proposal__status=ProposalStatus.OPEN
+        status=SuggestionStatus.SUGGESTED,
+        proposal__status=ProposalStatus.OPEN,
+        claim__measure__isnull=True,  # an editor filed it elsewhere meanwhile
     ).select_related(*(f"claim__{r}" for r in related))
     for suggestion in open_suggestions.order_by("proposal_id", "claim_id"):
         by_proposal[suggestion.proposal_id].append(suggestion.claim)
@@ -424,7 +427,11 @@ def current_groups() -> list[SuggestedGroup]:
         )
     by_measure: dict[int, list[tuple[float, Claim]]] = defaultdict(list)
     for suggestion in MeasureSuggestion.objects.filter(
-        status=SuggestionStatus.SUGGESTED, measure__isnull=False, rank=1, score__gte=GROUP_AT
+        status=SuggestionStatus.SUGGESTED,
+        measure__isnull=False,
+        rank=1,
+        score__gte=GROUP_AT,
+        claim__measure__isnull=True,
     ).select_related(*(f"claim__{r}" for r in related)):
         by_measure[suggestion.measure_id].append((suggestion.score, suggestion.claim))
     for measure in Measure.objects.filter(pk__in=list(by_measure)):
