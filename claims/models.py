@@ -633,6 +633,10 @@ class GroupingProfile(models.Model):
     thing = models.CharField(max_length=100, blank=True)
     unit = models.CharField(max_length=50, blank=True)
     event = models.CharField(max_length=30, blank=True)
+    # Time marks near the figure: past, increment, forecast, year:2023 (padded like names).
+    marks = models.CharField(max_length=200, blank=True)
+    # The language of the text the names were read from: names are compared within one.
+    language = models.CharField(max_length=2, blank=True)
     # Names as stems and transliteration keys, padded with spaces (" بني وليد 0bny 0wld ").
     names = models.TextField(blank=True)
     # The two names nearest the figure (a distance's two ends), same form.

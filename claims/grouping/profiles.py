@@ -44,6 +44,8 @@ class Profile:
     thing: str = ""
     unit: str = ""
     event: str = ""
+    marks: frozenset[str] = frozenset()
+    language: str = ""
     names: frozenset[str] = frozenset()
     anchors: frozenset[str] = frozenset()
     first_on: datetime.date | None = None
@@ -63,6 +65,8 @@ class Profile:
             "thing": self.thing[:100],
             "unit": self.unit[:50],
             "event": self.event,
+            "marks": _padded(self.marks),
+            "language": self.language[:2],
             "names": _padded(self.names),
             "anchors": _padded(self.anchors),
             "first_on": self.first_on,
@@ -83,6 +87,8 @@ def from_row(row, **extra) -> Profile:
         thing=row.thing,
         unit=row.unit,
         event=row.event,
+        marks=frozenset(row.marks.split()),
+        language=row.language,
         names=frozenset(row.names.split()),
         anchors=frozenset(row.anchors.split()),
         first_on=row.first_on,
@@ -110,6 +116,13 @@ def _word_forms(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+def _is_demonym(word: str, counted: str) -> bool:
+    """A people's name as the counted noun (18 مليون يمني، 18 million Yemenis): people."""
+    if word.isascii():
+        return bool(re.match(r"[A-Z][a-z]+(?:is|ians|ans|ese|ns)\b", counted.strip()))
+    return len(word) >= 4 and word.endswith(("ي", "يين", "يون"))
+
+
 def thing_of(counted: str, unit: str) -> tuple[str, str]:
     """The counted thing's concept key and the word it was read from.
 
@@ -122,15 +135,100 @@ def thing_of(counted: str, unit: str) -> tuple[str, str]:
         return vocabulary.UNIT_THINGS[unit_key], unit_key
     words = [w for w in _TOKEN.findall(normalize(counted).casefold()) if len(w) > 1]
     known = vocabulary.thing_of_stem()
-    for word in words:
+    # The head noun: the first known word in Arabic (عنصر من مرتزقة), the last word in English
+    # ("other crossing attempts": attempts, not others).
+    ordered = words[-1:] if words and words[0].isascii() else words
+    for word in ordered:
         for form in _word_forms(word):
             if form in known:
                 return known[form], word
     content = [w for w in words if stem(w) not in vocabulary.not_names()]
+    if unit_key == "people" or (content and _is_demonym(content[0], counted)):
+        # Persons the table does not name (يمني، Yemenis, pilgrims): people all the same.
+        return "people", content[0] if content else ""
     if not content:
         return (unit_key, unit_key) if unit_key else ("", "")
     head = content[-1] if content[0].isascii() else content[0]
     return stem(head), head
+
+
+# Measurement things whose question is their subject (money: a debt, a fee; share: inflation).
+SUBJECT_THINGS = frozenset({"money", "share", "duration"})
+SUBJECT_REACH = 45
+MARK_REACH = 50
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def _subject_of(counted: str, text: str, position: int) -> str:
+    """What an amount is of: a subject word in what is counted, else the nearest in the
+    sentence (within SUBJECT_REACH)."""
+    subjects = vocabulary.subject_of_word()
+    for word in _TOKEN.findall(normalize(counted).casefold()):
+        for form in _word_forms(word):
+            if form in subjects:
+                return subjects[form]
+    for reach in (SUBJECT_REACH, 3 * SUBJECT_REACH):
+        best: tuple[float, str] | None = None
+        for match in _TOKEN.finditer(text):
+            if match.end() <= position:
+                distance: float = position - match.end()
+            else:  # the subject is named before the amount more often than after it
+                distance = 1.5 * max(0, match.start() - position)
+            if distance > reach:
+                continue
+            for form in _word_forms(match.group().casefold()):
+                subject = subjects.get(form)
+                if subject and (best is None or distance < best[0]):
+                    best = (distance, subject)
+                    break
+        if best:
+            return best[1]
+    return ""
+
+
+_CLAUSE_END = re.compile(r"[،,;:()\n]")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of the figure text[start:end]: up to the commas around it, at most MARK_REACH
+    characters each side (a mark after the comma belongs to the next figure: «إلى 21 قتيلا، بعد
+    انتشال جثتين إضافيتين»)."""
+    before = [m.end() for m in _CLAUSE_END.finditer(text, max(0, start - MARK_REACH), start)]
+    first = before[-1] if before else max(0, start - MARK_REACH)
+    after = _CLAUSE_END.search(text, end, end + MARK_REACH)
+    last = after.start() if after else min(len(text), end + MARK_REACH)
+    return text[first:last]
+
+
+def _marks_at(text: str, position: int, end: int, published_on, *, count: bool) -> set[str]:
+    """Time marks near the figure (vocabulary.TIME_MARKS): an earlier figure, a running total, a
+    part, a forecast, an increment (counts only: a "new tranche" is still the tranche), and a
+    year other than the article's own (أبرمت عام 2023)."""
+    window = _clause(text, position, end).casefold()
+    marks = {
+        mark
+        for mark, pattern in vocabulary.time_mark_patterns().items()
+        if pattern.search(window) and (count or mark != "increment")
+    }
+    for year in _YEAR.findall(window):
+        if published_on is None or int(year) != published_on.year:
+            marks.add(f"year:{year}")
+    return marks
+
+
+def _english_verb_forms(word: str) -> tuple[str, ...]:
+    """intercepting → intercept, stopped → stop(p), displaces → displace: an English verb's
+    inflections, for the event table."""
+    if not word.isascii():
+        return ()
+    forms = []
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            forms += [base, base + "e"]
+            if len(base) > 3 and base[-1] == base[-2]:
+                forms.append(base[:-1])  # stopped → stop
+    return tuple(forms)
 
 
 def _event_at(text: str, position: int, reach: int) -> str:
@@ -142,7 +240,7 @@ def _event_at(text: str, position: int, reach: int) -> str:
         if distance > reach:
             continue
         word = match.group().casefold()
-        for form in (word, _strip_clitics(word), stem(word)):
+        for form in (word, _strip_clitics(word), stem(word), *_english_verb_forms(word)):
             event = events.get(form)
             if event and (best is None or distance < best[0]):
                 best = (distance, event)
@@ -175,6 +273,11 @@ def _name_forms(name: str) -> set[str]:
             continue
         forms.add(name_form(word))
         forms.update(name_keys(word))
+        bare = normalize(word)
+        if bare[:1] in "لبوف" and len(bare) >= 5 and not bare.isascii():
+            # لمصر، بصفاقس: the clitic's letter may also be the name's own (وليد): keep both.
+            forms.add(name_form(bare[1:]))
+            forms.update(name_keys(bare[1:]))
     return forms
 
 
@@ -268,11 +371,26 @@ def profile_of_claim(claim, body: str, *, outlet_words: frozenset[str] = frozens
     sentence, at = sentence_around(body, claim.start, claim.end)
     text = normalize(sentence)
     event = EVENT_OF_THING.get(thing, "")
-    if event:
+    if thing == "cases":  # حالة وفاة، 48 cases of injury: the cases are people, by the event
+        event = _event_at(text, at, EVENT_REACH)
+        if event in EVENT_OF_THING.values():
+            thing = "people"
+    if event and thing != "cases":
         thing = "people"
+    elif thing in SUBJECT_THINGS:
+        # An amount or a share answers a question by its subject (debt, inflation), not its unit.
+        subject = _subject_of(claim.counted or "", text, at)
+        thing = f"{thing}:{subject}" if subject else thing
     elif thing not in vocabulary.UNIT_THINGS.values():
         # What happened matters for counts (deployed vs withdrawn), not for a distance.
         event = _event_at(text, at, EVENT_REACH)
+    marks = _marks_at(
+        text,
+        at,
+        at + len(claim.quote or ""),
+        getattr(claim, "published_on", None),
+        count=thing not in vocabulary.UNIT_THINGS.values() and ":" not in thing,
+    )
     near = names_in(text, at, NAME_REACH) + english_names_in(sentence, at, NAME_REACH)
     near.sort()
     names: set[str] = set()
@@ -291,11 +409,17 @@ def profile_of_claim(claim, body: str, *, outlet_words: frozenset[str] = frozens
     for word in _TOKEN.findall(normalize(claim.counted or "").casefold()):
         if len(word) > 2 and stem(word) not in vocabulary.not_names() and word != head:
             names |= _name_forms(word) - outlet_words
+    # The article's title names what the article is about (the place of a disaster, the
+    # company of a deal) when the sentence only says "the province", "the club".
+    title = getattr(getattr(claim, "article", None), "title", "") or ""
+    names |= title_words(title) - outlet_words
     low, high = figure_bounds(claim)
     return Profile(
         thing=thing,
         unit=_unit_key(claim.unit or ""),
         event=event,
+        marks=frozenset(marks),
+        language=getattr(claim, "language", "") or "",
         names=frozenset(names),
         anchors=frozenset(anchors),
         first_on=claim.published_on,
@@ -312,6 +436,20 @@ def profile_of_claim(claim, body: str, *, outlet_words: frozenset[str] = frozens
             "ends": "–".join(n for _, n in _distinct_names(near)[:2]),
         },
     )
+
+
+def title_words(title: str) -> set[str]:
+    """The content words of an article's title as name forms: what the story is about (its
+    place, its people, its company), for telling one story's figures from another's."""
+    forms: set[str] = set()
+    not_names = vocabulary.not_names()
+    english = vocabulary.english_not_names()
+    for word in _TOKEN.findall(title):
+        key = normalize(word).casefold()
+        if len(key) < 3 or key in english or key in not_names or stem(key) in not_names:
+            continue
+        forms |= _name_forms(word)
+    return forms
 
 
 def _nearest_place(near: list[tuple[int, str]]) -> str:

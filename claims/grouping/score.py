@@ -29,6 +29,9 @@ NAME_POINTS, MAX_NAME_POINTS = 1, 2
 DATE_POINTS = 1
 FIGURE_POINTS = 1
 REPEAT_POINTS = 3
+SUBJECT_POINTS = 2  # an amount's subject stands where a count's event does
+SAME_FIGURE_POINTS = 1
+NO_NAME_IN_COMMON = -3
 MAX_POINTS = THING_POINTS + EVENT_POINTS + MAX_NAME_POINTS + DATE_POINTS + FIGURE_POINTS
 
 # A pairing is grouped (into one proposed measure, or as a measure's suggestion) from this score:
@@ -36,12 +39,14 @@ MAX_POINTS = THING_POINTS + EVENT_POINTS + MAX_NAME_POINTS + DATE_POINTS + FIGUR
 GROUP_AT = 7
 # Curated measures are listed as ranked candidates for a claim from this score.
 LIST_AT = 5
-NO_NAME_IN_COMMON = -1
 
-DATE_WINDOW_DAYS = 31
-DATES_APART_DAYS = 92
-FIGURES_APART = 50
-SAME_ORDER = 10
+# One news cycle is one snapshot of a quantity (a toll of 45, then 48, then 50); a follow-up
+# weeks later is a new question.
+DATE_WINDOW_DAYS = 7
+DATES_APART_DAYS = 21
+# Figures twenty times apart are not one quantity disputed; within three times they may be.
+FIGURES_APART = 20
+SAME_ORDER = 3
 # Things whose question is fixed by the places at both ends.
 PLACED_THINGS = frozenset({"distance", "area"})
 
@@ -54,6 +59,9 @@ PART_LABELS = {
     "figures": _("figures of one order of magnitude"),
     "repeat": _("a headline repeating the figure"),
     "elsewhere": _("no place or organisation in common"),
+    "subject": _("same subject"),
+    "same": _("the same figure"),
+    "snapshot": _("a different snapshot (earlier, new, or expected)"),
     "units": _("different units"),
     "events": _("different events"),
     "ends": _("different places"),
@@ -137,11 +145,20 @@ def score_pair(a: Profile, b: Profile) -> Match:
     if a.unit and b.unit and units_conflict(a.unit, b.unit):
         return match.rule_out("units", f"{a.unit} / {b.unit}")
     if a.article_id and a.article_id == b.article_id:
-        if a.repeats_id == b.claim_id or b.repeats_id == a.claim_id:
+        same = a.low is not None and (a.low, a.high) == (b.low, b.high)
+        if a.repeats_id == b.claim_id or b.repeats_id == a.claim_id or (
+            same and a.claim_id != b.claim_id
+        ):
+            # A headline and its body, or one figure said twice: the same question.
             match.add("repeat", REPEAT_POINTS)
         elif a.speaker_id and a.speaker_id == b.speaker_id:
             return match.rule_out("speaker")
     match.add("thing", THING_POINTS, a.thing)
+    same_figure = a.low is not None and (a.low, a.high) == (b.low, b.high)
+    if a.marks != b.marks and not same_figure:
+        return match.rule_out("snapshot", " / ".join(sorted(a.marks ^ b.marks)))
+    if ":" in a.thing:
+        match.add("subject", SUBJECT_POINTS, a.thing.split(":", 1)[1])
     if a.event and b.event:
         if a.event != b.event:
             return match.rule_out("events", f"{a.event} / {b.event}")
@@ -152,7 +169,8 @@ def score_pair(a: Profile, b: Profile) -> Match:
     shared = shared_names(a, b)
     if shared:
         match.add("names", min(MAX_NAME_POINTS, NAME_POINTS * len(shared)), " ".join(shared[:4]))
-    elif a.names and b.names:
+    elif a.names and b.names and a.language == b.language:
+        # Only within one language: across scripts most names cannot be matched (مصر, Egypt).
         match.add("elsewhere", NO_NAME_IN_COMMON)
     days = _days_apart(a, b)
     if days is not None:
@@ -166,6 +184,8 @@ def score_pair(a: Profile, b: Profile) -> Match:
             return match.rule_out("scale", f"×{scale:.0f}")
         if scale <= SAME_ORDER:
             match.add("figures", FIGURE_POINTS, f"×{scale:.1f}")
+    if same_figure:
+        match.add("same", SAME_FIGURE_POINTS)
     return match
 
 

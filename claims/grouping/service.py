@@ -274,14 +274,18 @@ def _fits(profile: Profile, members: list[Profile], rejected_pairs) -> Match | N
     """The best match of a figure with a group's members, or None when any member rules it out
     (one veto is enough: every figure of a proposal must answer the same question)."""
     best: Match | None = None
+    total = 0
     for member in members:
         if (profile.claim_id, member.claim_id) in rejected_pairs:
             return None
         match = score_pair(profile, member)
         if match.veto:
             return None
+        total += match.score
         if best is None or match.score > best.score:
             best = match
+    if best is None or total < GROUP_AT * len(members):
+        return None  # on average the figure must fit every member, not one
     return best
 
 

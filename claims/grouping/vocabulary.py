@@ -10,6 +10,7 @@ Every entry is written as in the text and compared after `articles.normalization
 from __future__ import annotations
 
 import functools
+import re
 
 from articles.normalization import normalize, stem
 
@@ -23,8 +24,10 @@ THINGS: dict[str, tuple[str, ...]] = {
         "gunman gunmen militiaman militiamen combatant combatants personnel recruit recruits"
     ).split(),
     "people": (
-        "شخص اشخاص شخصا مواطن مواطنين مدني مدنيين نسمه ساكن سكان فرد "
-        "person persons people individual individuals civilian civilians resident residents"
+        "شخص اشخاص شخصا مواطن مواطنين مدني مدنيين نسمه ساكن سكان فرد مهاجر مهاجرين مهاجرون "
+        "اخرين اخرون "
+        "person persons people individual individuals civilian civilians resident residents "
+        "migrant migrants others"
     ).split(),
     "dead": (
         "قتيل قتلى قتلي ضحيه ضحايا وفاه وفيات شهيد شهداء جثه جثث "
@@ -58,7 +61,6 @@ THINGS: dict[str, tuple[str, ...]] = {
         "house houses home homes building buildings dwelling dwellings"
     ).split(),
     "families": "اسره اسر عائله عائلات family families household households".split(),
-    "children": "طفل اطفال children child kids".split(),
     "schools": "مدرسه مدارس school schools".split(),
     "hospitals": "مستشفى مستشفيات hospital hospitals".split(),
     "villages": "قريه قرى village villages".split(),
@@ -67,6 +69,49 @@ THINGS: dict[str, tuple[str, ...]] = {
     "votes": "صوت اصوات vote votes ballot ballots".split(),
     "cases": "حاله حالات اصابه case cases infection infections".split(),
     "tonnes": "طن اطنان tonne tonnes ton tons".split(),
+    # Parts of a population are their own questions (12 of the dead were children).
+    "children": "طفل اطفال طفلا children child kids".split(),
+    "women": "امراه نساء سيده سيدات women woman".split(),
+    "points": "نقطه نقاط point points".split(),
+    "goals": "هدف اهداف goal goals".split(),
+    "matches": "مباراه مباريات match matches game games".split(),
+    "rounds": "جوله جولات round rounds matchday matchdays".split(),
+    "boats": "قارب قوارب مركب مراكب سفينه سفن boat boats vessel vessels ship ships".split(),
+}
+
+# What an amount, a share or a duration is of: money is a debt, a loan, a fee; a percentage is
+# inflation, an interest rate, a deficit. Two amounts of different subjects answer different
+# questions; the subject is read from what is counted, else from the words near the figure.
+SUBJECTS: dict[str, tuple[str, ...]] = {
+    "debt": "دين ديون الدين مديونيه debt debts".split(),
+    "reserves": "احتياطي احتياطيات احتياطات reserve reserves".split(),
+    "inflation": "تضخم التضخم inflation".split(),
+    "interest": "فائده الفائده ايداع الايداع اقراض الاقراض interest deposit lending".split(),
+    "deficit": "عجز العجز deficit".split(),
+    "growth": "نمو النمو growth".split(),
+    "loan": "قرض القرض قروض برنامج البرنامج loan loans program programme facility".split(),
+    "sales": "بيع مبيعات حصص حصه طرح stake stakes sale sales privatisation privatization".split(),
+    "tranche": "شريحه الشريحه دفعه صرف تسلم تتسلم disbursement disbursements tranche".split(),
+    "aid": (
+        "مساعدات مساعده منحه منح اغاثه تبرع تبرعات aid assistance grant grants relief "
+        "donation donations pledged pledge"
+    ).split(),
+    "appeal": "نداء النداء تمويل appeal appeals funding".split(),
+    "revenue": "ايرادات عائدات ايرادات دخل revenue revenues income earnings".split(),
+    "damage": "اضرار الاضرار خسائر خساير تكلفه كلفه damage damages losses cost costs".split(),
+    "salary": "راتب رواتب اجر اجور salary salaries wage wages".split(),
+    "fee": "صفقه الصفقه fee deal transfer".split(),
+    "clause": "شرط جزائي clause".split(),
+    "budget": "موازنه ميزانيه مصروفات نفقات budget spending expenditure".split(),
+    "exports": "صادرات exports".split(),
+    "imports": "واردات imports".split(),
+    "gdp": "ناتج الناتج gdp output".split(),
+    "unemployment": "بطاله البطاله unemployment jobless".split(),
+    "prices": "اسعار الاسعار سعر price prices".split(),
+    "age": "عمر العمر البالغ age aged old".split(),
+    "target": "مستهدف المستهدف target targets goal".split(),
+    "contract": "عقد العقد عقدا contract".split(),
+    "transits": "عبور العبور حركه transits transit traffic".split(),
 }
 
 # Units of measurement name the thing themselves: 180 km is a distance whatever else is said.
@@ -98,16 +143,23 @@ EVENTS: dict[str, tuple[str, ...]] = {
         "stationed dispatched"
     ).split(),
     "killed": (
-        "قتل قتلوا مقتل لقي لقوا حتفهم توفي توفوا وفاه استشهد استشهاد "
-        "killed kill died die death deaths dead"
+        "قتل قتلوا مقتل لقي لقوا حتفهم توفي توفوا وفاه وفيات استشهد استشهاد قتيل قتلى ضحايا "
+        "killed kill died die death deaths dead fatalities"
     ).split(),
     "injured": (
-        "اصيب اصيبوا اصابه اصابات جرح جرحوا injured wounded hurt injuring".split()
+        "اصيب اصيبوا اصابه اصابات جرح جرحوا مصاب مصابين مصابون جريح جرحى "
+        "injured wounded hurt injuring".split()
     ),
     "missing": "فقد فقدوا فقدان مفقود missing".split(),
     "displaced": (
-        "نزح نزحوا نزوح تهجير هجر هجروا شرد تشريد displaced fled_homes uprooted".split()
+        "نزح نزحت نزحوا نزوح تهجير هجر هجروا شرد تشريد displaced uprooted".split()
     ),
+    "aboard": "يقل تقل يقلون يحمل تحمل متن متنه carrying carried aboard board".split(),
+    "intercepted": (
+        "منع اعتراض اعترض احباط احبط ضبط stopped intercepted intercept prevented".split()
+    ),
+    "received": "تسلم تسلمت تلقى تلقت استلم استفاد استفادت received receive benefited".split(),
+    "need": "بحاجه يحتاج يحتاجون need needs".split(),
     "rescued": "انقذ انقاذ انتشل انتشال rescued rescue saved".split(),
     "detained": (
         "اسر اسرت اسروا اعتقل اعتقال اعتقلت احتجز احتجاز اوقف توقيف "
@@ -210,3 +262,43 @@ def directions() -> frozenset[str]:
 @functools.cache
 def generic_modifiers() -> frozenset[str]:
     return frozenset(normalize(w).casefold() for w in GENERIC_MODIFIERS)
+
+
+# Words that make a figure a different snapshot of a quantity: an earlier figure (last year), a
+# running total (so far this year), a part (in Mukalla alone), a forecast (next year), an
+# increment (three new bodies). A figure marked so and one not answer different questions,
+# unless they are the very same figure. Matched on normalized, case-folded text.
+TIME_MARKS: dict[str, str] = {
+    "past": (
+        r"(العام|عام|السنه) (الماضي|السابق|المنصرم|الفائت)|السابق|السابقه|سابقا"
+        r"|\blast year\b|\bprevious(ly)?\b|\byears? ago\b|\bformer\b"
+    ),
+    "cumulative": (
+        r"منذ (بدايه|بدء|مطلع)|\bمجموع|تراكمي|العام الجاري|هذا العام"
+        r"|\bso far\b|\bcumulative\b|\bthis year\b|\bto date\b"
+    ),
+    "part": r"وحده|وحدها|وحدهم|بينهم|بينها|\balone\b|\bincluding\b|\bamong\b|\bof whom\b",
+    "whole": r"عموم|جميع|كافه|\bacross\b|\bthroughout\b|\bnationwide\b|\bentire\b",
+    "per": r"كل |لكل|\bper\b|\beach\b|\bevery\b|\ba day\b|يوميا",
+    "forecast": (
+        r"توقع|متوقع|المقبل|القادم|سيصل|ستصل"
+        r"|\bexpect|\bforecast|\bprojected\b|\bnext year\b|\bwill\b"
+    ),
+    "initial": r"الاوليه|الاولي|انذاك|في حينه|اليوم التالي|\binitial\b|\bat the time\b",
+    "increment": r"\bجديد|جدد|اضافي|\bfurther\b|\badditional\b|\bnew\b|\banother\b",
+}
+
+
+@functools.cache
+def subject_of_word() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for subject, words in SUBJECTS.items():
+        for word in words:
+            table.setdefault(normalize(word).casefold(), subject)
+            table.setdefault(stem(word), subject)
+    return table
+
+
+@functools.cache
+def time_mark_patterns() -> dict[str, re.Pattern[str]]:
+    return {mark: re.compile(pattern) for mark, pattern in TIME_MARKS.items()}
