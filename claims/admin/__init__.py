@@ -1,4 +1,5 @@
-"""The editors' curation desk: one module per model (speakers, measures, claims, verdicts)."""
+"""The editors' curation desk: one module per model (speakers, measures, claims, verdicts,
+suggestions)."""
 
-from claims.admin import claims, measures, speakers, verdicts  # noqa: F401  (registers them)
+from claims.admin import claims, measures, speakers, suggestions, verdicts  # noqa: F401
 from claims.admin.common import BULK_LIMIT, CappedCountPaginator  # noqa: F401

@@ -58,9 +58,7 @@ def accept_suggestion(
     """Accept one claim's suggestion: a curated measure's is assigned to the claim; a proposed
     measure's accepts the whole proposal (its claims become one new measure)."""
     if suggestion.proposal_id:
-        return accept_proposal(
-            suggestion.proposal, by=by, allow_unit_mismatch=allow_unit_mismatch
-        )
+        return accept_proposal(suggestion.proposal, by=by, allow_unit_mismatch=allow_unit_mismatch)
     with transaction.atomic():
         suggestion = MeasureSuggestion.objects.select_for_update().get(pk=suggestion.pk)
         if suggestion.status != SuggestionStatus.SUGGESTED:
@@ -123,9 +121,7 @@ def accept_proposal(
 
 
 def _remember_pairs(claim_ids: list[int], others: list[int], *, by) -> None:
-    pairs = {
-        tuple(sorted((a, b))) for a in claim_ids for b in others if a != b
-    }
+    pairs = {tuple(sorted((a, b))) for a in claim_ids for b in others if a != b}
     RejectedPairing.objects.bulk_create(
         [RejectedPairing(first_claim_id=a, second_claim_id=b, rejected_by=by) for a, b in pairs],
         ignore_conflicts=True,

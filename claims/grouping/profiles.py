@@ -332,7 +332,11 @@ def names_in(text: str, position: int, reach: int) -> list[tuple[int, str]]:
         gap = text[match.end() : following.start()]
         if other.isascii() or len(gap) > 1 or other.startswith("ال") or len(other) < 3:
             continue
-        if other in not_names or stem(other) in not_names or stem(other) in vocabulary.thing_of_stem():
+        if (
+            other in not_names
+            or stem(other) in not_names
+            or stem(other) in vocabulary.thing_of_stem()
+        ):
             continue
         found.append((abs(following.start() - position), other))
     for match in _QUOTED.finditer(text):
@@ -344,7 +348,9 @@ def english_names_in(original: str, position: int, reach: int) -> list[tuple[int
     """Capitalised words (not a sentence's first word) near `position` in the original text."""
     found = []
     stop = vocabulary.english_not_names()
-    for match in re.finditer(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z-]+(?:\s+[A-Z][a-zA-Z-]+)*", original):
+    for match in re.finditer(
+        r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z-]+(?:\s+[A-Z][a-zA-Z-]+)*", original
+    ):
         words = [w for w in match.group().split() if w.casefold() not in stop]
         if not words:
             continue

@@ -106,9 +106,9 @@ def _claim_for(figure: LabelledFigure, articles: dict[str, Article], claims) -> 
 def score_groups(figures: list[LabelledFigure]) -> PairScore:
     """Score the groups now stored against the labels (the labelled articles are imported)."""
     score = PairScore(figures=len(figures))
-    articles = {a.source_name: a for a in Article.objects.filter(
-        source_name__in={f.file for f in figures}
-    )}
+    articles = {
+        a.source_name: a for a in Article.objects.filter(source_name__in={f.file for f in figures})
+    }
     claims: dict[int, list[Claim]] = {}
     for claim in Claim.objects.filter(article__in=articles.values()).only(
         "pk", "article_id", "start", "end", "quote"
@@ -134,7 +134,9 @@ def score_groups(figures: list[LabelledFigure]) -> PairScore:
         score.gold_pairs += 1
         if claim_a is None or claim_b is None or claim_a == claim_b:
             if claim_a is None or claim_b is None:
-                score.missed.append(f"[{a.question}] not extracted: {a.quote[:50]} / {b.quote[:50]}")
+                score.missed.append(
+                    f"[{a.question}] not extracted: {a.quote[:50]} / {b.quote[:50]}"
+                )
             continue
         score.found_gold_pairs += 1
         if frozenset((claim_a, claim_b)) not in grouped:

@@ -146,8 +146,10 @@ def score_pair(a: Profile, b: Profile) -> Match:
         return match.rule_out("units", f"{a.unit} / {b.unit}")
     if a.article_id and a.article_id == b.article_id:
         same = a.low is not None and (a.low, a.high) == (b.low, b.high)
-        if a.repeats_id == b.claim_id or b.repeats_id == a.claim_id or (
-            same and a.claim_id != b.claim_id
+        if (
+            a.repeats_id == b.claim_id
+            or b.repeats_id == a.claim_id
+            or (same and a.claim_id != b.claim_id)
         ):
             # A headline and its body, or one figure said twice: the same question.
             match.add("repeat", REPEAT_POINTS)

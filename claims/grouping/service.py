@@ -69,7 +69,9 @@ def outlet_words() -> frozenset[str]:
 
 def store_profiles(claims: Sequence[Claim], words: frozenset[str]) -> dict[int, Profile]:
     """Compute and store the claims' profiles (replacing earlier ones)."""
-    found = {c.pk: profiling.profile_of_claim(c, c.article.body, outlet_words=words) for c in claims}
+    found = {
+        c.pk: profiling.profile_of_claim(c, c.article.body, outlet_words=words) for c in claims
+    }
     ClaimProfile.objects.filter(claim_id__in=list(found)).delete()
     ClaimProfile.objects.bulk_create(
         [ClaimProfile(claim_id=pk, **p.stored()) for pk, p in found.items()], batch_size=BATCH
@@ -185,8 +187,9 @@ def suggest_for_claims(claim_ids: Sequence[int]) -> int:
                 )
             if ranked and ranked[0][0].groups:
                 continue
-            group, match = _best_group(profile, groups[profile.thing], rejected_pairs,
-                                       rejected_proposals)
+            group, match = _best_group(
+                profile, groups[profile.thing], rejected_pairs, rejected_proposals
+            )
             if group is None:
                 group, match = _pair_with_lone(profile, lone[profile.thing], rejected_pairs)
                 if group is None:
@@ -210,9 +213,13 @@ def _withdraw_open_suggestions(claim_ids: list[int]) -> None:
 
 def _drop_empty_proposals() -> None:
     """Open proposals left with fewer than two claims propose nothing."""
-    for proposal in MeasureProposal.objects.filter(status=ProposalStatus.OPEN).annotate(
-        members=Count("suggestions", filter=Q(suggestions__status=SuggestionStatus.SUGGESTED))
-    ).filter(members__lt=2):
+    for proposal in (
+        MeasureProposal.objects.filter(status=ProposalStatus.OPEN)
+        .annotate(
+            members=Count("suggestions", filter=Q(suggestions__status=SuggestionStatus.SUGGESTED))
+        )
+        .filter(members__lt=2)
+    ):
         proposal.delete()
 
 
@@ -324,7 +331,9 @@ def proposal_label(members: list[Profile]) -> str:
             "article"
         )
         words = outlet_words()
-        members = [profiling.profile_of_claim(c, c.article.body, outlet_words=words) for c in claims]
+        members = [
+            profiling.profile_of_claim(c, c.article.body, outlet_words=words) for c in claims
+        ]
     first = members[0]
     thing = first.label_words.get("thing", "") or first.thing
     place_key = "place"

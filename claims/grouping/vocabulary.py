@@ -34,8 +34,7 @@ THINGS: dict[str, tuple[str, ...]] = {
         "dead death deaths fatality fatalities victim victims body bodies casualty casualties"
     ).split(),
     "injured": (
-        "جريح جرحى جرحي مصاب مصابين مصابون اصابه اصابات "
-        "injured wounded injury injuries"
+        "جريح جرحى جرحي مصاب مصابين مصابون اصابه اصابات injured wounded injury injuries"
     ).split(),
     "missing": "مفقود مفقودين مفقودون missing".split(),
     "displaced": (
@@ -151,9 +150,7 @@ EVENTS: dict[str, tuple[str, ...]] = {
         "injured wounded hurt injuring".split()
     ),
     "missing": "فقد فقدوا فقدان مفقود missing".split(),
-    "displaced": (
-        "نزح نزحت نزحوا نزوح تهجير هجر هجروا شرد تشريد displaced uprooted".split()
-    ),
+    "displaced": ("نزح نزحت نزحوا نزوح تهجير هجر هجروا شرد تشريد displaced uprooted".split()),
     "aboard": "يقل تقل يقلون يحمل تحمل متن متنه carrying carried aboard board".split(),
     "intercepted": (
         "منع اعتراض اعترض احباط احبط ضبط stopped intercepted intercept prevented".split()

@@ -9,7 +9,15 @@ from django.urls import reverse
 from articles.importing import import_paths
 from claims.admin.claims import ClaimAdmin
 from claims.curation import link_disputed_name, merge_speakers
-from claims.models import Claim, ClaimRelay, Measure, Speaker, Verdict
+from claims.models import (
+    Claim,
+    ClaimRelay,
+    Measure,
+    MeasureProposal,
+    MeasureSuggestion,
+    Speaker,
+    Verdict,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +50,8 @@ def one_of_each(seed_dir, editor):
     alaywan = Speaker.objects.create(name="سالم عليوان", role="رئيس بلدية بني وليد")
     link_disputed_name(nuwayr, alaywan, by=editor, note="Al Jazeera vs Reuters")
     merge_speakers(speaker, Speaker.objects.create(name="قنونو"), by=editor)
+    proposal = MeasureProposal.objects.create(label="مرتزقة · بني وليد", thing="fighters")
+    MeasureSuggestion.objects.create(claim=claim, proposal=proposal, score=8, parts=[])
     return claim
 
 
@@ -74,7 +84,9 @@ def test_every_admin_page_loads_for_an_editor(editor_client, one_of_each):
         add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
         # Merges are records made by the merge action, never added by hand; articles come from
         # import_articles (the form has no body to type).
-        expected = 403 if type(obj).__name__ in {"SpeakerMerge", "Article"} else 200
+        # Suggestions and proposed measures are the machine's, decided but never added by hand.
+        machine_made = {"SpeakerMerge", "Article", "MeasureProposal", "MeasureSuggestion"}
+        expected = 403 if type(obj).__name__ in machine_made else 200
         assert editor_client.get(add).status_code == expected, add
 
 

@@ -57,25 +57,54 @@ MAY = dt.date(2020, 5, 20)
         ),
         (dict(thing="fighters"), dict(thing="aircraft"), False, "thing"),
         (
-            dict(thing="distance", unit="km", anchors={"بني", "وليد", "طرابلس"},
-                 names={"بني", "وليد", "طرابلس"}, low=180, high=180),
-            dict(thing="distance", unit="km", anchors={"بني", "وليد", "طرابلس"},
-                 names={"بني", "وليد", "طرابلس"}, low=150, high=150),
+            dict(
+                thing="distance",
+                unit="km",
+                anchors={"بني", "وليد", "طرابلس"},
+                names={"بني", "وليد", "طرابلس"},
+                low=180,
+                high=180,
+            ),
+            dict(
+                thing="distance",
+                unit="km",
+                anchors={"بني", "وليد", "طرابلس"},
+                names={"بني", "وليد", "طرابلس"},
+                low=150,
+                high=150,
+            ),
             True,
             "",
         ),
         (
-            dict(thing="distance", unit="km", anchors={"ترهونه", "طرابلس"},
-                 names={"ترهونه", "طرابلس"}, low=80, high=80),
-            dict(thing="distance", unit="km", anchors={"بني", "وليد", "طرابلس"},
-                 names={"بني", "وليد", "طرابلس"}, low=180, high=180),
+            dict(
+                thing="distance",
+                unit="km",
+                anchors={"ترهونه", "طرابلس"},
+                names={"ترهونه", "طرابلس"},
+                low=80,
+                high=80,
+            ),
+            dict(
+                thing="distance",
+                unit="km",
+                anchors={"بني", "وليد", "طرابلس"},
+                names={"بني", "وليد", "طرابلس"},
+                low=180,
+                high=180,
+            ),
             False,
             "ends",
         ),
         (
             dict(event="left", first_on=MAY, last_on=MAY, low=10, high=10),
-            dict(event="left", first_on=MAY + dt.timedelta(days=200),
-                 last_on=MAY + dt.timedelta(days=200), low=10, high=10),
+            dict(
+                event="left",
+                first_on=MAY + dt.timedelta(days=200),
+                last_on=MAY + dt.timedelta(days=200),
+                low=10,
+                high=10,
+            ),
             False,
             "apart",
         ),
@@ -125,17 +154,47 @@ def test_score_is_readable_points():
 @pytest.mark.parametrize(
     ("sentence", "quote", "counted", "unit", "thing", "event"),
     [
-        ("قال إن 1400 مرتزق روسي تم نشرهم العام الماضي في ليبيا.", "1400 مرتزق", "مرتزق روسي",
-         "people", "fighters", "arrived"),
-        ("قدر عدد المرتزقة الذين فروا من طرابلس بنحو 1600.", "بنحو 1600", "مرتزقة",
-         "people", "fighters", "left"),
-        ("Officials said 1,000 Wagner fighters withdrew from the front.", "1,000",
-         "Wagner fighters", "people", "fighters", "left"),
+        (
+            "قال إن 1400 مرتزق روسي تم نشرهم العام الماضي في ليبيا.",
+            "1400 مرتزق",
+            "مرتزق روسي",
+            "people",
+            "fighters",
+            "arrived",
+        ),
+        (
+            "قدر عدد المرتزقة الذين فروا من طرابلس بنحو 1600.",
+            "بنحو 1600",
+            "مرتزقة",
+            "people",
+            "fighters",
+            "left",
+        ),
+        (
+            "Officials said 1,000 Wagner fighters withdrew from the front.",
+            "1,000",
+            "Wagner fighters",
+            "people",
+            "fighters",
+            "left",
+        ),
         ("لقي 45 قتيلا حتفهم في السيول.", "45 قتيلا", "قتيلا", "people", "people", "killed"),
-        ("تقع على بعد 150 كيلومترا جنوب شرق طرابلس.", "150 كيلومترا", "كيلومترا", "km",
-         "distance", ""),
-        ("هبطت ثماني مقاتلات روسية في الشرق.", "ثماني مقاتلات", "مقاتلات روسية", "aircraft",
-         "aircraft", "arrived"),
+        (
+            "تقع على بعد 150 كيلومترا جنوب شرق طرابلس.",
+            "150 كيلومترا",
+            "كيلومترا",
+            "km",
+            "distance",
+            "",
+        ),
+        (
+            "هبطت ثماني مقاتلات روسية في الشرق.",
+            "ثماني مقاتلات",
+            "مقاتلات روسية",
+            "aircraft",
+            "aircraft",
+            "arrived",
+        ),
     ],
 )
 def test_profile_of_a_claim(sentence, quote, counted, unit, thing, event):
@@ -175,7 +234,14 @@ def test_done_when_seeds_without_curation(seeds_without_curation):
         assert set(group) == {"label", "score", "claims"}
         for claim in group["claims"]:
             assert set(claim) == {
-                "id", "article", "value", "lower", "upper", "quote", "speaker", "outlet"
+                "id",
+                "article",
+                "value",
+                "lower",
+                "upper",
+                "quote",
+                "speaker",
+                "outlet",
             }
     withdrawal = _group_of(groups, "1000 عنصر")
     assert withdrawal is not None
@@ -267,9 +333,7 @@ def test_curated_measures_are_suggested_and_editors_claims_left_alone(
     assert top.claim.measure == measure and top.claim.version == 2
 
 
-def test_a_claim_whose_measure_an_editor_removed_gets_no_suggestion(
-    seeds_without_curation, editor
-):
+def test_a_claim_whose_measure_an_editor_removed_gets_no_suggestion(seeds_without_curation, editor):
     from claims.curation import assign_measure
 
     measure = Measure.objects.create(name="x", unit="km")
