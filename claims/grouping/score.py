@@ -165,9 +165,9 @@ def score_pair(a: Profile, b: Profile) -> Match:
         if a.event != b.event:
             return match.rule_out("events", f"{a.event} / {b.event}")
         match.add("event", EVENT_POINTS, a.event)
-    if a.thing in PLACED_THINGS and a.anchors and b.anchors:
-        if _unmatched_anchor(a, b) and _unmatched_anchor(b, a):
-            return match.rule_out("ends")
+    placed = a.thing in PLACED_THINGS and a.anchors and b.anchors
+    if placed and _unmatched_anchor(a, b) and _unmatched_anchor(b, a):
+        return match.rule_out("ends")
     shared = shared_names(a, b)
     if shared:
         match.add("names", min(MAX_NAME_POINTS, NAME_POINTS * len(shared)), " ".join(shared[:4]))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from articles.models import Outlet, OutletAlias
 from claims.grouping import profiles as profiling
 from claims.grouping.profiles import Profile
-from claims.grouping.score import GROUP_AT, LIST_AT, DATES_APART_DAYS, Match, score_pair
+from claims.grouping.score import DATES_APART_DAYS, GROUP_AT, LIST_AT, Match, score_pair
 from claims.models import (
     Claim,
     ClaimProfile,
