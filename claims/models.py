@@ -823,3 +823,69 @@ class RejectedPairing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_claim_id} ≠ {self.second_claim_id}"
+
+
+class ConflictStatus(models.TextChoices):
+    PROPOSED = "proposed", _lazy("proposed measure")
+    CURATED = "curated", _lazy("curated measure")
+
+
+class Conflict(models.Model):
+    """A measure (curated, or proposed by the grouping) whose figures cannot all be true, kept
+    up to date by claims.grouping.conflicts so that the conflict inbox reads one small table:
+    the widest disagreement (highest lower bound ÷ lowest upper bound), the figures to show,
+    the outlets and places involved, the dates."""
+
+    Status = ConflictStatus
+
+    measure = models.OneToOneField(
+        Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="conflict"
+    )
+    proposal = models.OneToOneField(
+        MeasureProposal, on_delete=models.CASCADE, null=True, blank=True, related_name="conflict"
+    )
+    status = models.CharField(max_length=10, choices=ConflictStatus.choices)
+    label = models.CharField(max_length=300)
+    unit = models.CharField(max_length=50, blank=True)
+    # The widest pair that cannot both be true: the lowest upper bound and the highest lower one.
+    low = models.FloatField()
+    high = models.FloatField()
+    disagreement = models.FloatField(help_text=_lazy("high ÷ low: how far apart the figures are"))
+    claim_count = models.PositiveIntegerField(default=0)
+    # The figures a row shows (the widest pair first, then other distinct figures).
+    claim_ids = models.JSONField(default=list)
+    places = models.TextField(blank=True, help_text=_lazy("Place names, for the place filter."))
+    first_on = models.DateField(null=True, blank=True)
+    last_on = models.DateField(null=True, blank=True)
+    outlets = models.ManyToManyField(Outlet, related_name="conflicts", blank=True)
+    refreshed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-disagreement", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(measure__isnull=True) ^ Q(proposal__isnull=True),
+                name="conflict_one_measure",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ConflictStatus.values), name="conflict_status_known"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["-disagreement", "id"], name="conflict_widest_idx"),
+            models.Index(fields=["status", "-disagreement", "id"], name="conflict_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RefreshMark(models.Model):
+    """When something kept from the claims (the curated measures' profiles and conflict rows)
+    was last brought up to date: the next refresh looks only at claims changed since."""
+
+    name = models.CharField(max_length=50, unique=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.at:%Y-%m-%d %H:%M:%S}"

@@ -7,6 +7,7 @@ import hashlib
 from collections import Counter, defaultdict
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,13 +28,16 @@ from claims.display import (
     outlet_label,
     outlet_name,
     outlet_name_field,
+    relay_chain,
     speaker_label,
 )
-from claims.filters import DATED_CHOICES, NOT_STATED, ClaimFilter
+from claims.filters import DATED_CHOICES, NOT_STATED, ClaimFilter, ConflictFilter
+from claims.grouping.service import refresh_curated
 from claims.highlight import highlighted_body
 from claims.intervals import Spread, widest_conflicts
 from claims.models import (
     Claim,
+    Conflict,
     Measure,
     Qualifier,
     Speaker,
@@ -559,3 +563,48 @@ def outlet_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "claims/outlet_detail.html",
         {"outlet": outlet, "carried": carried, "relayed": relayed, "limit": PROFILE_CLAIMS},
     )
+
+
+CONFLICTS_PER_PAGE = 25
+CONFLICT_OUTLETS = 300  # outlets offered in the inbox's outlet filter
+
+
+def conflict_list(request: HttpRequest) -> HttpResponse:
+    """The conflict inbox: measures, curated or proposed, whose figures cannot all be true,
+    widest disagreement first; each row the figures, who said each and through whom."""
+    refresh_curated()  # curated measures whose claims changed since the last look (indexed)
+    filterset = ConflictFilter(request.GET or None, queryset=Conflict.objects.all())
+    context: dict = {"filterset": filterset, "page": None, "rows": []}
+    if not filterset.is_bound or filterset.is_valid():
+        conflicts = filterset.qs.select_related("measure", "proposal").order_by(
+            "-disagreement", "id"
+        )
+        page = Paginator(conflicts, CONFLICTS_PER_PAGE).get_page(request.GET.get("page"))
+        ids = [pk for conflict in page for pk in conflict.claim_ids]
+        claims = Claim.objects.filter(pk__in=ids).listing().in_bulk()
+        context["page"] = page
+        context["rows"] = [
+            {
+                "conflict": conflict,
+                "figures": [
+                    {
+                        "claim": claims[pk],
+                        "figure": figure_text(claims[pk]),
+                        "chain": relay_chain(claims[pk]),
+                    }
+                    for pk in conflict.claim_ids
+                    if pk in claims
+                ],
+            }
+            for conflict in page
+        ]
+    context["outlets"] = [
+        (outlet.pk, outlet_name(outlet))
+        for outlet in Outlet.objects.filter(
+            pk__in=Conflict.outlets.through.objects.values("outlet_id")
+        ).order_by("name")[:CONFLICT_OUTLETS]
+    ]
+    template = "claims/conflict_list.html"
+    if _wants_partial(request):
+        template += "#results"
+    return render(request, template, context)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from claims import curation
 from claims.curation import CurationError
+from claims.grouping.conflicts import refresh_measures, refresh_proposals
 from claims.models import (
     Claim,
     Measure,
@@ -38,10 +39,14 @@ def _decide(suggestions, status: str, *, by) -> None:
 
 
 def _withdraw_others(claim_ids: list[int], keep: list[int]) -> None:
-    """The claims have a measure now: their other open suggestions are moot."""
-    MeasureSuggestion.objects.filter(
+    """The claims have a measure now: their other open suggestions are moot (and the proposed
+    measures they were in lose those figures)."""
+    others = MeasureSuggestion.objects.filter(
         claim_id__in=claim_ids, status=SuggestionStatus.SUGGESTED
-    ).exclude(pk__in=keep).delete()
+    ).exclude(pk__in=keep)
+    proposals = set(others.filter(proposal__isnull=False).values_list("proposal_id", flat=True))
+    others.delete()
+    refresh_proposals(proposals)
 
 
 def _open(proposal: MeasureProposal) -> list[MeasureSuggestion]:
@@ -73,6 +78,7 @@ def accept_suggestion(
         )
         _decide([suggestion], SuggestionStatus.ACCEPTED, by=by)
         _withdraw_others([suggestion.claim_id], keep=[suggestion.pk])
+        refresh_measures([measure.pk])
     return measure
 
 
@@ -117,6 +123,8 @@ def accept_proposal(
         proposal.decided_at = timezone.now()
         proposal._history_user = by
         proposal.save()
+        refresh_proposals([proposal.pk])  # its row goes: the measure has its own now
+        refresh_measures([measure.pk])
     return measure
 
 
@@ -144,6 +152,7 @@ def reject_suggestion(suggestion: MeasureSuggestion, *, by) -> None:
         if len(remaining) < 2:
             MeasureSuggestion.objects.filter(pk__in=[s.pk for s in remaining]).delete()
             _close(proposal, by=by)
+        refresh_proposals([proposal.pk])
 
 
 def reject_proposal(proposal: MeasureProposal, *, by) -> None:
@@ -163,6 +172,7 @@ def reject_proposal(proposal: MeasureProposal, *, by) -> None:
         )
         _decide(suggestions, SuggestionStatus.REJECTED, by=by)
         _close(proposal, by=by)
+        refresh_proposals([proposal.pk])
 
 
 def _close(proposal: MeasureProposal, *, by) -> None:

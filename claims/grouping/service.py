@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from articles.models import Outlet, OutletAlias
 from claims.grouping import profiles as profiling
+from claims.grouping.conflicts import refresh_measures, refresh_proposals
 from claims.grouping.profiles import Profile
 from claims.grouping.score import DATES_APART_DAYS, GROUP_AT, LIST_AT, Match, score_pair
 from claims.models import (
@@ -26,6 +28,7 @@ from claims.models import (
     MeasureProposal,
     MeasureSuggestion,
     ProposalStatus,
+    RefreshMark,
     RejectedPairing,
     Status,
     SuggestionStatus,
@@ -39,6 +42,7 @@ LONE_CLAIMS_READ = 500
 # A measure's profile reads at most this many of its claims' profiles.
 MEASURE_CLAIMS_READ = 200
 BATCH = 2000
+CURATED_MARK = "curated measures"
 
 
 def eligible_claims(claim_ids: Sequence[int]):
@@ -79,18 +83,59 @@ def store_profiles(claims: Sequence[Claim], words: frozenset[str]) -> dict[int, 
     return found
 
 
-def refresh_measure_profiles(things: Sequence[str] | None = None) -> int:
-    """Bring measure profiles up to date: new measures, and measures whose claims changed since
-    their profile was made. Returns how many were written."""
-    last = MeasureProfile.objects.aggregate(last=Max("refreshed_at"))["last"]
-    stale = set(Measure.objects.filter(profile__isnull=True).values_list("pk", flat=True))
-    if last is not None:
-        stale |= set(
-            Claim.objects.filter(updated_at__gt=last, measure__isnull=False)
-            .values_list("measure_id", flat=True)
-            .distinct()
+def refresh_curated() -> list[int]:
+    """Bring what is kept of curated measures up to date (profiles, conflict rows): new
+    measures, and measures whose claims changed since the last refresh. Returns their ids."""
+    with transaction.atomic():
+        stale = refresh_measure_profiles()
+        refresh_measures(stale)
+    return stale
+
+
+def changed_claims(*, since) -> set[int]:
+    """Claims saved after `since` (the updated_at index) or with a history row since (edited,
+    moved to another measure or out of one, deleted)."""
+    changed = set(Claim.objects.filter(updated_at__gt=since).values_list("pk", flat=True))
+    changed |= set(
+        Claim.history.filter(history_date__gt=since).values_list("id", flat=True).distinct()
+    )
+    return changed
+
+
+def measures_of(claim_ids: set[int]) -> set[int]:
+    """Every measure these claims are in or were in (their history says which)."""
+    measures: set[int] = set()
+    ids = sorted(claim_ids)
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        measures |= set(
+            Claim.objects.filter(pk__in=chunk, measure__isnull=False).values_list(
+                "measure_id", flat=True
+            )
         )
-    written = 0
+        measures |= set(
+            Claim.history.filter(id__in=chunk, measure__isnull=False).values_list(
+                "measure_id", flat=True
+            )
+        )
+    return measures
+
+
+def refresh_measure_profiles() -> list[int]:
+    """Bring measure profiles up to date: new measures, and measures whose claims changed since
+    their profile was made. Returns the ids of the measures refreshed."""
+    # The mark is read and moved in one locked row: two refreshes never skip a change between.
+    now = timezone.now()
+    mark, created = RefreshMark.objects.select_for_update().get_or_create(
+        name=CURATED_MARK, defaults={"at": now}
+    )
+    stale = set(Measure.objects.filter(profile__isnull=True).values_list("pk", flat=True))
+    if not created:
+        changed = changed_claims(since=mark.at)
+        if changed or stale:  # nothing changed since: the mark may stay where it is
+            stale |= measures_of(changed)
+            mark.at = now
+            mark.save(update_fields=["at"])
     ids = sorted(stale)
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
@@ -105,8 +150,7 @@ def refresh_measure_profiles(things: Sequence[str] | None = None) -> int:
             rows.append(MeasureProfile(measure=measure, **profile.stored()))
         MeasureProfile.objects.filter(measure_id__in=chunk).delete()
         MeasureProfile.objects.bulk_create(rows)
-        written += len(rows)
-    return written
+    return ids
 
 
 @dataclass
@@ -147,15 +191,16 @@ def suggest_for_claims(claim_ids: Sequence[int]) -> int:
     with transaction.atomic():
         # Open suggestions are recomputed; those of claims an editor has since filed (or whose
         # measure an editor removed) are withdrawn and not made again.
-        _withdraw_open_suggestions(list(claim_ids))
+        touched = _withdraw_open_suggestions(list(claim_ids))
         claims = list(eligible_claims(claim_ids).select_related("article").order_by("pk"))
         if not claims:
             _drop_empty_proposals()
+            refresh_proposals(touched)
             return 0
         new = store_profiles(claims, outlet_words())
         ids = list(new)
         things = sorted({p.thing for p in new.values() if p.thing})
-        refresh_measure_profiles()
+        refresh_curated()
         measures = defaultdict(list)
         for row in MeasureProfile.objects.filter(thing__in=things):
             measures[row.thing].append((row.measure_id, profiling.from_row(row)))
@@ -200,15 +245,24 @@ def suggest_for_claims(claim_ids: Sequence[int]) -> int:
             group.matches[claim_id] = match
             group.changed = True
         MeasureSuggestion.objects.bulk_create(suggestions, batch_size=BATCH)
+        touched |= {g.proposal.pk for gs in groups.values() for g in gs if g.changed and g.proposal}
         written = len(suggestions) + _store_groups(groups)
+        touched |= {g.proposal.pk for gs in groups.values() for g in gs if g.proposal}
         _drop_empty_proposals()
+        refresh_proposals(touched)
     return written
 
 
-def _withdraw_open_suggestions(claim_ids: list[int]) -> None:
-    MeasureSuggestion.objects.filter(
+def _withdraw_open_suggestions(claim_ids: list[int]) -> set[int]:
+    """Delete the claims' open suggestions; returns the proposals they were in."""
+    open_suggestions = MeasureSuggestion.objects.filter(
         claim_id__in=claim_ids, status=SuggestionStatus.SUGGESTED
-    ).delete()
+    )
+    proposals = set(
+        open_suggestions.filter(proposal__isnull=False).values_list("proposal_id", flat=True)
+    )
+    open_suggestions.delete()
+    return proposals
 
 
 def _drop_empty_proposals() -> None:
