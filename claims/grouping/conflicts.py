@@ -33,13 +33,16 @@ FIGURES_SHOWN = 8
 BATCH = 500
 LARGEST_DISAGREEMENT = 1e12  # "high ÷ low" when the low figure is zero or below
 _FIELDS = ("pk", "value", "lower", "upper", "qualifier", "outlet_id", "published_on")
+_NAMES = _FIELDS  # the attribute each column of a row becomes
 
 
 class _Figure:
+    """A claim's figure as the inbox reads it (one row of _FIELDS)."""
+
     __slots__ = ("lower", "outlet_id", "pk", "published_on", "qualifier", "upper", "value")
 
     def __init__(self, row: tuple) -> None:
-        for name, value in zip(self.__slots__, row, strict=True):
+        for name, value in zip(_NAMES, row, strict=True):
             setattr(self, name, value)
 
 
