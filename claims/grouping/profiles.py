@@ -8,11 +8,13 @@ read from its names, unit and period (see claims/grouping/__init__.py for what e
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from articles.normalization import normalize, stem
+from articles.normalization import normalize
+from articles.normalization import stem as _stem
 from articles.transliteration import name_keys
 from claims.curation import _unit_key
 from claims.grouping import vocabulary
@@ -33,6 +35,11 @@ EVENT_OF_THING = {
     "displaced": "displaced",
     "detained": "detained",
 }
+# Words repeat across a batch of claims (the same nouns, verbs and names): their stems and name
+# forms are computed once.
+stem = functools.lru_cache(maxsize=200_000)(_stem)
+normalize_word = functools.lru_cache(maxsize=200_000)(normalize)
+
 _PLACE_PREPOSITIONS = frozenset({"من", "الى", "في", "باتجاه", "نحو", "قرب", "داخل"})
 _ARABIC_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
 
@@ -106,6 +113,7 @@ def _strip_clitics(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=200_000)
 def _word_forms(word: str) -> tuple[str, ...]:
     """A word as written, without its clitics, stemmed, and without the accusative alif of an
     indefinite noun (قتيلا، مهاجرا، شخصا → قتيل، مهاجر، شخص)."""
@@ -233,24 +241,30 @@ def _english_verb_forms(word: str) -> tuple[str, ...]:
 
 def _event_at(text: str, position: int, reach: int) -> str:
     """The event named nearest `position` in `text` (normalized), within `reach` characters."""
-    events = vocabulary.event_of_word()
     best: tuple[int, str] | None = None
     for match in _TOKEN.finditer(text):
         distance = min(abs(match.start() - position), abs(match.end() - position))
         if distance > reach:
             continue
-        word = match.group().casefold()
-        for form in (word, _strip_clitics(word), stem(word), *_english_verb_forms(word)):
-            event = events.get(form)
-            if event and (best is None or distance < best[0]):
-                best = (distance, event)
-                break
+        event = _event_of(match.group().casefold())
+        if event and (best is None or distance < best[0]):
+            best = (distance, event)
     return best[1] if best else ""
+
+
+@functools.lru_cache(maxsize=200_000)
+def _event_of(word: str) -> str:
+    events = vocabulary.event_of_word()
+    for form in (word, _strip_clitics(word), stem(word), *_english_verb_forms(word)):
+        if form in events:
+            return events[form]
+    return ""
 
 
 _NAME_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال")
 
 
+@functools.lru_cache(maxsize=200_000)
 def name_form(word: str) -> str:
     """A name's word for matching: normalized, without the article (الروس → روس); never
     stemmed further, since a name's first letter may look like a clitic (فاغنر, وليد)."""
@@ -266,6 +280,11 @@ def _english_singular_name(word: str) -> str:
 
 
 def _name_forms(name: str) -> set[str]:
+    return set(_name_forms_cached(name))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _name_forms_cached(name: str) -> frozenset[str]:
     """A name's words, with their transliteration keys (فاغنر and Wagner meet)."""
     forms: set[str] = set()
     for word in _TOKEN.findall(name):
@@ -278,7 +297,7 @@ def _name_forms(name: str) -> set[str]:
             # لمصر، بصفاقس: the clitic's letter may also be the name's own (وليد): keep both.
             forms.add(name_form(bare[1:]))
             forms.update(name_keys(bare[1:]))
-    return forms
+    return frozenset(forms)
 
 
 def names_in(text: str, position: int, reach: int) -> list[tuple[int, str]]:
@@ -445,13 +464,18 @@ def profile_of_claim(claim, body: str, *, outlet_words: frozenset[str] = frozens
 
 
 def title_words(title: str) -> set[str]:
+    return set(_title_words(title))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _title_words(title: str) -> frozenset[str]:
     """The content words of an article's title as name forms: what the story is about (its
     place, its people, its company), for telling one story's figures from another's."""
     forms: set[str] = set()
     not_names = vocabulary.not_names()
     english = vocabulary.english_not_names()
     for word in _TOKEN.findall(title):
-        key = normalize(word).casefold()
+        key = normalize_word(word).casefold()
         if len(key) < 3 or key in english or key in not_names or stem(key) in not_names:
             continue
         forms |= _name_forms(word)
