@@ -147,11 +147,12 @@ def time_baseline(new_ids: list[int], rows: list[Result]) -> None:
     """All pairs: a sample of the new claims scored against every stored profile."""
     sample = new_ids[:BASELINE_SAMPLE]
     new = [
-        from_row(p, claim_id=p.claim_id)
-        for p in ClaimProfile.objects.filter(claim_id__in=sample)
+        from_row(p, claim_id=p.claim_id) for p in ClaimProfile.objects.filter(claim_id__in=sample)
     ]
     start = time.perf_counter()
-    stored = [from_row(p, claim_id=p.claim_id) for p in ClaimProfile.objects.iterator(chunk_size=5000)]
+    stored = [
+        from_row(p, claim_id=p.claim_id) for p in ClaimProfile.objects.iterator(chunk_size=5000)
+    ]
     load = time.perf_counter() - start
     start = time.perf_counter()
     for profile in new:
