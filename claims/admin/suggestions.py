@@ -9,12 +9,15 @@ measure's change page lets the editor edit its label and accept it under that na
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles.admin import GuardedHistoryAdmin
 from articles.params import parse_id
 from claims import display
 from claims.curation import CurationError
@@ -91,7 +94,7 @@ def _open_members():
 
 
 @admin.register(MeasureProposal)
-class MeasureProposalAdmin(admin.ModelAdmin):
+class MeasureProposalAdmin(GuardedHistoryAdmin):
     list_display = ["label", "figures_cell", "score", "status", "decide"]
     list_filter = ["status"]
     search_fields = ["label"]
@@ -261,6 +264,14 @@ class MeasureSuggestionAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         if request.method == "POST" and decide_suggestion_posted(self, request):
+            return HttpResponseRedirect(request.get_full_path())
+        if request.method == "POST" and not super().has_change_permission(request):
+            raise PermissionDenied  # viewers see the list; an action from them is refused
+        selected = request.POST.getlist(ACTION_CHECKBOX_NAME) if request.method == "POST" else []
+        if any(parse_id(pk) is None for pk in selected):
+            self.message_user(
+                request, _("Nothing changed: the selection is not valid."), messages.ERROR
+            )
             return HttpResponseRedirect(request.get_full_path())
         return super().changelist_view(request, extra_context)
 

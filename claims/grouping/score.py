@@ -104,11 +104,28 @@ def _matched(form: str, names: frozenset[str]) -> bool:
 
 
 def shared_names(a: Profile, b: Profile) -> list[str]:
-    """The names (as stems) both profiles hold, directly or through a transliteration key."""
-    shared = [f for f in a.names if not _is_key(f) and _matched(f, b.names)]
-    if not shared and any(_is_key(f) and f in b.names for f in a.names):
-        shared = sorted(f for f in a.names & b.names if _is_key(f))[:1]
-    return sorted(shared)
+    """The names both profiles hold: the words themselves, else one transliteration key they
+    share (فاغنر and Wagner meet on 0fgnr). Names carry their keys, so this is one set
+    intersection."""
+    common = a.names & b.names
+    if not common:
+        return []
+    words = sorted(f for f in common if not _is_key(f))
+    return words or sorted(common)[:1]
+
+
+def rules_out(a: Profile, b: Profile) -> bool:
+    """The cheap vetoes of score_pair, checked before it over many candidates: another thing,
+    another event, another snapshot (unless the same figure), dates or figures far apart."""
+    if a.thing != b.thing or (a.event and b.event and a.event != b.event):
+        return True
+    if a.marks != b.marks and (a.low is None or (a.low, a.high) != (b.low, b.high)):
+        return True
+    days = _days_apart(a, b)
+    if days is not None and days > DATES_APART_DAYS:
+        return True
+    scale = _scale(a, b)
+    return scale is not None and scale > FIGURES_APART
 
 
 def _unmatched_anchor(a: Profile, b: Profile) -> bool:

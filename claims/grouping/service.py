@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -14,12 +14,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from articles.models import Outlet, OutletAlias
 from claims.grouping import profiles as profiling
 from claims.grouping.conflicts import refresh_measures, refresh_proposals
 from claims.grouping.profiles import Profile
-from claims.grouping.score import DATES_APART_DAYS, GROUP_AT, LIST_AT, Match, score_pair
+from claims.grouping.score import DATES_APART_DAYS, GROUP_AT, LIST_AT, Match, rules_out, score_pair
 from claims.models import (
     Claim,
     ClaimProfile,
@@ -42,6 +43,7 @@ LONE_CLAIMS_READ = 500
 # A measure's profile reads at most this many of its claims' profiles.
 MEASURE_CLAIMS_READ = 200
 BATCH = 2000
+COMMON_NAME_POSTINGS = 50
 CURATED_MARK = "curated measures"
 
 
@@ -153,6 +155,40 @@ def refresh_measure_profiles() -> list[int]:
     return ids
 
 
+class NameIndex:
+    """Profiles of one counted thing, found by the names they share with a figure (an inverted
+    index: a measure of the Tripoli front is a candidate for a figure that names Tripoli, not for
+    every count of fighters), and by event. A figure that names nothing, and profiles that name
+    nothing, fall back to every profile of a compatible event."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, Profile]] = []
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        self.unnamed: list[int] = []
+
+    def add(self, key: int, profile: Profile) -> None:
+        index = len(self.items)
+        self.items.append((key, profile))
+        for name in profile.names:
+            self.by_name[name].append(index)
+        if not profile.names:
+            self.unnamed.append(index)
+
+    def candidates(self, profile: Profile):
+        # A name most profiles share (a country, a common word of titles) selects nothing.
+        common = max(COMMON_NAME_POSTINGS, len(self.items) // 20)
+        hits: set[int] = set(self.unnamed)
+        for name in profile.names:
+            postings = self.by_name.get(name, ())
+            if len(postings) <= common:
+                hits.update(postings)
+        found: Iterable[int] = sorted(hits) if profile.names else range(len(self.items))
+        for index in found:
+            key, other = self.items[index]
+            if not (profile.event and other.event and profile.event != other.event):
+                yield key, other
+
+
 @dataclass
 class Group:
     """An open proposal being filled: its members' profiles and their matches."""
@@ -201,9 +237,9 @@ def suggest_for_claims(claim_ids: Sequence[int]) -> int:
         ids = list(new)
         things = sorted({p.thing for p in new.values() if p.thing})
         refresh_curated()
-        measures = defaultdict(list)
+        measures: dict[str, NameIndex] = defaultdict(NameIndex)
         for row in MeasureProfile.objects.filter(thing__in=things):
-            measures[row.thing].append((row.measure_id, profiling.from_row(row)))
+            measures[row.thing].add(row.measure_id, profiling.from_row(row))
         groups = _open_groups(things)
         lone = _lone_claims(things, new)
         rejected_measures, rejected_proposals, rejected_pairs = _rejections(ids)
@@ -214,8 +250,9 @@ def suggest_for_claims(claim_ids: Sequence[int]) -> int:
             ranked = sorted(
                 (
                     (score_pair(profile, measure_profile), measure_id)
-                    for measure_id, measure_profile in measures[profile.thing]
-                    if (claim_id, measure_id) not in rejected_measures
+                    for measure_id, measure_profile in measures[profile.thing].candidates(profile)
+                    if not rules_out(profile, measure_profile)
+                    and (claim_id, measure_id) not in rejected_measures
                 ),
                 key=lambda item: (-item[0].score, item[1]),
             )
@@ -238,7 +275,10 @@ def suggest_for_claims(claim_ids: Sequence[int]) -> int:
             if group is None:
                 group, match = _pair_with_lone(profile, lone[profile.thing], rejected_pairs)
                 if group is None:
-                    lone[profile.thing].append(profile)
+                    pool = lone[profile.thing]
+                    pool.append(profile)
+                    if len(pool) > LONE_CLAIMS_READ:  # the newest partners are kept
+                        del pool[0]
                     continue
                 groups[profile.thing].append(group)
             group.members.append(profile)
@@ -355,6 +395,8 @@ def _best_group(profile: Profile, groups: list[Group], rejected_pairs, rejected_
     for group in groups:
         if group.proposal and (profile.claim_id, group.proposal.pk) in rejected_proposals:
             continue
+        if any(rules_out(profile, member) for member in group.members):
+            continue
         match = _fits(profile, group.members, rejected_pairs)
         if match and match.groups and (best[1] is None or match.score > best[1].score):
             best = (group, match)
@@ -364,7 +406,7 @@ def _best_group(profile: Profile, groups: list[Group], rejected_pairs, rejected_
 def _pair_with_lone(profile: Profile, lone: list[Profile], rejected_pairs):
     best: tuple[Profile | None, Match | None] = (None, None)
     for other in lone:
-        if (profile.claim_id, other.claim_id) in rejected_pairs:
+        if rules_out(profile, other) or (profile.claim_id, other.claim_id) in rejected_pairs:
             continue
         match = score_pair(profile, other)
         if match.groups and (best[1] is None or match.score > best[1].score):
@@ -380,14 +422,6 @@ def _pair_with_lone(profile: Profile, lone: list[Profile], rejected_pairs):
 def proposal_label(members: list[Profile]) -> str:
     """A proposed measure's label: the counted noun, the place and the month ("المرتزقة ·
     طرابلس · May 2020"; a distance: "distance · بني وليد–طرابلس")."""
-    if any(not p.label_words for p in members):  # profiles read back from the table
-        claims = Claim.objects.filter(pk__in=[p.claim_id for p in members]).select_related(
-            "article"
-        )
-        words = outlet_words()
-        members = [
-            profiling.profile_of_claim(c, c.article.body, outlet_words=words) for c in claims
-        ]
     first = members[0]
     thing = first.label_words.get("thing", "") or first.thing
     place_key = "place"
@@ -400,9 +434,16 @@ def proposal_label(members: list[Profile]) -> str:
     return " · ".join(part for part in (thing, place, month) if part)[:300]
 
 
+PROPOSAL_FIELDS = ["thing", "unit", "event", "names", "first_on", "last_on", "low", "high", "score"]
+
+
 def _store_groups(groups: dict[str, list[Group]]) -> int:
-    written = 0
-    for group in (g for gs in groups.values() for g in gs if g.changed):
+    """Write the new and grown proposals and their suggestions, in bulk."""
+    changed = [g for gs in groups.values() for g in gs if g.changed]
+    _with_label_words([g for g in changed if g.proposal is None])
+    new: list[MeasureProposal] = []
+    grown: list[MeasureProposal] = []
+    for group in changed:
         members = group.members
         dates = [d for p in members for d in (p.first_on, p.last_on) if d]
         lows = [p.low for p in members if p.low is not None]
@@ -418,25 +459,46 @@ def _store_groups(groups: dict[str, list[Group]]) -> int:
             "high": max(highs) if highs else None,
             "score": min(m.score for m in group.matches.values()) if group.matches else 0,
         }
-        proposal = group.proposal
-        if proposal is None:
-            proposal = MeasureProposal.objects.create(label=proposal_label(members), **fields)
-            group.proposal = proposal
+        if group.proposal is None:
+            group.proposal = MeasureProposal(label=proposal_label(members), **fields)
+            new.append(group.proposal)
         else:
             for name, value in fields.items():
-                setattr(proposal, name, value)
-            proposal.save()
-        rows = [
-            MeasureSuggestion(
-                claim_id=claim_id, proposal=proposal, score=match.score, parts=match.parts
-            )
-            for claim_id, match in group.matches.items()
-        ]
-        MeasureSuggestion.objects.bulk_create(rows)
-        written += len(rows)
+                setattr(group.proposal, name, value)
+            grown.append(group.proposal)
+    if new:
+        bulk_create_with_history(new, MeasureProposal, batch_size=BATCH)
+    if grown:
+        MeasureProposal.objects.bulk_update(grown, PROPOSAL_FIELDS, batch_size=BATCH)
+    rows = [
+        MeasureSuggestion(
+            claim_id=claim_id, proposal=group.proposal, score=match.score, parts=match.parts
+        )
+        for group in changed
+        for claim_id, match in group.matches.items()
+    ]
+    MeasureSuggestion.objects.bulk_create(rows, batch_size=BATCH)
+    for group in changed:
         group.matches = {}
         group.changed = False
-    return written
+    return len(rows)
+
+
+def _with_label_words(groups: list[Group]) -> None:
+    """Members read back from the table lack the words a label is made of: read them again from
+    their articles, in one query for all the groups."""
+    missing = {p.claim_id for g in groups for p in g.members if not p.label_words}
+    if not missing:
+        return
+    words = outlet_words()
+    again = {
+        c.pk: profiling.profile_of_claim(c, c.article.body, outlet_words=words)
+        for c in Claim.objects.filter(pk__in=missing).select_related("article")
+    }
+    for group in groups:
+        for member in group.members:
+            if not member.label_words and member.claim_id in again:
+                member.label_words = again[member.claim_id].label_words
 
 
 def suggest_missing() -> int:
