@@ -56,6 +56,13 @@ class SpeakerRelation(models.TextChoices):
     DISTINCT = "distinct", _("different speakers: do not merge")
 
 
+class OriginRelation(models.TextChoices):
+    """An editor's word on whether two claims come from one original source (claims.sources)."""
+
+    SAME = "same", _("one source: re-reports of one original")
+    INDEPENDENT = "independent", _("independent sources")
+
+
 class VerdictRating(models.IntegerChoices):
     """1–5 rate a figure on a scale from false to true; the others say how figures relate
     when they are not simply right or wrong (see ON_SCALE)."""

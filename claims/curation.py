@@ -19,6 +19,8 @@ from articles.normalization import normalize_for_matching
 from claims.models import (
     Claim,
     Measure,
+    OriginOverride,
+    OriginRelation,
     Speaker,
     SpeakerAlias,
     SpeakerLink,
@@ -370,6 +372,42 @@ def link_disputed_name(
             return _link(a, b, relation=relation, note=note, by=by)
     except IntegrityError as error:  # a concurrent editor linked the same pair
         raise CurationError(_("These speakers were just linked by someone else.")) from error
+
+
+def decide_origin(one: Claim, other: Claim, relation: str, *, by, note: str = "") -> OriginOverride:
+    """Record an editor's word that two claims come from one source (OriginRelation.SAME) or
+    from independent ones (INDEPENDENT); a second decision on the pair replaces the first, and
+    both are in the decision's history. claims.sources lets it win over its own rules."""
+    if one.pk == other.pk:
+        raise CurationError(_("A claim is one source with itself: choose two claims."))
+    if relation not in OriginRelation.values:
+        raise CurationError(_("Unknown source decision: %(relation)s") % {"relation": relation})
+    with transaction.atomic():
+        pair = OriginOverride.pair(one, other)
+        decision = OriginOverride.objects.select_for_update().filter(**pair).first()
+        decision = decision or OriginOverride(**pair)
+        decision.relation = relation
+        decision.note = note or decision.note
+        decision.decided_by = by
+        decision._history_user = by
+        decision.save()
+    return decision
+
+
+def decide_origins(claims: Iterable[Claim], relation: str, *, by, note: str = "") -> int:
+    """One decision for a selection: SAME joins each claim to the first (lowest id), so they
+    all end up one source; INDEPENDENT sets every pair apart. Returns the decisions written."""
+    rows = sorted(claims, key=lambda claim: claim.pk)
+    if len(rows) < 2:
+        raise CurationError(_("Select at least two claims."))
+    if relation == OriginRelation.SAME:
+        pairs = [(rows[0], claim) for claim in rows[1:]]
+    else:
+        pairs = [(a, b) for i, a in enumerate(rows) for b in rows[i + 1 :]]
+    with transaction.atomic():
+        for a, b in pairs:
+            decide_origin(a, b, relation, by=by, note=note)
+    return len(pairs)
 
 
 @dataclass

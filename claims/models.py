@@ -17,6 +17,7 @@ from articles.models import Article, Outlet, SearchableNames, StripsBidiControls
 from articles.normalization import normalize_for_matching
 from claims.choices import (
     ExtractionMethod,
+    OriginRelation,
     Qualifier,
     SpeakerKind,
     SpeakerRelation,
@@ -601,6 +602,69 @@ class SpeakerMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dropped.name} → {self.kept.name}"
+
+
+class OriginOverride(models.Model):
+    """An editor's decision that two claims come from one original source, or from two
+    independent ones: it wins over what claims.sources would decide (see that module).
+
+    The pair is stored once, lower claim id first, like SpeakerLink; who decided and when are
+    on the row and every change is in its history.
+    """
+
+    Relation = OriginRelation
+
+    first_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="origins_as_first"
+    )
+    second_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="origins_as_second"
+    )
+    relation = models.CharField(max_length=20, choices=Relation.choices)
+    note = models.TextField(
+        blank=True, help_text=gettext_lazy("Why: which report each outlet took the figure from.")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["first_claim", "second_claim"]
+        verbose_name = gettext_lazy("source decision")
+        verbose_name_plural = gettext_lazy("source decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first_claim", "second_claim"], name="origin_override_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(first_claim__lt=F("second_claim")),
+                name="origin_override_first_before_second",
+            ),
+            models.CheckConstraint(
+                condition=Q(relation__in=OriginRelation.values),
+                name="origin_override_relation_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("claims #%(first)s and #%(second)s: %(relation)s") % {
+            "first": self.first_claim_id,
+            "second": self.second_claim_id,
+            "relation": self.get_relation_display(),
+        }
+
+    def other(self, claim_id: int) -> int:
+        """The id of the pair's other claim."""
+        return self.second_claim_id if claim_id == self.first_claim_id else self.first_claim_id
+
+    @classmethod
+    def pair(cls, one: Claim, other: Claim) -> dict[str, Claim]:
+        """The two claims as this table stores them (lower id first), as filter kwargs."""
+        first, second = sorted((one, other), key=lambda c: c.pk)
+        return {"first_claim": first, "second_claim": second}
 
 
 class CurationLoad(models.Model):

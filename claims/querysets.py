@@ -86,6 +86,9 @@ LISTING_FIELDS = (
     *("speaker__name", "speaker__kind", "speaker__role"),
 )
 
+# What claims.sources reads beyond a listing row: the headline link, the speaker's kind and merge.
+ORIGIN_FIELDS = ("repeats", "speaker__merged_into")
+
 CLAIM_SORTS: dict[str, tuple[str, bool]] = {
     RANK: ("id", True),  # outside a ranked page (an export, no search): newest first
     "-id": ("id", True),
@@ -127,6 +130,26 @@ class ClaimQuerySet(models.QuerySet):
     def listing(self) -> ClaimQuerySet:
         """Claims as a table row shows them; the article body and search text stay in the DB."""
         return self.listing_rows().prefetch_related(self.relays_prefetch())
+
+    def with_origins(self) -> ClaimQuerySet:
+        """Claims as a listing row shows them, with everything claims.sources reads to tell
+        independent sources apart: relays, editors' source decisions, speaker links. A constant
+        number of queries (claims, relays, two for decisions, two for links), however many
+        claims; `sources.independent_origins` then runs without a query."""
+        speaker_model = self.model._meta.get_field("speaker").related_model
+        link_model = speaker_model._meta.get_field("links_as_first").related_model
+        decision_model = self.model._meta.get_field("origins_as_first").related_model
+        return (
+            self.select_related("article", "outlet", "speaker", "measure")
+            .only(*LISTING_FIELDS, *ORIGIN_FIELDS)
+            .prefetch_related(
+                self.relays_prefetch(),
+                models.Prefetch("origins_as_first", queryset=decision_model.objects.order_by()),
+                models.Prefetch("origins_as_second", queryset=decision_model.objects.order_by()),
+                models.Prefetch("speaker__links_as_first", queryset=link_model.objects.order_by()),
+                models.Prefetch("speaker__links_as_second", queryset=link_model.objects.order_by()),
+            )
+        )
 
     def listing_rows(self) -> ClaimQuerySet:
         """`listing` without the relays, for pages put together from two queries."""

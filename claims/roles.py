@@ -36,8 +36,8 @@ def role_permissions(role: str) -> list[tuple[str, str]]:
     return pairs
 
 
-# Added with migration 0004 (speaker links and merges); kept apart so that migration 0002 grants
-# only what existed when it ran.
+# Added with migration 0004 (speaker links and merges) and later ones; kept apart so that
+# migration 0002 grants only what existed when it ran.
 CURATION_CODENAMES = {
     EDITORS: [
         "view_speakerlink",
@@ -46,8 +46,20 @@ CURATION_CODENAMES = {
         "delete_speakerlink",
         "view_historicalspeakerlink",
         "view_speakermerge",
+        # Migration 0018: editors' source decisions (claims.sources).
+        "view_originoverride",
+        "add_originoverride",
+        "change_originoverride",
+        "delete_originoverride",
+        "view_historicaloriginoverride",
     ],
-    VIEWERS: ["view_speakerlink", "view_historicalspeakerlink", "view_speakermerge"],
+    VIEWERS: [
+        "view_speakerlink",
+        "view_historicalspeakerlink",
+        "view_speakermerge",
+        "view_originoverride",
+        "view_historicaloriginoverride",
+    ],
 }
 
 

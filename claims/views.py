@@ -54,6 +54,7 @@ from claims.pagination import (
     per_page_from,
 )
 from claims.querysets import CLAIM_SORTS
+from claims.sources import independent_origins
 
 FACET_FIELDS = [
     ("status", _("Status")),
@@ -344,7 +345,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     latest = (
         Claim.objects.for_measure(measure)
         .exclude(status=Status.REJECTED)
-        .listing()
+        .with_origins()
         .order_by("-id")[:MEASURE_PAGE_CLAIMS]
     )
     claims = sorted(latest, key=_speaker_outlet_order)
@@ -383,6 +384,8 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "truncated": measure.claim_count > len(claims),
             "groups": [{"speaker": s, "outlet": o, "claims": cs} for (s, o), cs in groups.items()],
             "figures": _distinct_figures(by_figure),
+            # Per figure, articles and independent origins (re-reports of one original once).
+            "sources": independent_origins(claims),
             "chart": range_chart(by_figure),
             "chart_rows": chart_rows(by_figure),
             "spread": Spread(measure.low, measure.high),

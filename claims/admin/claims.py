@@ -27,10 +27,12 @@ from claims.admin.common import (
     action_page,
     changelist_url,
 )
-from claims.choices import ExtractionMethod, Status
+from claims.choices import ExtractionMethod, OriginRelation, Status
 from claims.forms import AssignMeasureForm, ClaimReviewForm, MeasureFromClaimsForm
 from claims.models import Claim, ClaimRelay
 from claims.search import SearchQueryError
+
+ORIGIN_SELECTION_LIMIT = 20  # claims one "one source" / "independent" action may decide on
 
 
 class ClaimRelayInline(SafeAutocompleteFields, admin.TabularInline):
@@ -140,6 +142,8 @@ class ClaimAdmin(GuardedHistoryAdmin):
         "reject_selected",
         "assign_measure",
         "create_measure",
+        "mark_one_source",
+        "mark_independent_sources",
     ]
 
     def revert_disabled(self, request, obj=None) -> bool:
@@ -447,6 +451,38 @@ class ClaimAdmin(GuardedHistoryAdmin):
     @admin.action(description=gettext_lazy("Reject"), permissions=["change"])
     def reject_selected(self, request, queryset):
         self._move(request, queryset, curation.reject, _("rejected"))
+
+    def _decide_origins(self, request, queryset, relation: str) -> None:
+        # Independence is recorded pair by pair: a small selection, never a whole list.
+        claims = list(queryset.order_by("pk")[: ORIGIN_SELECTION_LIMIT + 1])
+        if len(claims) > ORIGIN_SELECTION_LIMIT:
+            self.message_user(
+                request,
+                _("Nothing changed: select at most %(limit)s claims to decide their sources.")
+                % {"limit": ORIGIN_SELECTION_LIMIT},
+                messages.ERROR,
+            )
+            return
+        try:
+            written = curation.decide_origins(claims, relation, by=request.user)
+        except curation.CurationError as error:
+            self.message_user(
+                request, _("Nothing changed: %(error)s") % {"error": error}, messages.ERROR
+            )
+            return
+        self.message_user(
+            request,
+            _("%(count)s source decisions recorded (%(relation)s).")
+            % {"count": written, "relation": OriginRelation(relation).label},
+        )
+
+    @admin.action(description=gettext_lazy("Mark as one source"), permissions=["change"])
+    def mark_one_source(self, request, queryset):
+        self._decide_origins(request, queryset, OriginRelation.SAME)
+
+    @admin.action(description=gettext_lazy("Mark as independent sources"), permissions=["change"])
+    def mark_independent_sources(self, request, queryset):
+        self._decide_origins(request, queryset, OriginRelation.INDEPENDENT)
 
     @admin.action(description=gettext_lazy("Assign a measure"), permissions=["change"])
     def assign_measure(self, request, queryset):

@@ -262,6 +262,11 @@ REFERENCE_CUES = lexicon(
     "السرية",
     "الفوج",
     "فوج",
+    # Named parts of a port, a bank's capital or a road network: Pier 2, Tier 1, Interstate 35.
+    "pier",
+    "berth",
+    "tier",
+    "interstate",
     "brigade",
     "battalion",
     "division",
@@ -441,8 +446,26 @@ def _weapon_after(tokens: list[Token], last: int) -> bool:
 # Telephone cues up to four words before a number: الخط الساخن لوزارة التموين 19468، عبر الرقمين
 # 14 و1021، call the hotline on 999.
 _PHONE_CUES = lexicon(
-    "الرقمين", "رقمين", "رقمي", "الساخن", "الهاتفي", "هاتف", "الهاتف", "hotline", "call", "dial"
+    "الرقمين",
+    "رقمين",
+    "رقمي",
+    "الساخن",
+    "الهاتفي",
+    "هاتف",
+    "الهاتف",
+    "hotline",
+    "call",
+    "calling",
+    "dial",
 )
+# A phone number or reference written in hyphenated groups: 1-888-555-0142.
+_HYPHENATED_GROUPS = re.compile(r"\d+(?:-\d+){2,}")
+# "two people familiar with the matter": how many anonymous sources spoke is part of who
+# spoke, not a figure they gave.
+_SOURCE_NOUNS = lexicon("people", "persons", "sources", "officials", "diplomats", "individuals")
+_SOURCE_DESCRIPTIONS = lexicon("familiar", "briefed", "knowledgeable")
+# القانون عدد 10 لسنة 2017، القرار رقم 5 لعام 2020: a law's number "of the year" Y.
+_OF_YEAR = lexicon("لسنة", "لعام")
 
 
 def _phone_cue_before(tokens: list[Token], first: int) -> bool:
@@ -501,7 +524,20 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
     prev_forms = {prev_word, prev_word[1:]} if prev_word and not prev_word.isascii() else set()
     if prev_word.isascii() and prev_word:
         prev_forms = {prev_word}
+    if prev_word.startswith("لل") and len(prev_word) > 3:
+        prev_forms.add("ال" + prev_word[2:])  # طبقا للفصل 96: ل + الفصل
     next_word = tokens[mention.last + 1].text if mention.last + 1 < len(tokens) else ""
+    if (
+        next_word in _SOURCE_NOUNS
+        and mention.last + 2 < len(tokens)
+        and (
+            tokens[mention.last + 2].text in _SOURCE_DESCRIPTIONS
+            or [t.text for t in tokens[mention.last + 2 : mention.last + 4]]
+            == ["with", "knowledge"]
+        )
+        and (mention.value or 0) <= 10
+    ):
+        return "number of anonymous sources"  # two people familiar with the matter
     if mention.kind == "digits":
         if "," in first.text and len(first.text) > 4:
             return _scale_or_threshold(tokens, mention, prev_word)  # 1,054: never a date or year
@@ -532,6 +568,17 @@ def excluded_reason(mention: Mention, tokens: list[Token], text: str) -> str | N
             return "model designation"  # 737MAX
         if _LONG_DIGITS.match(first.text) or before.endswith("+"):
             return "phone or reference number"
+        if "-" in (before[-1:], after[:1]) and any(
+            m.start() <= first.start and last.end <= m.end()
+            for m in _HYPHENATED_GROUPS.finditer(text, max(0, first.start - 16), last.end + 16)
+        ):
+            return "phone or reference number"  # 1-888-555-0142
+        if (
+            next_word in _OF_YEAR
+            and mention.last + 2 < len(tokens)
+            and _is_year(tokens[mention.last + 2].text)
+        ):
+            return "reference number"  # القانون الأساسي عدد 10 لسنة 2017
         if _phone_cue_before(tokens, mention.first) and "," not in first.text:
             return "phone or reference number"  # الخط الساخن لوزارة التموين 19468
         if _quoted_name_ending(tokens, mention, text):

@@ -492,6 +492,8 @@ def _read_english_words(tokens: list[Token], i: int) -> tuple[float, int] | None
         elif (
             word == "and"
             and last == j - 1
+            # "two hundred and six", "a thousand and one"; "four and six" are two numbers.
+            and words[j - 1] in ("hundred", "thousand", "million", "billion")
             and j + 1 < len(words)
             and (words[j + 1] in _EN_UNITS or words[j + 1] in _EN_TENS)
         ):

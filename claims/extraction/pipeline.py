@@ -126,6 +126,8 @@ def _range_partner(doc: _Document, mention: Mention, following: Mention | None, 
         return False
     if mention.kind not in ("digits", "words") or following.kind not in ("digits", "words"):
         return False  # منذ أسبوعين إلى 68 قتيلا: a dual is no end of a range
+    if mention.percent and not following.percent:
+        return False  # rose 23% to 1.86 billion dirhams: a change, then a level, not a range
     tokens = doc.tokens
     mention_end = mention.last + (1 if mention.percent else 0)  # between 0.7% and 1%
     between = following.first - mention_end - 1
@@ -191,6 +193,9 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
     history: list[Resolved] = []  # speakers of earlier sentences, for وأضاف and المتحدث
     for number, (first, end) in enumerate(doc.sentences):
         found = attributions(doc.tokens, doc.text, first, end)
+        if not found and _quote_goes_on(doc, first, number, history):
+            # Placed just before the sentence: it holds every figure of it, the first word too.
+            found = [Attribution([], [], inherited=True, position=first - 1)]
         mentions = find_mentions(doc.tokens, first, end, doc.text)
         # A number inside the name of an outlet that relays (فرانس 24، told FRANCE 24) is a name.
         named = {i for a in found for relay in a.relay for i in relay}
@@ -233,6 +238,20 @@ def extract_claims(text: str, *, language: str | None = None) -> list[Candidate]
         if sentence_speaker is not None and sentence_speaker.speaker:
             history.append(sentence_speaker)
     return link_headlines(text, candidates)
+
+
+_OPENING_QUOTES = ('"', "“", "«")
+
+
+def _quote_goes_on(doc: _Document, first: int, number: int, history: list[Resolved]) -> bool:
+    """'"We are operating on paper," Delgado said. "Our teams have rescheduled 400 ...': a
+    sentence that opens a quotation right after a sentence whose speaker was found, in the same
+    paragraph, is the same speaker going on."""
+    if not history or history[-1].sentence != number - 1 or first == 0:
+        return False
+    start = doc.tokens[first].start
+    before = doc.text[doc.tokens[first - 1].end : start]
+    return "\n" not in before and before.rstrip()[-1:] in _OPENING_QUOTES
 
 
 @dataclass

@@ -30,7 +30,83 @@ class Resolved:
 
 
 _PRONOUNS = lexicon("he", "she", "they", "it")
-_CITING = lexicon("citing")
+_CITING = lexicon("citing", "cited")
+
+
+_PERSONAL = lexicon("he", "she")
+# Heads of English names of bodies, documents and groups of people: never "he" or "she".
+_NOT_A_PERSON = lexicon(
+    "group",
+    "ministry",
+    "agency",
+    "company",
+    "association",
+    "chamber",
+    "organisation",
+    "organization",
+    "union",
+    "council",
+    "department",
+    "bank",
+    "authority",
+    "authorities",
+    "institute",
+    "commission",
+    "office",
+    "service",
+    "police",
+    "army",
+    "government",
+    "committee",
+    "federation",
+    "club",
+    "firm",
+    "corporation",
+    "society",
+    "foundation",
+    "network",
+    "report",
+    "study",
+    "survey",
+    "statement",
+    "data",
+    "figures",
+    "centre",
+    "center",
+    "court",
+    "party",
+    "airline",
+    "trust",
+    "fund",
+    "board",
+    "nations",
+    "officials",
+    "sources",
+    "people",
+    "experts",
+    "analysts",
+    "residents",
+    "witnesses",
+    "agents",
+    "exporters",
+    "scientists",
+    "researchers",
+)
+
+
+_HEAD_ENDS = lexicon("of", "for", "at", "from")
+
+
+def _a_person(span: list[int], tokens: list[Token]) -> bool:
+    """Whether an English speaker may be "he" or "she": no word of a body's or a group's name
+    (an Arabic name is not judged: its verb's gender, not a pronoun, refers back to it)."""
+    if not span or not all(tokens[i].is_latin for i in span):
+        return bool(span)
+    # An English noun phrase's head is its last word before "of/for" (the World Weather
+    # Attribution group; a spokesman for the commission; Commission spokeswoman Anna Keller).
+    head = next((n for n, i in enumerate(span) if n and tokens[i].text in _HEAD_ENDS), None)
+    last = span[(head if head is not None else len(span)) - 1]
+    return tokens[last].text not in _NOT_A_PERSON
 
 
 def _antecedent(anaphor: str, history: list[Resolved], tokens: list[Token]) -> Resolved | None:
@@ -39,6 +115,9 @@ def _antecedent(anaphor: str, history: list[Resolved], tokens: list[Token]) -> R
     after a minister) is a new speaker: None."""
     if not history:
         return None
+    if anaphor in _PERSONAL:
+        # "he said" after a group or a ministry spoke: "he" is a person, the latest one.
+        return next((e for e in reversed(history) if _a_person(e.speaker, tokens)), None)
     if not anaphor or anaphor in _PRONOUNS:
         return history[-1]  # "he" is no part of "health": a pronoun is the latest speaker
     noun = anaphor[2:] if anaphor.startswith("ال") else anaphor
@@ -193,7 +272,8 @@ def _document_owner(
         None,
     )
     if owner is not None and owner + 1 < len(rest):
-        return rest[owner + 1 :]  # figures released by the commission
+        by = rest[owner + 1 :]  # figures released by the commission
+        return by[1:] if len(by) > 1 and tokens[by[0]].text in lexicon("the", "a", "an") else by
     if rest and tokens[rest[0]].text not in _NAME_ENDS:
         first = tokens[rest[0]].text
         if first.startswith("ل") or _is_body_name(tokens, rest):
@@ -298,6 +378,22 @@ def resolve(
     if not before:
         return None
     relays: list[list[int]] = []
+    if len(before) == 1 and before[0].speaker:
+        # "..., Bloomberg reported last week, citing estimates by the chamber", "according to
+        # Business Day, which cited Lindiwe Dube": the one cited speaks, the reporter relays.
+        reporter = before[0]
+        cited = next(
+            (
+                b
+                for b in found
+                if reporter.position < b.position <= reporter.position + 12
+                and tokens[b.position].text in _CITING
+                and b.speaker
+            ),
+            None,
+        )
+        if cited is not None:
+            before, relays = [cited], [reporter.speaker]
     speaker: list[int] = []
     used: Attribution | None = None
     refused = False  # a span found where a speaker should be could name no one
@@ -315,6 +411,8 @@ def resolve(
                 back = sentence - last.sentence
             elif not speaker and attribution.anaphor_span and attribution.anaphor not in _PRONOUNS:
                 speaker, used, basis = attribution.anaphor_span, attribution, "new-noun"
+            elif not speaker and attribution.anaphor in _PERSONAL:
+                refused = True  # "he said" with no person before: someone, but not named
             continue
         if not attribution.speaker:
             continue

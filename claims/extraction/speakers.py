@@ -103,6 +103,9 @@ REPORTING_VERBS = lexicon(
     "أظهر",
     "أظهرت",
     "بينت",
+    # Going on with what was said: وتابع المتحدث أن، وتابعت: «...».
+    "تابع",
+    "تابعت",
     "said",
     "says",
     "told",
@@ -177,7 +180,15 @@ MORE_ENGLISH_VERBS = lexicon(
     "say",
     "admitted",
     "acknowledged",
+    # What a report or a filing makes known: "a report by X found that", "the club disclosed
+    # that" (only with "that": "police found 12 bodies" is a discovery, not a report).
+    "found",
+    "disclosed",
+    "revealed",
 )
+_THAT_VERBS = lexicon("found", "disclosed", "revealed")
+# يُذكر أن "it is worth mentioning that" opening a sentence: passive, the narrator's own aside.
+_NOTED = lexicon("يذكر")
 # English verbs that count rather than say (OCHA recorded 1,250 attacks): a source when nothing
 # else is, but a "..., X said" closing the sentence speaks for the whole of it.
 WEAK_VERBS = lexicon("recorded", "counted", "documented", "registered", "tallied", "logged")
@@ -198,7 +209,7 @@ CONTINUING = lexicon(
     "noting",
 )
 RELAY_VERBS = lexicon("نقل", "نقلت", "نقلوا", "أورد", "أوردت", "quoted")
-ACCORDING = lexicon("بحسب", "حسب", "حسبما", "وفقا", "وفق", "طبقا", "نقلا", "citing")
+ACCORDING = lexicon("بحسب", "حسب", "حسبما", "وفقا", "وفق", "طبقا", "نقلا", "citing", "cited")
 THAT = lexicon(
     "أن",
     "إن",
@@ -333,6 +344,8 @@ KNOWN_OUTLETS = lexicon(
     "telegraph",
     "spiegel",
 )
+# A document "issued by" someone (تقرير صادر عن، الدراسة الصادرة عن): عن names its owner here.
+_ISSUED = lexicon("صادر", "صادرة", "الصادر", "الصادرة")
 # Every verb that introduces a report, as one set: is_verb runs on every word of a sentence.
 _VERBS = REPORTING_VERBS | WARNING_VERBS | PRESENT_VERBS | MORE_ENGLISH_VERBS | WEAK_VERBS
 _TRIGGERS = (
@@ -342,6 +355,8 @@ _TRIGGERS = (
     | CONTINUING
     | STATEMENT_NOUNS
     | lexicon("according", "put", "puts", "putting")
+    | lexicon("بين")
+    | _ISSUED
 )
 _RELAYING = ("نقل", "اورد", "اوردت", "روت", "بثت", "نشرت", "نشرته")
 # A statement "that X carried" (في بيان نقلته وكالة الأنباء): X relays it.
@@ -514,6 +529,20 @@ def _subject_after(
     while j < end and len(subject) <= _MAX_SUBJECT:
         token = tokens[j]
         between = _gap(tokens, text, j)
+        if (
+            token.text in SOURCE_OF
+            and subject
+            and tokens[subject[-1]].text in _ISSUED
+            and j + 1 < end
+            and tokens[j + 1].is_word
+        ):
+            # تقرير صادر عن "شبكة رصد للحقوق": "issued by", the owner's name follows.
+            quoted = any(q in _gap(tokens, text, j + 1) for q in _OPENING_QUOTES)
+            owner = _quoted_run(tokens, text, j + 1, end) if quoted else []
+            owner = owner or _plain_run(tokens, text, j + 1, end, 6)
+            subject += [j, *owner]
+            j = owner[-1] + 1
+            continue
         if any(f in THAT or f in ACCORDING for f in _forms(token)) or token.text in THAT:
             return subject, relays, True, j
         if token.text in _TOWARDS and j + 1 < end and not THAT.isdisjoint(tokens[j + 1].forms()):
@@ -534,7 +563,8 @@ def _subject_after(
             j += 1
             continue
         if ":" in between:
-            return subject, relays, bool(subject), j
+            # وأضاف: "..." with no subject goes on with the speaker already named, as وأضاف أن.
+            return subject, relays, bool(subject) or j == start, j
         if between and between[-1] == '"' and subject and not _quoted_name(tokens, text, j, end):
             return subject, relays, bool(subject), j  # قال عمار "...": the quote begins
         if (
@@ -563,6 +593,26 @@ def _subject_after(
         if subject and not CONTINUING.isdisjoint(token.forms()):
             # نفت الوزارة الأنباء، مؤكدة أن: the participle goes on with a clause of its own.
             return subject, relays, True, j
+        if (
+            subject
+            and token.text in _ANONYMITY
+            and j + 1 < end
+            and tokens[j + 1].text in _NOT_NAMED
+            and _that_ahead(tokens, j, end)
+        ):
+            # قال مصدر طلب عدم الكشف عن هويته إن: how the source asked to be left unnamed is
+            # no part of the name; the subject ends, the "that" is read on to.
+            k = next(
+                m for m in range(j, min(end, j + 10)) if not THAT.isdisjoint(tokens[m].forms())
+            )
+            for m in range(j + 2, k):  # ... عدم ذكر اسمه لوكالة فرانس برس أن: the outlet told
+                word = tokens[m].text
+                if word[:1] == "ل" and (word[1:] in OUTLET_PREFIXES or word in _TOLD_OUTLETS):
+                    told = recipient(tokens, text, m, k)
+                    if told is not None:
+                        relays.append(told[0])
+                        break
+            return subject, relays, True, k
         if subject and is_verb(token):
             # حذرت المنظمة من ...، وقالت إن: a new reporting verb starts a new clause.
             return _trimmed(tokens, subject), relays, True, j
@@ -681,12 +731,35 @@ def _subject_after(
                         relays.append(told[0])
                 # What the aside says of the speaker (أم لخمسة أطفال) is the narrator's.
                 return subject, relays, True, that
+        if subject and token.text in _ASIDE_ADVERBIALS and _comma_before(tokens, text, j):
+            # قال المهندس خالد، مدير المشاريع، خلال مؤتمر صحفي عقد أمس، إن: when and where it
+            # was said, between commas, is no part of the name; read on to the "that".
+            k = j + 1
+            while (
+                k < end
+                and not _comma_before(tokens, text, k)
+                and THAT.isdisjoint(tokens[k].forms())
+            ):
+                k += 1
+            if k < end and k - j <= 8:
+                j = k
+                continue
         subject.append(j)
         j += 1
     trimmed = _trimmed(tokens, subject)
     # Ran on without a "that": a name followed by a preposition is still a subject (حذرت
     # منظمة الصحة العالمية من ...); anything else is not one we can trust.
     return trimmed, relays, len(trimmed) < len(subject), j
+
+
+# Prepositions that open an aside of time or place after a comma (خلال مؤتمر صحفي، أمام
+# البرلمان، عقب اجتماع): "في" is read by the statement rule (في تصريح لـ...), so it is not here.
+_ASIDE_ADVERBIALS = lexicon("خلال", "أثناء", "أمام", "عقب", "لدى", "على")
+
+
+# An anonymous source's request (طلب/فضّل/رفض عدم الكشف عن اسمه، عدم ذكر اسمه).
+_ANONYMITY = lexicon("طلب", "طلبت", "فضل", "فضلت", "رفض", "رفضت", "اشترط", "اشترطت")
+_NOT_NAMED = lexicon("عدم", "الكشف", "ذكر", "الإفصاح", "نشر")
 
 
 def _nisba(token: Token) -> bool:
@@ -862,12 +935,22 @@ _EN_PLACE_PREPS = lexicon("in", "at", "on", "near", "from", "with")
 _ASIDE_MARKS = lexicon("who", "which", "made", "based", "including", "whose", "citing", "speaking")
 
 
+_PARTICIPLE_OBJECTS = lexicon(
+    "from", "to", "on", "at", "in", "for", "about", "with", "after", "the", "a", "an", "that", "his"
+)
+_ASIDE_PREPOSITIONS = lexicon("in", "at", "on", "during", "after", "earlier", "late")
+
+
 def _appositive(tokens: list[Token], span: list[int]) -> bool:
     """Whether words between commas are an aside about the subject (who ..., reporting from ...)."""
     first = tokens[span[0]].text
     return (
         first in _ASIDE_MARKS
-        or first.endswith("ing")
+        # "Transnet, in a statement late on Monday, said": how or when it was said.
+        or (first in _ASIDE_PREPOSITIONS and len(span) > 1)
+        # "reporting from Nairobi", "writing on X": a participle and its phrase; "shipping
+        # agents", "fishing crews" are a noun and its modifier, the subject itself.
+        or (first.endswith("ing") and len(span) > 1 and tokens[span[1]].text in _PARTICIPLE_OBJECTS)
         or any(tokens[i].text in lexicon("who", "which") for i in span)
     )
 
@@ -908,12 +991,19 @@ def _relay_verb_rule(s: _Sentence, j: int) -> int | None:
     return source + 1 + len(speaker)
 
 
+_WHO_WHICH = lexicon("who", "which")
+
+
 def _according_rule(s: _Sentence, j: int) -> int | None:
     """بحسب وزارة الصحة، وفقا لمسؤولين غربيين، وفق ما أعلنته الوزارة، citing officials."""
     tokens, text, end = s.tokens, s.text, s.end
     token = tokens[j]
-    if ACCORDING.isdisjoint(token.forms()) or (j + 1 < end and is_verb(tokens[j + 1])):
+    if ACCORDING.isdisjoint(token.forms()):
         return None
+    if not token.is_latin and j + 1 < end and is_verb(tokens[j + 1]):
+        return None  # حسب ما قال: the verb's rule reads it ("citing estimates by" is a source)
+    if token.text == "cited" and not (j > s.first and tokens[j - 1].text in _WHO_WHICH):
+        return None  # "he cited safety concerns": a reason, not a source; "which cited X" is
     k = j + 1
     if not lexicon("وفقا", "طبقا", "نقلا", "وفق", "بحسب", "حسب").isdisjoint(token.forms()) and (
         k < end
@@ -948,7 +1038,7 @@ def _according_rule(s: _Sentence, j: int) -> int | None:
     elif token.text in lexicon("according") and k < end and tokens[k].text == "to":
         k += 1
     speaker: list[int] = []
-    while k < end and len(speaker) < 8:
+    while k < end and len(speaker) < (10 if token.is_latin else 8):
         gap = _gap(tokens, text, k)
         if speaker and (gap == "-" or any(mark in gap for mark in ',،:".')):
             break  # بحسب إدارة الكوارث (آفاد)، ونحو 6 آلاف ...: the name ends at the comma
@@ -960,9 +1050,14 @@ def _according_rule(s: _Sentence, j: int) -> int | None:
         k += 1
     relative = next((n for n, i in enumerate(speaker) if tokens[i].text in _RELATIVES), None)
     if relative is not None and relative + 2 < len(speaker):
-        speaker = speaker[relative + 2 :]  # المعطيات التي قدمها وزير الصحة → وزير الصحة
-    if speaker and not _RULES_OF.isdisjoint(tokens[speaker[0]].forms()):
-        return k  # وفق القانون رقم 4، according to the rules: in accordance with, no source
+        if relative and tokens[speaker[relative + 2]].text in _SEEN_BY:
+            # وثائق المناقصة التي اطلعت عليها «الوطن»: those who saw or obtained the documents
+            # are not their source; the documents are.
+            speaker = speaker[:relative]
+        else:
+            speaker = speaker[relative + 2 :]  # المعطيات التي قدمها وزير الصحة → وزير الصحة
+    if speaker and _a_rule(tokens[speaker[0]]):
+        return k  # وفق القانون رقم 4، طبقا للفصل 96، according to the rules: no source
     if len(speaker) == 1 and _attribute_of(tokens[speaker[0]]):
         return k  # تتراوح بين 75 قرشا و1.5 جنيه وفقا لوزنه: "depending on its weight"
     name, is_outlet = _outlet_name(tokens, speaker)
@@ -986,7 +1081,12 @@ def _english_according_rule(s: _Sentence, j: int) -> int | None:
     named = [i for i in speaker if tokens[i].text not in lexicon("the", "a", "an")]
     if named and tokens[named[-1]].text in _RULES_OF:
         return j + 2  # "according to the new schedule": in accordance with, no source
-    s.found.append(Attribution(named, position=j, trailing=True, according=True))
+    # "..., according to hospital officials, as temperatures soared to 117 degrees": the source
+    # holds what comes before it, not the clause that opens after it.
+    closes_at = _clause_end(s, j + 1 + len(speaker))
+    s.found.append(
+        Attribution(named, position=j, trailing=True, according=True, closes_at=closes_at)
+    )
     return j + 2 + len(speaker)
 
 
@@ -1047,10 +1147,19 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
     """قال فلان إن ...، وكان فلان قدّر ...، X said: the subject after the verb, or before it."""
     tokens, text = s.tokens, s.text
     token = tokens[j]
-    if not is_verb(token) and not _puts_a_figure(s, j):
+    if not is_verb(token) and not _puts_a_figure(s, j) and not _shows_that(s, j):
         return None
     if token.is_latin and j > s.first and tokens[j - 1].text in lexicon("an", "the", "a"):
         return j + 1  # "an estimated $30 billion": an adjective, not a report
+    if (
+        j == s.first
+        and not _NOTED.isdisjoint(token.forms())
+        and j + 1 < s.end
+        and not THAT.isdisjoint(tokens[j + 1].forms())
+    ):
+        return j + 1  # ويُذكر أن المترو افتتح عام 2019: the narrator's background, no one's report
+    if token.text in _THAT_VERBS and not (j + 1 < s.end and tokens[j + 1].text == "that"):
+        return j + 1  # "police found 12 bodies": what was found, not what was said
     if not _APPROVING.isdisjoint(token.forms()) and not any(
         _is_verbal_noun_object(tokens[k]) or not THAT.isdisjoint(tokens[k].forms())
         for k in range(j + 1, min(s.end, j + 8))
@@ -1070,7 +1179,7 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
     before = _subject_before(tokens, text, j, s.first)
     speaker, relays, clean, stop = _subject_after(tokens, text, j + 1, s.end)
     if not before and not token.is_latin and (not speaker or tokens[speaker[0]].text in _ADVERBIAL):
-        front = _subject_first(tokens, j, s.first)
+        front = _subject_first(tokens, text, j, s.first)
         if front:  # الوزير خالد منصور قال في جلسة البرلمان إن: the subject came first
             before = front
     if not before and not clean and not _OBJECT_VERBS.isdisjoint(token.forms()):
@@ -1124,7 +1233,25 @@ def _reporting_verb_rule(s: _Sentence, j: int) -> int | None:
             weak=not WEAK_VERBS.isdisjoint(token.forms()),
         )
     )
-    return j + 1 + len(speaker)
+    # A subject written before the verb is behind us: read on right after the verb (", X said,
+    # citing ..." has a source of its own next).
+    return j + 1 + (0 if before else len(speaker))
+
+
+_SHOWED = lexicon("بين")
+
+
+def _shows_that(s: _Sentence, j: int) -> bool:
+    """وبيّن البيان أن ...: بيّن "made clear" is written like بين "between"; it is the verb only
+    when it opens the sentence with a definite subject and a "that" soon after it."""
+    tokens = s.tokens
+    return (
+        j == s.first
+        and not _SHOWED.isdisjoint(tokens[j].forms())
+        and j + 1 < s.end
+        and tokens[j + 1].text.startswith("ال")
+        and _that_ahead(tokens, j + 1, min(s.end, j + 8))
+    )
 
 
 _PUT = lexicon("put", "puts", "putting")
@@ -1166,6 +1293,9 @@ def _subject_start(s: _Sentence, before: list[int], verb: int) -> int:
 
 
 _RELATIVES = lexicon("التي", "الذي", "الذين", "اللتين", "اللذين")
+# The resumptive pronoun of "seen by, obtained by" (اطلعت عليها، حصلت عليه): after the verb of a
+# relative clause it says the clause's subject saw the document, not that it wrote it.
+_SEEN_BY = lexicon("عليها", "عليه", "عليهما", "عليهم")
 # What a thing varies "according to": its weight, size, kind (وفقا لوزنه، حسب نوعها).
 _ATTRIBUTES = lexicon("وزن", "حجم", "نوع", "طول", "عمر", "مساحة", "قيمة", "سعر", "حالة", "موقع")
 
@@ -1188,6 +1318,13 @@ _RULES_OF = lexicon(
     "الاتفاقية",
     "اتفاقية",
     "المادة",
+    # An article or clause of a code (طبقا للفصل 96 من المجلة الجزائية) or a decree.
+    "الفصل",
+    "فصل",
+    "البند",
+    "بند",
+    "المرسوم",
+    "مرسوم",
     "النظام",
     "الخطة",
     "خطة",
@@ -1197,7 +1334,16 @@ _RULES_OF = lexicon(
     "agreement",
     "schedule",
 )
+
+
 # بـ before a figure: a present verb followed by it is passive (تُقدّر بنحو، يقدر بـ).
+def _a_rule(token: Token) -> bool:
+    """A law, article or plan (للقانون is ل + القانون: the article's ل is read back)."""
+    word = token.text
+    forms = (*token.forms(), "ال" + word[2:]) if word.startswith("لل") else token.forms()
+    return not _RULES_OF.isdisjoint(forms)
+
+
 _AT_FIGURE = lexicon("ب", "بنحو", "بحوالي", "بقرابة", "بأكثر", "بأقل", "بما", "بزهاء")
 _RELATIVE_SUBJECTS = _RELATIVES | lexicon("والتي", "والذي", "والذين", "who", "which")
 # Where an antecedent read backwards from a relative pronoun starts: after a preposition, a verb
@@ -1259,7 +1405,7 @@ def _first_noun_phrase(tokens: list[Token], span: list[int]) -> list[int]:
 _CONTRAST_HEADS = lexicon("غير", "إلا", "بيد")
 
 
-def _subject_first(tokens: list[Token], verb: int, floor: int) -> list[int]:
+def _subject_first(tokens: list[Token], text: str, verb: int, floor: int) -> list[int]:
     """A subject that opens the sentence before its verb (الوزير خالد منصور قال ...): up to six
     words, none a verb, a number or a preposition at its head."""
     span = list(range(floor, verb))
@@ -1271,6 +1417,12 @@ def _subject_first(tokens: list[Token], verb: int, floor: int) -> list[int]:
         span = span[2:]  # غير أن الاتحاد قال في تقرير إن: the subject follows "however"
     elif span and tokens[span[0]].text in lexicon("لكن", "ولكن"):
         span = span[1:]
+    comma = next((n for n, i in enumerate(span) if n and _comma_before(tokens, text, i)), None)
+    aside = tokens[span[comma]].text if comma is not None else ""
+    if aside in _ADVERBIAL or (aside[:1] == "و" and aside[1:] in _ADVERBIAL):
+        # وزير النفط حسين الساعدي، وفي تصريح نقلته وكالة الأنباء، قال إن: the subject ends at
+        # the comma; the aside says how it was said.
+        span = span[:comma]
     if not 1 <= len(span) <= 6 or tokens[span[0]].text in _ADVERBIAL:
         return []
     for i in span:
@@ -1379,7 +1531,29 @@ _NOT_OUTLETS = lexicon(
     "an",
 )
 # Where the name of the outlet told ends: "told FRANCE 24 by telephone", "told The National it".
-_TOLD_ENDS = lexicon("by", "in", "on", "from", "at", "it", "he", "she", "they", "we", "there")
+_TOLD_ENDS = lexicon(
+    "by",
+    "in",
+    "on",
+    "from",
+    "at",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "there",
+    # "told NPR his staff had treated ...": a possessive starts the clause said, not the name.
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "a",
+    "an",
+    "i",
+    "you",
+)
 
 
 def _told_outlet(s: _Sentence, j: int) -> list[list[int]]:
@@ -1429,12 +1603,47 @@ def _document_verb_rule(s: _Sentence, j: int) -> int | None:
     speaker, relays, clean, _ = _subject_after(tokens, s.text, j + 1, s.end)
     if not clean or not speaker:
         return j + 1
-    s.found.append(Attribution(speaker, relays, position=j))
+    if tokens[j].text.startswith(_RELAYED):
+        # في تصريح نقلته وكالة الأنباء العراقية، قال الوزير: the agency carried the statement,
+        # it relays the one who made it.
+        s.found.append(Attribution([], [speaker, *relays], position=j))
+    else:
+        s.found.append(Attribution(speaker, relays, position=j))
     return j + 1 + len(speaker)
 
 
 # In order: the first rule that applies to a trigger word wins.
+_INDEX_NOUNS = REPORT_NOUNS | lexicon(
+    "مؤشر", "تصنيف", "ترتيب", "بيانات", "إحصاءات", "index", "ranking", "rankings", "data", "survey"
+)
+
+
+def _issued_by_rule(s: _Sentence, j: int) -> int | None:
+    """وتحتل تونس المرتبة 87 في مؤشر مدركات الفساد الصادر عن منظمة الشفافية الدولية: a figure
+    placed in a report, an index or a ranking "issued by" a body is that body's, when nothing
+    else in its clause attributes it (a trailing source, like "according to")."""
+    tokens, end = s.tokens, s.end
+    if (
+        tokens[j].text not in _ISSUED
+        or j + 2 >= end
+        or tokens[j + 1].text not in SOURCE_OF
+        or not any(
+            not _INDEX_NOUNS.isdisjoint(tokens[k].forms()) for k in range(max(s.first, j - 6), j)
+        )
+    ):
+        return None
+    quoted = any(q in _gap(tokens, s.text, j + 2) for q in _OPENING_QUOTES)
+    owner = _quoted_run(tokens, s.text, j + 2, end) if quoted else []
+    owner = owner or _plain_run(tokens, s.text, j + 2, end, 6)
+    owner = [i for i in owner if tokens[i].is_word]
+    if not owner:
+        return None
+    s.found.append(Attribution(owner, position=j, trailing=True, according=True))
+    return owner[-1] + 1
+
+
 RULES: tuple[Rule, ...] = (
+    _issued_by_rule,
     _document_verb_rule,
     _relay_verb_rule,
     _according_rule,

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0014_search_documents_and_measure_names"),
+        ("claims", "0018_origin_overrides"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

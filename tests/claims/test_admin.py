@@ -8,13 +8,14 @@ from django.urls import reverse
 
 from articles.importing import import_paths
 from claims.admin.claims import ClaimAdmin
-from claims.curation import link_disputed_name, merge_speakers
+from claims.curation import decide_origin, link_disputed_name, merge_speakers
 from claims.models import (
     Claim,
     ClaimRelay,
     Measure,
     MeasureProposal,
     MeasureSuggestion,
+    OriginRelation,
     Speaker,
     Verdict,
 )
@@ -50,6 +51,10 @@ def one_of_each(seed_dir, editor):
     alaywan = Speaker.objects.create(name="سالم عليوان", role="رئيس بلدية بني وليد")
     link_disputed_name(nuwayr, alaywan, by=editor, note="Al Jazeera vs Reuters")
     merge_speakers(speaker, Speaker.objects.create(name="قنونو"), by=editor)
+    headline = Claim.objects.create(
+        article=article, value=1600, quote="1600", start=start + 5, end=start + 9
+    )
+    decide_origin(claim, headline, OriginRelation.SAME, by=editor)
     proposal = MeasureProposal.objects.create(label="مرتزقة · بني وليد", thing="fighters")
     MeasureSuggestion.objects.create(claim=claim, proposal=proposal, score=8, parts=[])
     return claim

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("url", "budget"),
     [
-        ("/measures/{measure}/", 5),  # measure, claims, relays, verdicts, related questions
+        # measure, claims, relays, source decisions (2), speaker links (2), verdicts, related
+        ("/measures/{measure}/", 9),
         ("/articles/{article}/", 3),  # article, claims, relays
         ("/speakers/{speaker}/", 5),  # speaker, aliases, links, claims, relays
         ("/outlets/{outlet}/", 5),  # outlet, carried claims, relays, relayed claims, relays

@@ -54,3 +54,32 @@ def test_a_year_like_number_of_people_is_a_claim():
 def test_model_next_to_a_count_keeps_the_count():
     claims = extract_claims("هبطت ستة طائرات ميغ 29 وطائرتان من طراز سوخوي 24")
     assert [c.value for c in claims] == [6, 2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cranes at Berth 4 stood idle.",  # named parts of a port, a bank's capital, a road
+        "The bank's Tier 1 ratio improved.",
+        "Traffic backed up on Interstate 10 overnight.",
+        "Residents were urged to keep calling 999.",  # an emergency number
+        "Call the helpline at 1-800-555-0199 for help.",  # a phone number in groups
+        "Two people familiar with the matter confirmed the talks.",  # anonymous sources
+        "Three officials with knowledge of the plan spoke to reporters.",
+        "وتستند النيابة إلى القانون عدد 25 لسنة 2019.",  # a law's number "of the year"
+        "وصدر الحكم طبقا للفصل 96 من المجلة الجزائية.",  # an article of a code, after لل
+    ],
+)
+def test_names_numbers_and_sources_are_not_claims(text):
+    assert extract_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fire killed two people with burns to their hands.",
+        "Two people close to the scene were injured.",
+    ],
+)
+def test_people_counted_are_still_claims(text):
+    assert len(extract_claims(text)) == 1

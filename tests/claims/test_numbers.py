@@ -410,3 +410,26 @@ def test_metric_units_written_onto_the_digits_are_measurements(text, value):
 )
 def test_numbers_in_names_phones_and_sizes_are_not_claims(text):
     assert extract_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # A change in per cent, then the level it reached: two figures, not a range.
+        ("Net income rose 23% to 1.86 billion dirhams.", [(23, None, None), (1.86e9, None, None)]),
+        ("ارتفعت الإيرادات 12% إلى 4 مليارات ريال.", [(12, None, None), (4e9, None, None)]),
+        # Ranges of per cent stay ranges, with the sign on one end or on both.
+        ("Rates ranged from 5% to 7%.", [(None, 5, 7)]),
+        ("Inflation will be between 5 and 7%.", [(None, 5, 7)]),
+        # "and" joins English number words only after a scale word.
+        ("Waiting times rose to between four and six days.", [(None, 4, 6)]),
+        ("It cost two hundred and six dollars.", [(206, None, None)]),
+    ],
+)
+def test_ranges_need_ends_of_one_kind(text, figures):
+    claims = extract_claims(text)
+    got = [
+        (c.value, None, None) if c.qualifier != "range" else (None, c.lower, c.upper)
+        for c in claims
+    ]
+    assert got == figures

@@ -42,6 +42,30 @@ unseen text: the speaker target (0.90) is not met, and each new set shows constr
 have not seen (full output: bench/results/2026-12-03-extraction-blind-C-first-score.txt). Set C is
 not in the confidence fit (LABELLED_SETS) and no rule has been changed for it; its thresholds are
 floors at its first score, not the targets.
+From commit "Quality floors: set C tuned on" (issue 11, third pass) on, set C is NO LONGER BLIND:
+its misses were studied, classified into families and fixed in general form (tests of our own
+examples for each family in tests/claims/test_speaker_families.py, every rule checked not to lower
+any other set), and it joined the confidence fit. Its figures after that work: recall 0.98,
+precision 0.91, qualifier 0.99, speaker 0.99 (216/219), narrator 0.92, relay 0.79, headline links
+0.79, wrong but asserted 7 of 268 (3%, from 46); its floors are now those figures. Its relay
+figure stays low because its writer labels "told <the publishing outlet>" as no relay while the
+writer of A and B labels it as one: a rule for either convention lowers the other writer's sets
+(measured: dropping a relay equal to the outlet named in the credit line or dateline raised C's
+relay to 0.91 and lowered A's and B's to 0.94), so none was kept. The honest estimate on unseen
+text is now the sealed set D:
+`tests/data/blind/setD/` (16 articles: 10 Arabic, 6 English, 243 labelled figures; a fourth blind
+writer, who read only set C's conventions and two of its articles) was kept sealed outside the
+repository while the third pass was written and scored by the lead twice, with no rule changed
+for it: on the rules before the third pass (commit 9850109): recall 0.99, precision 0.98,
+qualifier 0.99, speaker 0.88 (168/190), narrator 0.91, relay 0.82, headline links 0.78, wrong but
+asserted 23 of 212 (11%); on the rules after it (commit 1f5d41f): recall 1.00 (218/218),
+precision 0.98 (218/222), qualifier 0.99, speaker 0.91 (174/192; Arabic 0.91, English 0.90),
+narrator 0.95, relay 0.84, headline links 0.78, wrong but asserted 18 of 214 (8%). This is the
+honest estimate on unseen text, and it meets the targets (recall ≥ 0.95, precision ≥ 0.90,
+qualifier ≥ 0.95, speaker ≥ 0.90), narrowly for the speaker (full output:
+bench/results/2026-12-03-extraction-blind-D-first-score.txt). Set D is not in the confidence fit;
+its floors are its score, so a change that lowers it fails here; a rule written FOR one of its
+misses would make it no longer blind, and must say so here.
 Each set also prints "wrong but asserted" (figures whose labelled speaker, or narration, is
 wrong at a confidence the pages assert) and "right but shown unsure".
 Headlines are left out of the score (see `claims.extraction.scoring.headline_end`); optional
@@ -78,15 +102,40 @@ SETS = {
         TEST_DATA / "blind" / "setB" / "expected_claims.json",
         TEST_DATA / "blind" / "setB",
     ),
-    # Blind set C: sealed until both passes were done, scored once; never tuned to.
+    # Blind set C: sealed until both passes were done, scored once; tuned on from the third pass.
     "blind C": (
         TEST_DATA / "blind" / "setC" / "expected_claims.json",
         TEST_DATA / "blind" / "setC",
     ),
+    # Blind set D: sealed until the third pass was done, scored twice with no rule changed for it.
+    "blind D": (
+        TEST_DATA / "blind" / "setD" / "expected_claims.json",
+        TEST_DATA / "blind" / "setD",
+    ),
 }
 
-# Set C's floors are its first (honest) score, below the targets where the targets are not met.
-FLOORS = {"blind C": {"precision": 0.86, "speaker": 0.78}}
+# Set C's floors: its figures after the third pass tuned on it (its first, blind score was
+# precision 0.87, speaker 0.79, narrator 0.86, relay 0.77, headline links 0.75).
+FLOORS = {
+    "blind C": {
+        "precision": 0.91,
+        "speaker": 0.98,
+        "narrator": 0.91,
+        "relay": 0.79,
+        "headline": 0.78,
+    },
+    # Set D's floors: its blind score after the third pass (the honest estimate; see above).
+    "blind D": {
+        "recall": 0.99,
+        "precision": 0.97,
+        "qualifier": 0.98,
+        "speaker": 0.90,
+        "narrator": 0.90,
+        "relay": 0.83,
+        "headline": 0.77,
+        "wrong_asserted": 0.085,
+    },
+}
 
 
 def report(name: str, score: Score, capsys) -> None:
@@ -109,17 +158,19 @@ def test_quality_meets_thresholds(name, capsys):
     report(name, score, capsys)
     assert score.required >= 25
     floors = FLOORS.get(name, {})
-    assert score.recall >= 0.95
+    assert score.recall >= floors.get("recall", 0.95)
     assert score.precision >= floors.get("precision", 0.90)
-    assert score.qualifier_accuracy >= 0.90
+    assert score.qualifier_accuracy >= floors.get("qualifier", 0.90)
     assert score.speaker_accuracy >= floors.get("speaker", 0.80)
-    if name in ("blind A", "blind B"):  # labelled with narration, relays and headlines
+    if name.startswith("blind ") and name != "blind held-out":  # with narration, relays, headlines
         assert score.speaker_accuracy >= 0.90
-        assert score.narrator_accuracy >= 0.90
-        assert score.relay_accuracy >= 0.90
-        assert score.headline_accuracy >= 0.75
-        # A wrong speaker shown as sure: at most 5% of the labelled speakers.
-        assert score.wrong_asserted(UNSURE_BELOW) <= 0.05 * len(score.speaker_checks)
+        assert score.narrator_accuracy >= floors.get("narrator", 0.90)
+        assert score.relay_accuracy >= floors.get("relay", 0.90)
+        assert score.headline_accuracy >= floors.get("headline", 0.75)
+        # A wrong speaker shown as sure: at most 5% of the labelled speakers on the sets the rules
+        # were tuned on; on the still-blind set D, no more than its measured 8.4%.
+        share = floors.get("wrong_asserted", 0.05)
+        assert score.wrong_asserted(UNSURE_BELOW) <= share * len(score.speaker_checks)
 
 
 def test_scorer_counts_a_miss_and_a_false_positive(tmp_path):
@@ -164,7 +215,7 @@ def test_confidence_on_the_blind_sets(capsys):
     outcomes = {name: score_folder(*paths).outcomes for name, paths in LABELLED_SETS.items()}
     every = [o for rows in outcomes.values() for o in rows]
     with capsys.disabled():
-        for name in ("blind A", "blind B"):
+        for name in ("blind A", "blind B", "blind C"):
             others = [
                 (features(o.candidate), o.right)
                 for other, rows in outcomes.items()
