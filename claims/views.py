@@ -8,7 +8,8 @@ from collections import Counter, defaultdict
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -39,6 +40,8 @@ from claims.models import (
     Claim,
     Conflict,
     Measure,
+    MeasureSuggestion,
+    SuggestionStatus,
     Qualifier,
     Speaker,
     SpeakerAlias,
@@ -568,7 +571,7 @@ def outlet_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-CONFLICTS_PER_PAGE = 25
+CONFLICTS_PER_PAGE = 10
 CONFLICT_OUTLETS = 300  # outlets offered in the inbox's outlet filter
 
 
@@ -583,23 +586,10 @@ def conflict_list(request: HttpRequest) -> HttpResponse:
             "-disagreement", "id"
         )
         page = Paginator(conflicts, CONFLICTS_PER_PAGE).get_page(request.GET.get("page"))
-        ids = [pk for conflict in page for pk in conflict.claim_ids]
-        claims = Claim.objects.filter(pk__in=ids).listing().in_bulk()
+        by_row = _conflict_claims(list(page))
         context["page"] = page
         context["rows"] = [
-            {
-                "conflict": conflict,
-                "figures": [
-                    {
-                        "claim": claims[pk],
-                        "figure": figure_text(claims[pk]),
-                        "chain": relay_chain(claims[pk]),
-                    }
-                    for pk in conflict.claim_ids
-                    if pk in claims
-                ],
-            }
-            for conflict in page
+            _conflict_row(conflict, by_row.get(conflict.pk, [])) for conflict in page
         ]
     context["outlets"] = [
         (outlet.pk, outlet_name(outlet))
@@ -611,3 +601,66 @@ def conflict_list(request: HttpRequest) -> HttpResponse:
     if _wants_partial(request):
         template += "#results"
     return render(request, template, context)
+
+
+def _conflict_claims(conflicts: list[Conflict]) -> dict[int, list[Claim]]:
+    """Each row's claims as claims.sources reads them: a curated measure's newest
+    MEASURE_PAGE_CLAIMS (as its comparison page counts them), a proposal's members, and the
+    figures the row shows. A constant number of queries for the page."""
+    measure_rows = {c.measure_id: c.pk for c in conflicts if c.measure_id}
+    proposal_rows = {c.proposal_id: c.pk for c in conflicts if c.proposal_id}
+    newest = Window(RowNumber(), partition_by=[F("measure_id")], order_by=F("id").desc())
+    ids = {pk for c in conflicts for pk in c.claim_ids}
+    if measure_rows:
+        ids |= set(
+            Claim.objects.filter(measure_id__in=list(measure_rows))
+            .exclude(status=Status.REJECTED)
+            .annotate(newest=newest)
+            .filter(newest__lte=MEASURE_PAGE_CLAIMS)
+            .values_list("pk", flat=True)
+        )
+    members = defaultdict(set)
+    if proposal_rows:
+        for claim_id, proposal_id in MeasureSuggestion.objects.filter(
+            proposal_id__in=list(proposal_rows), status=SuggestionStatus.SUGGESTED
+        ).values_list("claim_id", "proposal_id"):
+            members[proposal_rows[proposal_id]].add(claim_id)
+            ids.add(claim_id)
+    loaded = Claim.objects.filter(pk__in=ids).with_origins().in_bulk()
+    by_row: dict[int, list[Claim]] = defaultdict(list)
+    for claim in loaded.values():
+        row = measure_rows.get(claim.measure_id)
+        if row is not None:
+            by_row[row].append(claim)
+    for row, claim_ids in members.items():
+        by_row[row] = [loaded[pk] for pk in sorted(claim_ids) if pk in loaded]
+    for conflict in conflicts:  # the shown figures, whatever happened to them since
+        have = {c.pk for c in by_row[conflict.pk]}
+        by_row[conflict.pk] += [
+            loaded[pk] for pk in conflict.claim_ids if pk in loaded and pk not in have
+        ]
+    return by_row
+
+
+def _conflict_row(conflict: Conflict, claims: list[Claim]) -> dict:
+    """A row of the inbox: its shown figures, each with who said it, through whom, and how many
+    articles and independent origins carry that figure (claims.sources)."""
+    by_id = {c.pk: c for c in claims}
+    sources = {}
+    for figure in independent_origins(claims):
+        for claim in figure.claims:
+            sources[claim.pk] = figure
+    figures = []
+    for pk in conflict.claim_ids:
+        claim = by_id.get(pk)
+        if claim is None:
+            continue
+        figures.append(
+            {
+                "claim": claim,
+                "figure": figure_text(claim),
+                "chain": relay_chain(claim),
+                "sources": sources.get(pk),
+            }
+        )
+    return {"conflict": conflict, "figures": figures}

@@ -29,7 +29,7 @@ from claims.models import (
     SuggestionStatus,
 )
 
-FIGURES_SHOWN = 8
+FIGURES_SHOWN = 6
 BATCH = 500
 LARGEST_DISAGREEMENT = 1e12  # "high ÷ low" when the low figure is zero or below
 _FIELDS = ("pk", "value", "lower", "upper", "qualifier", "outlet_id", "published_on")

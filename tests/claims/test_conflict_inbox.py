@@ -100,16 +100,17 @@ def test_htmx_gets_the_results_partial(client, measures):
 
 def test_constant_queries_whatever_the_rows(client, measures, django_assert_num_queries):
     client.get("/conflicts/")  # the first look brings the rows up to date
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(14):
         client.get("/conflicts/")
     for i in range(10):
         make_measure(
             f"more {i}", [(1, "exact"), (5, "exact"), (9, "exact")], measures["outlets"][0]
         )
     client.get("/conflicts/")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(14):
         page = client.get("/conflicts/")
-    assert len(page.context["rows"]) == 12
+    assert len(page.context["rows"]) == 10  # a page
+    assert page.context["page"].paginator.count == 12
 
 
 def test_rows_follow_editors_changes(client, measures, editor):
@@ -133,8 +134,10 @@ def test_seed_withdrawal_figures_show_as_a_proposed_conflict(client):
     quotes = {f["claim"].quote for f in withdrawal[0]["figures"]}
     assert any("1000" in q for q in quotes)
     assert not any("1400" in q for q in quotes)
-    # Who said each, and through whom.
+    # Who said each, and through whom, and per figure its independent sources (claims.sources).
     assert "محمد قنونو" in page.text
+    assert all(f["sources"] is not None for f in withdrawal[0]["figures"])
+    assert "1 independent source" in page.text and "(1 article)" in page.text
 
 
 def test_widest_pair_is_the_one_furthest_apart():
