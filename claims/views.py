@@ -41,12 +41,12 @@ from claims.models import (
     Conflict,
     Measure,
     MeasureSuggestion,
-    SuggestionStatus,
     Qualifier,
     Speaker,
     SpeakerAlias,
     SpeakerLink,
     Status,
+    SuggestionStatus,
     Verdict,
 )
 from claims.pagination import (
