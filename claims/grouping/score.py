@@ -162,7 +162,8 @@ def score_pair(a: Profile, b: Profile) -> Match:
     if a.unit and b.unit and units_conflict(a.unit, b.unit):
         return match.rule_out("units", f"{a.unit} / {b.unit}")
     if a.article_id and a.article_id == b.article_id:
-        same = a.low is not None and (a.low, a.high) == (b.low, b.high)
+        # One number said twice (not a vague "thousands" of two different groups).
+        same = a.low is not None and a.low == a.high and (a.low, a.high) == (b.low, b.high)
         if (
             a.repeats_id == b.claim_id
             or b.repeats_id == a.claim_id

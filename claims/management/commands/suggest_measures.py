@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from claims import display
 from claims.grouping.service import SuggestedGroup, current_groups, suggest_missing
@@ -33,11 +34,13 @@ def group_json(group: SuggestedGroup) -> dict:
 
 
 class Command(BaseCommand):
-    help = (
-        "Compute measure suggestions for claims that have none yet, then print the groups: "
-        "proposed measures and curated measures with suggested claims, best score first. "
-        "Writes only suggestions: no claim, measure or editor's decision is changed."
-    )
+    @property
+    def help(self) -> str:  # argparse needs a str: translated when the parser is built
+        return _(
+            "Compute measure suggestions for claims that have none yet, then print the groups: "
+            "proposed measures and curated measures with suggested claims, best score first. "
+            "Writes only suggestions: no claim, measure or editor's decision is changed."
+        )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--format", choices=["text", "json"], default="text")
@@ -48,10 +51,17 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps([group_json(g) for g in groups], ensure_ascii=False))
             return
-        self.stderr.write(f"{written} new suggestion(s); {len(groups)} group(s).")
+        self.stderr.write(
+            _("%(written)s new suggestion(s); %(groups)s group(s).")
+            % {"written": written, "groups": len(groups)}
+        )
         for group in groups:
-            kind = "measure" if group.measure else "proposed"
-            self.stdout.write(f"\n[{kind}] {group.label}  (score {group.score:g})")
+            kind = _("measure") if group.measure else _("proposed")
+            self.stdout.write(
+                "\n"
+                + _("[%(kind)s] %(label)s  (score %(score)s)")
+                % {"kind": kind, "label": group.label, "score": f"{group.score:g}"}
+            )
             for claim in group.claims:
                 self.stdout.write(
                     f"  #{claim.pk} {display.figure_text(claim)} — {display.speaker_label(claim)}"
