@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import operator
 from collections import Counter, defaultdict
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import F, Q, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -586,10 +588,10 @@ def conflict_list(request: HttpRequest) -> HttpResponse:
             "-disagreement", "id"
         )
         page = Paginator(conflicts, CONFLICTS_PER_PAGE).get_page(request.GET.get("page"))
-        by_row = _conflict_claims(list(page))
+        by_row, articles = _conflict_claims(list(page))
         context["page"] = page
         context["rows"] = [
-            _conflict_row(conflict, by_row.get(conflict.pk, [])) for conflict in page
+            _conflict_row(conflict, by_row.get(conflict.pk, []), articles) for conflict in page
         ]
     context["outlets"] = [
         (outlet.pk, outlet_name(outlet))
@@ -603,22 +605,51 @@ def conflict_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _conflict_claims(conflicts: list[Conflict]) -> dict[int, list[Claim]]:
-    """Each row's claims as claims.sources reads them: a curated measure's newest
-    MEASURE_PAGE_CLAIMS (as its comparison page counts them), a proposal's members, and the
-    figures the row shows. A constant number of queries for the page."""
+SOURCES_PER_FIGURE = 10  # claims of one figure read for its independent sources, newest first
+_FIGURE = ("qualifier", "value", "lower", "upper")
+
+
+def _same_figure(measure_id: int, figure: tuple) -> Q:
+    condition = Q(measure_id=measure_id)
+    for name, value in zip(_FIGURE, figure, strict=True):
+        condition &= Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
+    return condition
+
+
+def _conflict_claims(conflicts: list[Conflict]) -> tuple[dict[int, list[Claim]], dict]:
+    """Each row's claims as claims.sources reads them: for a curated measure the newest
+    SOURCES_PER_FIGURE claims of each figure the row shows, with the number of articles carrying
+    each figure (counted in full); a proposal's members. A constant number of queries."""
+    shown_ids = [pk for c in conflicts for pk in c.claim_ids]
     measure_rows = {c.measure_id: c.pk for c in conflicts if c.measure_id}
     proposal_rows = {c.proposal_id: c.pk for c in conflicts if c.proposal_id}
-    newest = Window(RowNumber(), partition_by=[F("measure_id")], order_by=F("id").desc())
-    ids = {pk for c in conflicts for pk in c.claim_ids}
-    if measure_rows:
+    ids = set(shown_ids)
+    articles: dict = {}
+    figures = {
+        (row[0], row[1:])
+        for row in Claim.objects.filter(
+            pk__in=shown_ids, measure_id__in=list(measure_rows)
+        ).values_list("measure_id", *_FIGURE)
+    }
+    if figures:
+        same = functools.reduce(operator.or_, (_same_figure(m, f) for m, f in figures))
+        matching = Claim.objects.filter(same).exclude(status=Status.REJECTED)
+        newest = Window(
+            RowNumber(),
+            partition_by=[F("measure_id"), *(F(name) for name in _FIGURE)],
+            order_by=F("id").desc(),
+        )
         ids |= set(
-            Claim.objects.filter(measure_id__in=list(measure_rows))
-            .exclude(status=Status.REJECTED)
-            .annotate(newest=newest)
-            .filter(newest__lte=MEASURE_PAGE_CLAIMS)
+            matching.annotate(newest=newest)
+            .filter(newest__lte=SOURCES_PER_FIGURE)
             .values_list("pk", flat=True)
         )
+        for row in (
+            matching.order_by()
+            .values("measure_id", *_FIGURE)
+            .annotate(articles=Count("article", distinct=True))
+        ):
+            articles[(row["measure_id"], *(row[name] for name in _FIGURE))] = row["articles"]
     members = defaultdict(set)
     if proposal_rows:
         for claim_id, proposal_id in MeasureSuggestion.objects.filter(
@@ -639,12 +670,13 @@ def _conflict_claims(conflicts: list[Conflict]) -> dict[int, list[Claim]]:
         by_row[conflict.pk] += [
             loaded[pk] for pk in conflict.claim_ids if pk in loaded and pk not in have
         ]
-    return by_row
+    return by_row, articles
 
 
-def _conflict_row(conflict: Conflict, claims: list[Claim]) -> dict:
-    """A row of the inbox: its shown figures, each with who said it, through whom, and how many
-    articles and independent origins carry that figure (claims.sources)."""
+def _conflict_row(conflict: Conflict, claims: list[Claim], articles: dict) -> dict:
+    """A row of the inbox: its shown figures, each with who said it, through whom, how many
+    articles carry that figure and from how many independent origins (claims.sources; for a
+    curated measure's figure carried by more articles than were read, among the newest)."""
     by_id = {c.pk: c for c in claims}
     sources = {}
     for figure in independent_origins(claims):
@@ -655,12 +687,17 @@ def _conflict_row(conflict: Conflict, claims: list[Claim]) -> dict:
         claim = by_id.get(pk)
         if claim is None:
             continue
+        figure = sources.get(pk)
+        key = (claim.measure_id, *(getattr(claim, name) for name in _FIGURE))
+        carried = articles.get(key, figure.article_count if figure else 0)
         figures.append(
             {
                 "claim": claim,
                 "figure": figure_text(claim),
                 "chain": relay_chain(claim),
-                "sources": sources.get(pk),
+                "sources": figure,
+                "articles": carried,
+                "among_newest": bool(figure) and carried > figure.article_count,
             }
         )
     return {"conflict": conflict, "figures": figures}
