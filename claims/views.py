@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Max, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -43,6 +43,7 @@ from claims.models import (
     Conflict,
     Measure,
     MeasureSuggestion,
+    OriginOverride,
     Qualifier,
     Speaker,
     SpeakerAlias,
@@ -581,6 +582,36 @@ def conflict_list(request: HttpRequest) -> HttpResponse:
     """The conflict inbox: measures, curated or proposed, whose figures cannot all be true,
     widest disagreement first; each row the figures, who said each and through whom."""
     refresh_curated()  # curated measures whose claims changed since the last look (indexed)
+    # The rendered page is cached until claims, measures, outlets, suggestions, conflict rows or
+    # editors' source decisions change (one query of index lookups for the stamp).
+    partial = _wants_partial(request)
+    stamp = _conflicts_stamp()
+    key = (
+        "isnad:conflicts:"
+        + hashlib.sha1(
+            f"{int(partial)}|{request.GET.urlencode()}|{stamp}|{get_language()}".encode(),
+            usedforsecurity=False,
+        ).hexdigest()
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return HttpResponse(cached)
+    response = _conflict_page(request, partial)
+    if response.status_code == 200:
+        cache.set(key, response.content, CACHE_SECONDS)
+    return response
+
+
+def _conflicts_stamp() -> str:
+    """What the inbox shows depends on: the claims (and measures, outlets: their histories),
+    the conflict rows (refreshed_at, count), the suggestions and editors' source decisions."""
+    rows = Conflict.objects.aggregate(last=Max("refreshed_at"), count=Count("id"), top=Max("id"))
+    decisions = OriginOverride.history.aggregate(last=Max("history_id"))["last"]
+    suggestions = MeasureSuggestion.objects.aggregate(last=Max("id"))["last"]
+    return f"{_cache_version()}|{rows}|{decisions}|{suggestions}"
+
+
+def _conflict_page(request: HttpRequest, partial: bool) -> HttpResponse:
     filterset = ConflictFilter(request.GET or None, queryset=Conflict.objects.all())
     context: dict = {"filterset": filterset, "page": None, "rows": []}
     if not filterset.is_bound or filterset.is_valid():
@@ -600,7 +631,7 @@ def conflict_list(request: HttpRequest) -> HttpResponse:
         ).order_by("name")[:CONFLICT_OUTLETS]
     ]
     template = "claims/conflict_list.html"
-    if _wants_partial(request):
+    if partial:
         template += "#results"
     return render(request, template, context)
 
