@@ -172,17 +172,23 @@ def time_baseline(new_ids: list[int], rows: list[Result]) -> None:
     )
 
 
-def _page(client: Client, url: str, runs: int) -> Result:
+def _page(client: Client, url: str, runs: int, *, cold: bool = False) -> Result:
+    """p50/p95 of a page; `cold`: its cached rendering dropped before each request (what the
+    first reader after a change waits), else the page as a second reader gets it."""
+    from django.core.cache import cache
+
     client.get(url)
     samples = []
     for _ in range(runs):
+        if cold:
+            cache.clear()
         start = time.perf_counter()
         response = client.get(url)
         samples.append((time.perf_counter() - start) * 1000)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return Result(
-        case=f"inbox {url}",
+        case=f"inbox {url}{' (not cached)' if cold else ''}",
         url=url,
         p50=percentile(samples, 50),
         p95=percentile(samples, 95),
@@ -204,6 +210,7 @@ def time_inbox(runs: int, rows: list[Result]) -> None:
         "/conflicts/?status=proposed",
         "/conflicts/?page=3",
     ]:
+        rows.append(_page(client, url, runs, cold=True))
         rows.append(_page(client, url, runs))
     # Baseline: the rows computed on the fly from every measure's claims, as a page without
     # stored rows would have to.
@@ -230,6 +237,10 @@ def measure(*, new: int, runs: int, seed: int = 1) -> tuple[list[Result], dict]:
     loads = [os.getloadavg()]
     backfill(rows)
     time_inbox(runs, rows)  # on the stored rows, before the new claims arrive
+    if not new:
+        loads.append(os.getloadavg())
+        facts["load"] = " → ".join("/".join(f"{x:.1f}" for x in load) for load in loads)
+        return rows, facts
     try:
         with transaction.atomic():
             new_ids = add_new_claims(new, seed)
@@ -278,7 +289,9 @@ def report(rows: list[Result], facts: dict, *, label: str, quick: bool) -> str:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--new", type=int, default=NEW_CLAIMS, help="New claims to suggest for.")
+    parser.add_argument(
+        "--new", type=int, default=NEW_CLAIMS, help="New claims to suggest for (0: the inbox only)."
+    )
     parser.add_argument("--label", default="", help="Added to the results file's name.")
     parser.add_argument("--output", type=Path, default=None, help="Write here (or -2, -3…).")
     args = parser.parse_args()
