@@ -29,7 +29,16 @@ django.setup()
 
 from django.test import Client  # noqa: E402
 
-from bench import baselines, cases, dataset, import_bench, report, search_bench, writes  # noqa: E402
+from bench import (  # noqa: E402
+    baselines,
+    cases,
+    dataset,
+    grouping_bench,
+    import_bench,
+    report,
+    search_bench,
+    writes,
+)
 from bench.context import Config, Run, Step  # noqa: E402
 from bench.timing import Timer  # noqa: E402
 
@@ -42,6 +51,7 @@ STEPS: list[Step] = [
     cases.time_queries,
     cases.check_search_consistency,
     search_bench.time_search,
+    grouping_bench.time_grouping,
     cases.time_pages_over_http,
     baselines.time_datasette,
     report.add_ratios,

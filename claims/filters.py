@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
 from articles.models import Language, Outlet
+from articles.normalization import normalize_for_search
 from articles.params import parse_id
 from claims.display import OUTLET_NOT_STATED
-from claims.models import LARGEST_FIGURE, Claim, Measure, Qualifier, Speaker, Status
+from claims.models import LARGEST_FIGURE, Claim, Conflict, Measure, Qualifier, Speaker, Status
 from claims.querysets import CLAIM_SORTS, RANK
 from claims.search import SearchQueryError, parse_query
 
@@ -175,3 +176,35 @@ class ClaimFilter(django_filters.FilterSet):
         """The chosen sort; by default best match first (which is newest first unsearched)."""
         value = self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid() else ""
         return value if value in CLAIM_SORTS else RANK
+
+
+class ConflictFilter(django_filters.FilterSet):
+    """Filters of the conflict inbox: outlet, place, dates, status (proposed or curated)."""
+
+    outlet = IdChoiceFilter(
+        queryset=Outlet.objects.all(),
+        field_name="outlets",
+        label=_("Outlet"),
+        error_messages={"invalid_choice": _("There is no outlet with id %(value)s.")},
+    )
+    place = django_filters.CharFilter(method="filter_place", label=_("Place"))
+    date_from = django_filters.DateFilter(
+        field_name="last_on", lookup_expr="gte", label=_("Published from")
+    )
+    date_to = django_filters.DateFilter(
+        field_name="first_on", lookup_expr="lte", label=_("Published to")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Conflict.Status.choices, label=_("Status"), empty_label=_("proposed or curated")
+    )
+
+    class Meta:
+        model = Conflict
+        fields: list[str] = []
+        form = ClaimFilterForm
+
+    def filter_place(self, queryset, name: str, value: str):
+        # Place names are stored as search words (normalized, lower case): "بني وليد" finds
+        # "بنى وليد" as written in another article.
+        words = normalize_for_search(value)[:100]
+        return queryset.filter(places__contains=words) if words else queryset

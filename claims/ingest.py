@@ -14,6 +14,7 @@ from articles.models import Article, Outlet, OutletKind
 from articles.normalization import normalize_for_matching
 from articles.transliteration import names_document
 from claims.extraction import Candidate, candidates_for_import
+from claims.grouping.service import suggest_for_claims
 from claims.models import Claim, ClaimRelay, ExtractionMethod, Speaker, SpeakerAlias, SpeakerKind
 from claims.preparing import Extraction, extract_for_import, speaker_text
 from claims.search import claim_search_text, joined_names, search_document
@@ -152,8 +153,10 @@ def store_candidate_batch(
 
 
 def claims_stored(claim_ids: list[int]) -> None:
-    """The claims an import batch created, inside its transaction: where what follows storing
-    (grouping them under measures) plugs in."""
+    """The claims an import batch created, inside its transaction: measure suggestions for them,
+    the whole batch at once (claims.grouping), so that a failed batch leaves none behind."""
+    if claim_ids:
+        suggest_for_claims(claim_ids)
 
 
 def _claim_fields(candidate: Candidate, speaker_id: int | None) -> dict[str, object]:

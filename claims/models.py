@@ -684,3 +684,272 @@ class CurationLoad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.applied_at:%Y-%m-%d %H:%M})"
+
+
+# Measure suggestions (claims.grouping) --------------------------------------------------------
+
+
+class GroupingProfile(models.Model):
+    """What the grouping reads of a figure or a question: the counted thing (a concept key after
+    normalization, stemming and synonyms), the unit, the event (left, deployed, killed ...), the
+    places and organisations named near it, its dates and figures. See claims/grouping/."""
+
+    thing = models.CharField(max_length=100, blank=True)
+    unit = models.CharField(max_length=50, blank=True)
+    event = models.CharField(max_length=30, blank=True)
+    # Time marks near the figure: past, increment, forecast, year:2023 (padded like names).
+    marks = models.CharField(max_length=200, blank=True)
+    # The language of the text the names were read from: names are compared within one.
+    language = models.CharField(max_length=2, blank=True)
+    # Names as stems and transliteration keys, padded with spaces (" بني وليد 0bny 0wld ").
+    names = models.TextField(blank=True)
+    # The two names nearest the figure (a distance's two ends), same form.
+    anchors = models.TextField(blank=True)
+    first_on = models.DateField(null=True, blank=True)
+    last_on = models.DateField(null=True, blank=True)
+    low = models.FloatField(null=True, blank=True)
+    high = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ClaimProfile(GroupingProfile):
+    """A claim's grouping profile, stored so that candidates are found through an index."""
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="profile"
+    )
+
+    class Meta:
+        indexes = [
+            # Candidates: the same counted thing, dated near the new figure.
+            models.Index(fields=["thing", "first_on"], name="claim_profile_thing_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.thing} ({self.claim_id})"
+
+
+class MeasureProfile(GroupingProfile):
+    """A curated measure's profile: from its names, unit and period, and its claims'."""
+
+    measure = models.OneToOneField(
+        Measure, on_delete=models.CASCADE, primary_key=True, related_name="profile"
+    )
+    refreshed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["thing"], name="measure_profile_thing_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.thing} ({self.measure_id})"
+
+
+class ProposalStatus(models.TextChoices):
+    OPEN = "open", _lazy("proposed")
+    ACCEPTED = "accepted", _lazy("accepted")
+    REJECTED = "rejected", _lazy("rejected")
+
+
+class MeasureProposal(GroupingProfile):
+    """A measure the machine proposes for claims that fit no curated measure: the claims and a
+    label built from the counted noun, the place and the month. Nothing is a Measure until an
+    editor accepts it (claims.grouping.decisions.accept_proposal)."""
+
+    Status = ProposalStatus
+
+    label = models.CharField(_lazy("label"), max_length=300)
+    status = models.CharField(
+        _lazy("status"), max_length=10, choices=ProposalStatus.choices, default="open"
+    )
+    score = models.FloatField(_lazy("score"), default=0)
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        help_text=_lazy("The measure made from this proposal when an editor accepted it."),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _lazy("proposed measure")
+        verbose_name_plural = _lazy("proposed measures")
+        ordering = ["-score", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ProposalStatus.values), name="proposal_status_known"
+            ),
+        ]
+        indexes = [models.Index(fields=["thing", "status"], name="proposal_thing_idx")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class SuggestionStatus(models.TextChoices):
+    SUGGESTED = "suggested", _lazy("suggested")
+    ACCEPTED = "accepted", _lazy("accepted")
+    REJECTED = "rejected", _lazy("rejected")
+
+
+class MeasureSuggestion(models.Model):
+    """One claim suggested for one measure (curated or proposed), with a score a person can read
+    (`parts`: each reason and its points). A rejected suggestion stays, so that the pairing is
+    never proposed again."""
+
+    Status = SuggestionStatus
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="suggestions")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="suggestions"
+    )
+    proposal = models.ForeignKey(
+        MeasureProposal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+    )
+    score = models.FloatField(_lazy("score"))
+    parts = models.JSONField(_lazy("why"), default=list)
+    rank = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(
+        _lazy("status"), max_length=10, choices=SuggestionStatus.choices, default="suggested"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _lazy("measure suggestion")
+        verbose_name_plural = _lazy("measure suggestions")
+        ordering = ["claim", "rank"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(measure__isnull=True) ^ Q(proposal__isnull=True),
+                name="suggestion_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "measure"],
+                condition=Q(measure__isnull=False),
+                name="suggestion_unique_measure",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "proposal"],
+                condition=Q(proposal__isnull=False),
+                name="suggestion_unique_proposal",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=SuggestionStatus.values), name="suggestion_status_known"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-score"], name="suggestion_status_idx"),
+            models.Index(fields=["proposal", "status"], name="suggestion_proposal_idx"),
+            models.Index(fields=["measure", "status"], name="suggestion_measure_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} → {self.measure or self.proposal} ({self.score:g})"
+
+
+class RejectedPairing(models.Model):
+    """Two claims an editor said answer different questions: never proposed together again
+    (stored once, lower id first)."""
+
+    first_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    second_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    rejected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first_claim", "second_claim"], name="rejected_pairing_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(first_claim__lt=F("second_claim")), name="rejected_pairing_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_claim_id} ≠ {self.second_claim_id}"
+
+
+class ConflictStatus(models.TextChoices):
+    PROPOSED = "proposed", _lazy("proposed measure")
+    CURATED = "curated", _lazy("curated measure")
+
+
+class Conflict(models.Model):
+    """A measure (curated, or proposed by the grouping) whose figures cannot all be true, kept
+    up to date by claims.grouping.conflicts so that the conflict inbox reads one small table:
+    the widest disagreement (highest lower bound ÷ lowest upper bound), the figures to show,
+    the outlets and places involved, the dates."""
+
+    Status = ConflictStatus
+
+    measure = models.OneToOneField(
+        Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="conflict"
+    )
+    proposal = models.OneToOneField(
+        MeasureProposal, on_delete=models.CASCADE, null=True, blank=True, related_name="conflict"
+    )
+    status = models.CharField(max_length=10, choices=ConflictStatus.choices)
+    label = models.CharField(max_length=300)
+    unit = models.CharField(max_length=50, blank=True)
+    # The widest pair that cannot both be true: the lowest upper bound and the highest lower one.
+    low = models.FloatField()
+    high = models.FloatField()
+    disagreement = models.FloatField(help_text=_lazy("high ÷ low: how far apart the figures are"))
+    claim_count = models.PositiveIntegerField(default=0)
+    # The figures a row shows (the widest pair first, then other distinct figures).
+    claim_ids = models.JSONField(default=list)
+    places = models.TextField(blank=True, help_text=_lazy("Place names, for the place filter."))
+    first_on = models.DateField(null=True, blank=True)
+    last_on = models.DateField(null=True, blank=True)
+    outlets = models.ManyToManyField(Outlet, related_name="conflicts", blank=True)
+    refreshed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-disagreement", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(measure__isnull=True) ^ Q(proposal__isnull=True),
+                name="conflict_one_measure",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ConflictStatus.values), name="conflict_status_known"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["-disagreement", "id"], name="conflict_widest_idx"),
+            models.Index(fields=["status", "-disagreement", "id"], name="conflict_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class RefreshMark(models.Model):
+    """When something kept from the claims (the curated measures' profiles and conflict rows)
+    was last brought up to date: the next refresh looks only at claims changed since."""
+
+    name = models.CharField(max_length=50, unique=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.at:%Y-%m-%d %H:%M:%S}"

@@ -63,6 +63,21 @@ CURATION_CODENAMES = {
 }
 
 
+# Added with migration 0016 (measure suggestions): editors decide on suggestions and proposed
+# measures (the decisions go through claims.grouping.decisions); viewers see them.
+SUGGESTION_CODENAMES = {
+    EDITORS: [
+        "view_measureproposal",
+        "change_measureproposal",
+        "view_measuresuggestion",
+        "change_measuresuggestion",
+        "view_rejectedpairing",
+        "view_historicalmeasureproposal",
+    ],
+    VIEWERS: ["view_measureproposal", "view_measuresuggestion", "view_historicalmeasureproposal"],
+}
+
+
 def ensure_roles(using: str = "default", **kwargs) -> None:
     """post_migrate: recreate a missing role group with its permissions.
 
@@ -75,7 +90,9 @@ def ensure_roles(using: str = "default", **kwargs) -> None:
         if Group.objects.using(using).filter(name=role).exists():
             continue
         group = Group.objects.using(using).create(name=role)
-        pairs = role_permissions(role) + [("claims", c) for c in CURATION_CODENAMES[role]]
+        pairs = role_permissions(role) + [
+            ("claims", c) for c in CURATION_CODENAMES[role] + SUGGESTION_CODENAMES[role]
+        ]
         for app_label, codename in pairs:
             permission = (
                 Permission.objects.using(using)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("measures/", views.measure_list, name="measure_list"),
     path("measures/<int:pk>/", views.measure_detail, name="measure_detail"),
     path("matrix/", views.matrix, name="matrix"),
+    path("conflicts/", views.conflict_list, name="conflict_list"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("speakers/<int:pk>/", views.speaker_detail, name="speaker_detail"),
     path("outlets/<int:pk>/", views.outlet_detail, name="outlet_detail"),

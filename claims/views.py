@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import operator
 from collections import Counter, defaultdict
 
 from django.core.cache import cache
-from django.db.models import F, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Max, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -27,19 +31,25 @@ from claims.display import (
     outlet_label,
     outlet_name,
     outlet_name_field,
+    relay_chain,
     speaker_label,
 )
-from claims.filters import DATED_CHOICES, NOT_STATED, ClaimFilter
+from claims.filters import DATED_CHOICES, NOT_STATED, ClaimFilter, ConflictFilter
+from claims.grouping.service import refresh_curated
 from claims.highlight import highlighted_body
 from claims.intervals import Spread, widest_conflicts
 from claims.models import (
     Claim,
+    Conflict,
     Measure,
+    MeasureSuggestion,
+    OriginOverride,
     Qualifier,
     Speaker,
     SpeakerAlias,
     SpeakerLink,
     Status,
+    SuggestionStatus,
     Verdict,
 )
 from claims.pagination import (
@@ -562,3 +572,163 @@ def outlet_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "claims/outlet_detail.html",
         {"outlet": outlet, "carried": carried, "relayed": relayed, "limit": PROFILE_CLAIMS},
     )
+
+
+CONFLICTS_PER_PAGE = 10
+CONFLICT_OUTLETS = 300  # outlets offered in the inbox's outlet filter
+
+
+def conflict_list(request: HttpRequest) -> HttpResponse:
+    """The conflict inbox: measures, curated or proposed, whose figures cannot all be true,
+    widest disagreement first; each row the figures, who said each and through whom."""
+    refresh_curated()  # curated measures whose claims changed since the last look (indexed)
+    # The rendered page is cached until claims, measures, outlets, suggestions, conflict rows or
+    # editors' source decisions change (one query of index lookups for the stamp).
+    partial = _wants_partial(request)
+    stamp = _conflicts_stamp()
+    key = (
+        "isnad:conflicts:"
+        + hashlib.sha1(
+            f"{int(partial)}|{request.GET.urlencode()}|{stamp}|{get_language()}".encode(),
+            usedforsecurity=False,
+        ).hexdigest()
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return HttpResponse(cached)
+    response = _conflict_page(request, partial)
+    if response.status_code == 200:
+        cache.set(key, response.content, CACHE_SECONDS)
+    return response
+
+
+def _conflicts_stamp() -> str:
+    """What the inbox shows depends on: the claims (and measures, outlets: their histories),
+    the conflict rows (refreshed_at, count), the suggestions and editors' source decisions."""
+    rows = Conflict.objects.aggregate(last=Max("refreshed_at"), count=Count("id"), top=Max("id"))
+    decisions = OriginOverride.history.aggregate(last=Max("history_id"))["last"]
+    suggestions = MeasureSuggestion.objects.aggregate(last=Max("id"))["last"]
+    return f"{_cache_version()}|{rows}|{decisions}|{suggestions}"
+
+
+def _conflict_page(request: HttpRequest, partial: bool) -> HttpResponse:
+    filterset = ConflictFilter(request.GET or None, queryset=Conflict.objects.all())
+    context: dict = {"filterset": filterset, "page": None, "rows": []}
+    if not filterset.is_bound or filterset.is_valid():
+        conflicts = filterset.qs.select_related("measure", "proposal").order_by(
+            "-disagreement", "id"
+        )
+        page = Paginator(conflicts, CONFLICTS_PER_PAGE).get_page(request.GET.get("page"))
+        by_row, articles = _conflict_claims(list(page))
+        context["page"] = page
+        context["rows"] = [
+            _conflict_row(conflict, by_row.get(conflict.pk, []), articles) for conflict in page
+        ]
+    context["outlets"] = [
+        (outlet.pk, outlet_name(outlet))
+        for outlet in Outlet.objects.filter(
+            pk__in=Conflict.outlets.through.objects.values("outlet_id")
+        ).order_by("name")[:CONFLICT_OUTLETS]
+    ]
+    template = "claims/conflict_list.html"
+    if partial:
+        template += "#results"
+    return render(request, template, context)
+
+
+SOURCES_PER_FIGURE = 10  # claims of one figure read for its independent sources, newest first
+_FIGURE = ("qualifier", "value", "lower", "upper")
+
+
+def _same_figure(measure_id: int, figure: tuple) -> Q:
+    condition = Q(measure_id=measure_id)
+    for name, value in zip(_FIGURE, figure, strict=True):
+        condition &= Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
+    return condition
+
+
+def _conflict_claims(conflicts: list[Conflict]) -> tuple[dict[int, list[Claim]], dict]:
+    """Each row's claims as claims.sources reads them: for a curated measure the newest
+    SOURCES_PER_FIGURE claims of each figure the row shows, with the number of articles carrying
+    each figure (counted in full); a proposal's members. A constant number of queries."""
+    shown_ids = [pk for c in conflicts for pk in c.claim_ids]
+    measure_rows = {c.measure_id: c.pk for c in conflicts if c.measure_id}
+    proposal_rows = {c.proposal_id: c.pk for c in conflicts if c.proposal_id}
+    ids = set(shown_ids)
+    articles: dict = {}
+    figures = {
+        (row[0], row[1:])
+        for row in Claim.objects.filter(
+            pk__in=shown_ids, measure_id__in=list(measure_rows)
+        ).values_list("measure_id", *_FIGURE)
+    }
+    if figures:
+        same = functools.reduce(operator.or_, (_same_figure(m, f) for m, f in figures))
+        matching = Claim.objects.filter(same).exclude(status=Status.REJECTED)
+        newest = Window(
+            RowNumber(),
+            partition_by=[F("measure_id"), *(F(name) for name in _FIGURE)],
+            order_by=F("id").desc(),
+        )
+        ids |= set(
+            matching.annotate(newest=newest)
+            .filter(newest__lte=SOURCES_PER_FIGURE)
+            .values_list("pk", flat=True)
+        )
+        for row in (
+            matching.order_by()
+            .values("measure_id", *_FIGURE)
+            .annotate(articles=Count("article", distinct=True))
+        ):
+            articles[(row["measure_id"], *(row[name] for name in _FIGURE))] = row["articles"]
+    members = defaultdict(set)
+    if proposal_rows:
+        for claim_id, proposal_id in MeasureSuggestion.objects.filter(
+            proposal_id__in=list(proposal_rows), status=SuggestionStatus.SUGGESTED
+        ).values_list("claim_id", "proposal_id"):
+            members[proposal_rows[proposal_id]].add(claim_id)
+            ids.add(claim_id)
+    loaded = Claim.objects.filter(pk__in=ids).with_origins().in_bulk()
+    by_row: dict[int, list[Claim]] = defaultdict(list)
+    for claim in loaded.values():
+        row = measure_rows.get(claim.measure_id)
+        if row is not None:
+            by_row[row].append(claim)
+    for row, claim_ids in members.items():
+        by_row[row] = [loaded[pk] for pk in sorted(claim_ids) if pk in loaded]
+    for conflict in conflicts:  # the shown figures, whatever happened to them since
+        have = {c.pk for c in by_row[conflict.pk]}
+        by_row[conflict.pk] += [
+            loaded[pk] for pk in conflict.claim_ids if pk in loaded and pk not in have
+        ]
+    return by_row, articles
+
+
+def _conflict_row(conflict: Conflict, claims: list[Claim], articles: dict) -> dict:
+    """A row of the inbox: its shown figures, each with who said it, through whom, how many
+    articles carry that figure and from how many independent origins (claims.sources; for a
+    curated measure's figure carried by more articles than were read, among the newest)."""
+    by_id = {c.pk: c for c in claims}
+    sources = {}
+    for figure in independent_origins(claims):
+        for claim in figure.claims:
+            sources[claim.pk] = figure
+    figures = []
+    for pk in conflict.claim_ids:
+        claim = by_id.get(pk)
+        if claim is None:
+            continue
+        figure = sources.get(pk)
+        key = (claim.measure_id, *(getattr(claim, name) for name in _FIGURE))
+        carried = articles.get(key, figure.article_count if figure else 0)
+        figures.append(
+            {
+                "claim": claim,
+                "figure": figure_text(claim),
+                "chain": relay_chain(claim),
+                "sources": figure,
+                "articles": carried,
+                "among_newest": bool(figure) and carried > figure.article_count,
+            }
+        )
+    return {"conflict": conflict, "figures": figures}

@@ -303,7 +303,11 @@ LOGGING = {
 
 # What happens to a newly imported article beyond storing it: the claims app extracts its
 # candidate claims. Wired here so that `articles` knows nothing of `claims`.
-ISNAD_ARTICLE_IMPORTED_HOOKS = ["claims.ingest.store_candidate_claims"]
+ISNAD_ARTICLE_IMPORTED_HOOKS = [
+    # Stores the candidates as claims, then measure suggestions for the claims a batch created
+    # (claims.ingest.claims_stored -> claims.grouping.service.suggest_for_claims).
+    "claims.ingest.store_candidate_claims",
+]
 
 # The claims table has covering indexes (INCLUDE columns) for PostgreSQL's index-only scans;
 # SQLite builds them as plain indexes, which is what we want there, so its warning is noise.

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from articles.admin import GuardedHistoryAdmin, SafeAutocompleteFields
 from articles.models import Language
 from claims import curation, display
+from claims.admin import suggestions
 from claims.admin.common import (
     BULK_LIMIT,
     CappedCountPaginator,
@@ -85,6 +86,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
         "version",
         "recent_changes",
         "source_decisions",
+        "suggested_measures",
         "prefix",
         "suffix",
         "created_at",
@@ -113,6 +115,7 @@ class ClaimAdmin(GuardedHistoryAdmin):
                 "fields": [
                     "status",
                     "measure",
+                    "suggested_measures",
                     "allow_unit_mismatch",
                     "note",
                     ("reviewed_by", "reviewed_at"),
@@ -343,7 +346,14 @@ class ClaimAdmin(GuardedHistoryAdmin):
             return None
         return super().log_change(request, obj, message)
 
+    @admin.display(description=gettext_lazy("suggested measures"))
+    def suggested_measures(self, claim: Claim) -> str:
+        return suggestions.suggestions_for_review(claim)
+
     def response_change(self, request, obj):
+        # A suggested measure accepted or rejected in one click (the form's edits saved first).
+        if suggestions.decide_suggestion_posted(self, request):
+            return HttpResponseRedirect(request.get_full_path())
         decision = next((d for d in DECISIONS if f"_{d}" in request.POST), None)
         if decision is not None:
             return self._decide(request, obj, decision)

@@ -196,18 +196,23 @@ def test_the_same_text_twice_in_one_batch_is_stored_once():
 def test_queries_per_batch_do_not_grow_with_its_articles(count, django_assert_max_num_queries):
     batch = drafts(count, seed=11)
     assert len({d.body for d in batch}) == count
-    with django_assert_max_num_queries(30):
+    # About 30 to store the batch, about 30 more for its claims' measure suggestions
+    # (claims.ingest.claims_stored): neither grows with the batch.
+    with django_assert_max_num_queries(60):
         report = import_drafts(batch, batch_size=count)
     assert report.new == count and report.claims >= 4 * count
 
 
-def test_queries_are_the_same_for_a_batch_of_5_and_of_40():
+def test_queries_hardly_change_from_a_batch_of_5_to_one_of_40():
     counts = []
     for count, seed in ((5, 12), (40, 13)):
         with CaptureQueriesContext(connection) as queries:
             import_drafts(drafts(count, seed=seed), batch_size=count)
         counts.append(len(queries))
-    assert counts[0] == counts[1]
+    # Storing takes the same queries for both; the measure suggestions that follow add a few
+    # only when they have something to update or delete (proposals, inbox rows), never a query
+    # per article: 8 times the articles, well under 1.5 times the queries.
+    assert counts[1] < 1.5 * counts[0]
 
 
 # The command ----------------------------------------------------------------------------------

@@ -9,7 +9,16 @@ from django.urls import reverse
 from articles.importing import import_paths
 from claims.admin.claims import ClaimAdmin
 from claims.curation import decide_origin, link_disputed_name, merge_speakers
-from claims.models import Claim, ClaimRelay, Measure, OriginRelation, Speaker, Verdict
+from claims.models import (
+    Claim,
+    ClaimRelay,
+    Measure,
+    MeasureProposal,
+    MeasureSuggestion,
+    OriginRelation,
+    Speaker,
+    Verdict,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +57,8 @@ def one_of_each(seed_dir, editor):
     decide_origin(claim, headline, OriginRelation.SAME, by=editor)
     job = ImportJob.objects.create(created_by=editor)
     job.items.create(position=0, url="https://example.org/news/1", status="failed", reason="404")
+    proposal = MeasureProposal.objects.create(label="مرتزقة · بني وليد", thing="fighters")
+    MeasureSuggestion.objects.create(claim=claim, proposal=proposal, score=8, parts=[])
     return claim
 
 
@@ -80,7 +91,9 @@ def test_every_admin_page_loads_for_an_editor(editor_client, one_of_each):
         add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
         # Merges are records made by the merge action, never added by hand; articles come from
         # import_articles (the form has no body to type).
-        expected = 403 if type(obj).__name__ in {"SpeakerMerge", "Article"} else 200
+        # Suggestions and proposed measures are the machine's, decided but never added by hand.
+        machine_made = {"SpeakerMerge", "Article", "MeasureProposal", "MeasureSuggestion"}
+        expected = 403 if type(obj).__name__ in machine_made else 200
         assert editor_client.get(add).status_code == expected, add
 
 

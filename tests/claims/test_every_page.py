@@ -55,6 +55,7 @@ def test_claims_without_outlet_speaker_or_measure_render_everywhere(client):
     claim = Claim.objects.create(article=article, value=15, quote="15", start=4, end=6)
     for url in [
         "/",
+        "/conflicts/",
         "/claims/?language=ar",
         f"/claims/{claim.pk}/",
         f"/articles/{article.pk}/",
