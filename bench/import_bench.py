@@ -141,6 +141,16 @@ def remove_imported(before: dict) -> None:
         new_articles = Article.objects.filter(id__gt=before[Article])
         new_claims = Claim.objects.filter(id__gt=before[Claim])
         ClaimRelay.objects.filter(id__gt=before[ClaimRelay])._raw_delete(connection.alias)
+        # What the import's measure suggestions wrote about the new claims (profiles,
+        # suggestions, origin decisions …): every other table pointing at a claim.
+        for relation in Claim._meta.related_objects:
+            model = relation.related_model
+            if model in (Claim, ClaimRelay) or not relation.field.concrete:
+                continue
+            if getattr(relation, "many_to_many", False):
+                continue
+            rows = model.objects.filter(**{f"{relation.field.attname}__gt": before[Claim]})
+            rows._raw_delete(connection.alias)
         new_claims.update(repeats=None)
         new_claims._raw_delete(connection.alias)
         Claim.history.filter(id__gt=before[Claim])._raw_delete(connection.alias)
