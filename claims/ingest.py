@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -154,8 +155,12 @@ def store_candidate_batch(
 
 def claims_stored(claim_ids: list[int]) -> None:
     """The claims an import batch created, inside its transaction: measure suggestions for them,
-    the whole batch at once (claims.grouping), so that a failed batch leaves none behind."""
-    if claim_ids:
+    the whole batch at once (claims.grouping), so that a failed batch leaves none behind.
+
+    They cost more than storing (bench/results/2026-12-03-import-with-suggestions.md): a backfill
+    may turn them off (ISNAD_SUGGEST_ON_IMPORT=0) and run `suggest_measures` once afterwards,
+    which computes every missing suggestion."""
+    if claim_ids and settings.ISNAD_SUGGEST_ON_IMPORT:
         suggest_for_claims(claim_ids)
 
 

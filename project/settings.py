@@ -243,6 +243,9 @@ ISNAD_IMPORT_MAX_ITEMS = int(os.environ.get("ISNAD_IMPORT_MAX_ITEMS", "100"))
 # (1: in the importing process itself; the import_articles command's --workers overrides it).
 ISNAD_IMPORT_BATCH_SIZE = int(os.environ.get("ISNAD_IMPORT_BATCH_SIZE", "200"))
 ISNAD_IMPORT_WORKERS = int(os.environ.get("ISNAD_IMPORT_WORKERS", "1"))
+# Measure suggestions for each import batch's new claims (claims.ingest.claims_stored). A large
+# backfill may turn them off and run `manage.py suggest_measures` once afterwards.
+ISNAD_SUGGEST_ON_IMPORT = env_bool("ISNAD_SUGGEST_ON_IMPORT", True)
 # Rows per CSV/JSON export: signed-in users, and anonymous requests (bounded lower: anyone may
 # ask, and the whole table costs seconds and tens of MB per request).
 ISNAD_EXPORT_ROWS = int(os.environ.get("ISNAD_EXPORT_ROWS", "100000"))

@@ -102,3 +102,22 @@ def test_a_headline_figure_is_linked_to_the_body_claim_it_repeats():
     headline, dead, wounded = article.claims.order_by("start")
     assert headline.repeats == dead and wounded.repeats is None
     assert headline.speaker == dead.speaker and dead.speaker.name == "الدفاع المدني"
+
+
+def test_an_import_profiles_its_claims_for_measure_suggestions(seed_dir):
+    from claims.models import ClaimProfile
+
+    import_seeds(seed_dir)
+    assert ClaimProfile.objects.count() == Claim.objects.count() > 0
+
+
+def test_a_backfill_without_suggestions_catches_up_with_suggest_measures(seed_dir, settings):
+    from claims.models import ClaimProfile, MeasureSuggestion
+
+    settings.ISNAD_SUGGEST_ON_IMPORT = False
+    import_seeds(seed_dir)
+    assert Claim.objects.exists()
+    assert not ClaimProfile.objects.exists() and not MeasureSuggestion.objects.exists()
+    call_command("suggest_measures", stdout=StringIO())
+    assert ClaimProfile.objects.count() == Claim.objects.count()
+    assert MeasureSuggestion.objects.exists()
