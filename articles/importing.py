@@ -479,15 +479,7 @@ def import_drafts(
         _Item(label=draft.source_name, draft=draft, digest=content_hash(draft.body))
         for draft in progress(drafts)
     )
-    with outlet_lookups_cached():
-        _import_batches(
-            items,
-            hooks=configured_hooks() if hooks is None else list(hooks),
-            reprocess=reprocess,
-            report=report,
-            batch_size=batch_size,
-            workers=workers,
-        )
+    _import_items(items, report, hooks, reprocess, batch_size, workers)
     return report
 
 
@@ -503,17 +495,31 @@ def import_paths(
     """Import every article file under `paths` through the same batches as `import_drafts`;
     bad files are reported by name and skipped."""
     report = ImportReport()
+    files = list(iter_article_files(paths))
+    _import_items(
+        _file_items(progress(files), report), report, hooks, reprocess, batch_size, workers
+    )
+    return report
+
+
+def _import_items(
+    items: Iterable[_Item],
+    report: ImportReport,
+    hooks: Iterable[ArticleHook] | None,
+    reprocess: bool,
+    batch_size: int | None,
+    workers: int | None,
+) -> None:
+    """What both doors share: the configured hooks by default, outlet lookups cached for the run."""
     with outlet_lookups_cached():
-        files = list(iter_article_files(paths))
         _import_batches(
-            _file_items(progress(files), report),
+            items,
             hooks=configured_hooks() if hooks is None else list(hooks),
             reprocess=reprocess,
             report=report,
             batch_size=batch_size,
             workers=workers,
         )
-    return report
 
 
 def _file_items(files: Iterable[tuple[Path, str | None]], report: ImportReport) -> Iterator[_Item]:
